@@ -1,0 +1,102 @@
+"""Commands about accounts: import a portfolio, list accounts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.imports import import_portfolio
+from skiptrace.portfolio import PortfolioError, load_mapping
+from skiptrace.store.accounts import find_accounts
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import a CSV or XLSX portfolio",
+        description="Import accounts. Any invalid row imports nothing and "
+        "names the file, row and column, unless --skip-invalid.",
+    )
+    p.add_argument("file", type=Path, help="CSV or XLSX file")
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="M",
+        help="JSON or CSV file mapping the file's headers to canonical columns",
+    )
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the good rows and write the rest to a rejects CSV",
+    )
+    p.add_argument(
+        "--rejects",
+        type=Path,
+        metavar="FILE",
+        help="where to write rejected rows (default: FILE.rejects.csv)",
+    )
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "accounts",
+        help="list accounts",
+        description="List accounts, filtered by words found in the name, "
+        "account id, phone, ZIP or status.",
+    )
+    p.add_argument("--query", default="", metavar="TEXT", help="filter text")
+    p.add_argument("--limit", type=int, default=None, help="at most this many")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_accounts)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if not args.file.exists():
+        raise CliError(f"{args.file}: no such file")
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    with open_from_args(args) as ws:
+        try:
+            report = import_portfolio(
+                ws,
+                args.file,
+                mapping=mapping,
+                skip_invalid=args.skip_invalid,
+                rejects_path=args.rejects,
+            )
+        except PortfolioError as exc:
+            for err in exc.errors[:50]:
+                print(err, file=sys.stderr)
+            if len(exc.errors) > 50:
+                print(f"... and {len(exc.errors) - 50} more", file=sys.stderr)
+            raise CliError(
+                f"nothing imported: {len(exc.errors)} problem(s) in {args.file.name}"
+                "; fix them or use --skip-invalid"
+            ) from None
+    print(
+        f"{report.file}: {report.rows} rows; {report.created} created, {report.updated} "
+        f"updated, {report.unchanged} unchanged, {report.rejected} rejected"
+    )
+    if report.rejects_file:
+        print(f"rejected rows written to {report.rejects_file}")
+    return 0
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    with open_from_args(args) as ws, ws.engine.connect() as conn:
+        rows = find_accounts(conn, args.query, limit=args.limit)
+    if args.json:
+        print_json(
+            [
+                r.__dict__ if hasattr(r, "__dict__") else {f: getattr(r, f) for f in r.__slots__}
+                for r in rows
+            ]
+        )
+        return 0
+    for r in rows:
+        print(
+            f"{r.account_id:<14} {r.name:<32} {r.city + ', ' + r.state if r.city else '':<22} "
+            f"{r.status:<13} {r.balance:>10} {r.assigned_to}"
+        )
+    print(f"{len(rows)} account(s)")
+    return 0

@@ -1,0 +1,59 @@
+"""What every command shares: opening the workspace, errors, output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from skiptrace.audit import LogUnavailable
+from skiptrace.keys import MissingKey, NoKeychain
+from skiptrace.portfolio import PortfolioError
+from skiptrace.purposes import UnknownPurpose
+from skiptrace.request import PurposeRefused
+from skiptrace.store.engine import resolve_workspace
+from skiptrace.store.migrations import WorkspaceTooNew
+from skiptrace.workspace import Workspace, WorkspaceMissing, default_actor, open_workspace
+
+
+class CliError(Exception):
+    """A failure with a one-line reason and an exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def known_errors() -> tuple[type[Exception], ...]:
+    """Errors whose message is already a reason a person can act on."""
+    return (
+        PortfolioError,
+        PurposeRefused,
+        UnknownPurpose,
+        LogUnavailable,
+        NoKeychain,
+        MissingKey,
+        WorkspaceMissing,
+        WorkspaceTooNew,
+        FileExistsError,
+        FileNotFoundError,
+    )
+
+
+def workspace_url(args: argparse.Namespace) -> str:
+    """The workspace URL the options and environment name."""
+    return resolve_workspace(getattr(args, "workspace", None))
+
+
+def open_from_args(args: argparse.Namespace) -> Workspace:
+    """Open the workspace the options name, as the user they name."""
+    key_file = Path(args.key_file) if getattr(args, "key_file", None) else None
+    return open_workspace(workspace_url(args), actor=default_actor(args.user), key_file=key_file)
+
+
+def print_json(data: Any) -> None:
+    """One JSON document on stdout."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")

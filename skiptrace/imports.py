@@ -1,0 +1,77 @@
+"""Importing a portfolio file into a workspace: all or nothing, logged."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from skiptrace.audit import PORTFOLIO_IMPORTED
+from skiptrace.portfolio import PortfolioError, RowError, read_portfolio, write_rejects
+from skiptrace.store.accounts import save_debtors
+from skiptrace.store.engine import write_connection
+from skiptrace.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: counts, and where rejected rows went."""
+
+    file: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    rejects_file: Path | None
+    errors: tuple[RowError, ...]
+
+
+def import_portfolio(
+    workspace: Workspace,
+    path: Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    skip_invalid: bool = False,
+    rejects_path: Path | None = None,
+) -> ImportReport:
+    """Import a CSV or XLSX portfolio.
+
+    Any invalid row makes the whole file fail with ``PortfolioError`` (nothing imported),
+    unless ``skip_invalid``: then the good rows are imported and the bad ones written to a
+    rejects CSV with a reason each. The import and its log entry commit together.
+    """
+    result = read_portfolio(path, mapping)
+    if result.errors and not skip_invalid:
+        raise PortfolioError(result.errors)
+    rejects_file = None
+    if result.rejected:
+        rejects_file = rejects_path or path.with_name(path.stem + ".rejects.csv")
+        write_rejects(result, rejects_file)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with write_connection(workspace.engine) as conn, conn.begin():
+        saved = save_debtors(conn, result.debtors, workspace.cipher, source=path.name)
+        workspace.log.append(
+            PORTFOLIO_IMPORTED,
+            details={
+                "file": path.name,
+                "sha256": digest,
+                "rows": result.rows,
+                "created": saved.created,
+                "updated": saved.updated,
+                "unchanged": saved.unchanged,
+                "rejected": len(result.rejected),
+            },
+            conn=conn,
+        )
+    return ImportReport(
+        path.name,
+        result.rows,
+        saved.created,
+        saved.updated,
+        saved.unchanged,
+        len(result.rejected),
+        rejects_file,
+        tuple(result.errors),
+    )

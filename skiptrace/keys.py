@@ -1,0 +1,169 @@
+"""Where the workspace's secrets live: the OS keychain through ``keyring``, or an
+explicitly chosen key file (named in every verification report).
+
+Two keys per workspace: the search-log HMAC key and the PII encryption key. Neither is
+ever written to the database, a settings file or a log.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import keyring
+import keyring.errors
+
+SERVICE = "skiptrace"
+LOG_KEY = "log-key"
+PII_KEY = "pii-key"
+
+
+class NoKeychain(RuntimeError):
+    """No secure keychain exists on this machine and no key file was chosen."""
+
+
+class MissingKey(RuntimeError):
+    """The workspace's key is not in the keychain or key file this desktop uses."""
+
+
+NO_KEYCHAIN_MESSAGE = (
+    "No secure keychain is available on this machine (keyring found no backend). "
+    "Unlock or install one (Windows Credential Manager, macOS Keychain, Secret Service), "
+    "choose one with PYTHON_KEYRING_BACKEND, or explicitly keep the keys in a file you "
+    "protect yourself with --key-file PATH."
+)
+
+
+def keychain_available() -> bool:
+    """Whether ``keyring`` has a real backend (it honours PYTHON_KEYRING_BACKEND)."""
+    from keyring.backends import fail
+
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        return False
+    try:
+        backend.get_password(SERVICE, "probe")
+    except keyring.errors.KeyringError:
+        return False
+    return True
+
+
+class KeyStore(Protocol):
+    """Somewhere secrets for one workspace can be read and written."""
+
+    def get(self, name: str) -> str | None: ...
+    def set(self, name: str, value: str) -> None: ...
+    def delete(self, name: str) -> None: ...
+    def describe(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class KeyringStore:
+    """Secrets in the OS keychain under service ``skiptrace``, one name per workspace."""
+
+    workspace_id: str
+
+    def _user(self, name: str) -> str:
+        return f"{self.workspace_id}:{name}"
+
+    def get(self, name: str) -> str | None:
+        try:
+            return keyring.get_password(SERVICE, self._user(name))
+        except keyring.errors.NoKeyringError:
+            raise NoKeychain(NO_KEYCHAIN_MESSAGE) from None
+
+    def set(self, name: str, value: str) -> None:
+        try:
+            keyring.set_password(SERVICE, self._user(name), value)
+        except keyring.errors.NoKeyringError:
+            raise NoKeychain(NO_KEYCHAIN_MESSAGE) from None
+
+    def delete(self, name: str) -> None:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            keyring.delete_password(SERVICE, self._user(name))
+
+    def describe(self) -> str:
+        return f"OS keychain ({type(keyring.get_keyring()).__name__})"
+
+
+@dataclass(frozen=True)
+class FileKeyStore:
+    """Secrets in a JSON file the user chose explicitly; readable by its owner only."""
+
+    path: Path
+
+    def _read(self) -> dict[str, str]:
+        if not self.path.exists():
+            return {}
+        data = json.loads(self.path.read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()}
+
+    def get(self, name: str) -> str | None:
+        return self._read().get(name)
+
+    def set(self, name: str, value: str) -> None:
+        data = self._read()
+        data[name] = value
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(self.path.suffix + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1, sort_keys=True)
+        os.replace(tmp, self.path)
+
+    def delete(self, name: str) -> None:
+        data = self._read()
+        if data.pop(name, None) is not None:
+            self.set_all(data)
+
+    def set_all(self, data: dict[str, str]) -> None:
+        self.path.unlink(missing_ok=True)
+        for k, v in data.items():
+            self.set(k, v)
+
+    def describe(self) -> str:
+        return f"key file {self.path} (not a secure keychain)"
+
+
+def key_source_for(store: KeyStore) -> str:
+    """How a workspace records where its keys are (never the keys themselves)."""
+    if isinstance(store, FileKeyStore):
+        return f"file:{store.path.resolve()}"
+    return "keyring"
+
+
+def store_from_source(source: str, workspace_id: str) -> KeyStore:
+    """The key store a workspace's recorded key source names."""
+    if source.startswith("file:"):
+        return FileKeyStore(Path(source[len("file:") :]))
+    return KeyringStore(workspace_id)
+
+
+def new_key() -> str:
+    """A fresh 256-bit key, base64 encoded."""
+    return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+
+
+def decode_key(value: str) -> bytes:
+    """A stored key's bytes."""
+    raw = base64.b64decode(value.encode("ascii"), validate=True)
+    if len(raw) != 32:
+        raise MissingKey("stored key has the wrong length")
+    return raw
+
+
+def require_key(store: KeyStore, name: str) -> bytes:
+    """A key from the store, or ``MissingKey`` saying where it was looked for."""
+    value = store.get(name)
+    if value is None:
+        raise MissingKey(
+            f"the workspace's {name} is not in the {store.describe()}; an administrator "
+            "must give this desktop the workspace key (skiptrace-cli team join)"
+        )
+    return decode_key(value)

@@ -1,0 +1,131 @@
+"""Domain values of the collector's world: debtors, their contact points, dispositions."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+class AccountStatus(enum.StrEnum):
+    """Where an account stands; anything but OPEN is a reason to think before searching."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    RECALLED = "recalled"
+    BANKRUPT = "bankrupt"
+    DECEASED = "deceased"
+    CEASE_CONTACT = "cease-contact"
+    LITIGATION = "litigation"
+
+
+class SubjectType(enum.StrEnum):
+    """Whom a search is about; purposes cover some subject types and not others."""
+
+    DEBTOR = "debtor"
+    CO_OBLIGOR = "co-obligor"
+    THIRD_PARTY = "third-party"
+
+
+class DispositionKind(enum.StrEnum):
+    """What a collector learned by working a lead."""
+
+    VERIFIED = "verified"
+    WRONG_PARTY = "wrong-party"
+    DISCONNECTED = "disconnected"
+    DO_NOT_CONTACT = "do-not-contact"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A postal address as given; normalising is the matcher's job."""
+
+    line1: str
+    line2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+
+    def one_line(self) -> str:
+        """The address on one line, as a person would write it."""
+        street = " ".join(p for p in (self.line1, self.line2) if p)
+        tail = " ".join(p for p in (self.state, self.zip) if p)
+        return ", ".join(p for p in (street, self.city, tail) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A phone number as given, with an optional label (home, mobile, work)."""
+
+    number: str
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Debtor:
+    """One account's subject: who owes, what is known of them, who works the account.
+
+    ``ssn`` and ``dob`` are the full values, present only in memory after an explicit
+    decrypt; the store keeps them encrypted and searches on ``ssn_last4`` and birth year.
+    """
+
+    account_id: str
+    first_name: str
+    last_name: str
+    middle_name: str = ""
+    suffix: str = ""
+    dob: date | None = None
+    ssn: str = ""
+    ssn_last4: str = ""
+    addresses: tuple[Address, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[str, ...] = ()
+    employer: str = ""
+    creditor: str = ""
+    balance: Decimal | None = None
+    assigned_to: str = ""
+    status: AccountStatus = AccountStatus.OPEN
+
+    def __post_init__(self) -> None:
+        if not self.account_id.strip():
+            raise ValueError("an account needs an account id")
+        if self.ssn and not self.ssn_last4:
+            object.__setattr__(self, "ssn_last4", self.ssn[-4:])
+
+    @property
+    def full_name(self) -> str:
+        """First, middle, last and suffix, as printed on a letter."""
+        parts = (self.first_name, self.middle_name, self.last_name, self.suffix)
+        return " ".join(p for p in parts if p)
+
+    @property
+    def birth_year(self) -> int | None:
+        """The searchable, non-identifying part of the date of birth."""
+        return self.dob.year if self.dob else None
+
+    def __repr__(self) -> str:  # never let a full SSN or DOB reach a log via repr()
+        return f"Debtor(account_id={self.account_id!r}, name={self.full_name!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Disposition:
+    """A collector's verdict on one lead of one account."""
+
+    account_id: str
+    lead_kind: str
+    lead_value: str
+    kind: DispositionKind
+    user: str
+    note: str = ""
+    search_id: str = ""
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Workstation:
+    """Who is at the keyboard and where: stamped on every search-log entry."""
+
+    user: str
+    host: str
+    app_version: str = field(default="")

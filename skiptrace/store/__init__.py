@@ -1,0 +1,1 @@
+"""The workspace store: one schema through SQLAlchemy Core, on SQLite or PostgreSQL."""

@@ -1,0 +1,313 @@
+"""Accounts in the store: save with PII encrypted, load masked or revealed, filter, history."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+
+from skiptrace.audit import utc_now
+from skiptrace.model import AccountStatus, Address, Debtor, Phone
+from skiptrace.pii import PiiCipher, digits, mask_dob, mask_ssn
+from skiptrace.store import schema
+
+A = schema.accounts
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSummary:
+    """What a portfolio list shows of an account: nothing that needs masking."""
+
+    account_id: str
+    name: str
+    city: str
+    state: str
+    zip: str
+    phone: str
+    status: str
+    balance: str
+    assigned_to: str
+    creditor: str
+    ssn_last4: str
+    birth_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """How many accounts an import created and updated."""
+
+    created: int
+    updated: int
+    unchanged: int
+
+
+def search_text(debtor: Debtor) -> str:
+    """The lower-cased text that filter-as-you-type scans."""
+    parts = [
+        debtor.account_id,
+        debtor.first_name,
+        debtor.middle_name,
+        debtor.last_name,
+        debtor.status.value,
+    ]
+    parts += [digits(p.number) for p in debtor.phones]
+    parts += [a.zip for a in debtor.addresses]
+    return " ".join(p for p in parts if p).lower()
+
+
+def _row_values(debtor: Debtor, cipher: PiiCipher) -> dict[str, object]:
+    aid = debtor.account_id
+    return {
+        "account_id": aid,
+        "first_name": debtor.first_name,
+        "middle_name": debtor.middle_name,
+        "last_name": debtor.last_name,
+        "suffix": debtor.suffix,
+        "dob_enc": cipher.encrypt(debtor.dob.isoformat(), aid, "dob") if debtor.dob else None,
+        "birth_year": debtor.birth_year,
+        "ssn_enc": cipher.encrypt(debtor.ssn, aid, "ssn") if debtor.ssn else None,
+        "ssn_last4": debtor.ssn_last4,
+        "addresses": json.dumps(
+            [[a.line1, a.line2, a.city, a.state, a.zip] for a in debtor.addresses]
+        ),
+        "phones": json.dumps([[p.number, p.label] for p in debtor.phones]),
+        "emails": json.dumps(list(debtor.emails)),
+        "employer": debtor.employer,
+        "creditor": debtor.creditor,
+        "balance": "" if debtor.balance is None else str(debtor.balance),
+        "assigned_to": debtor.assigned_to,
+        "status": debtor.status.value,
+        "search_text": search_text(debtor),
+    }
+
+
+_COMPARED = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "suffix",
+    "birth_year",
+    "ssn_last4",
+    "addresses",
+    "phones",
+    "emails",
+    "employer",
+    "creditor",
+    "balance",
+    "assigned_to",
+    "status",
+)
+
+
+def _changes(
+    old: Any, new: dict[str, object], new_debtor: Debtor, cipher: PiiCipher
+) -> dict[str, list[object]]:
+    changed: dict[str, list[object]] = {}
+    for col in _COMPARED:
+        before = getattr(old, col)
+        if before != new[col]:
+            changed[col] = [before, new[col]]
+    # full SSN / DOB can only be compared decrypted; history records masked forms only
+    old_ssn = cipher.decrypt(old.ssn_enc, old.account_id, "ssn") if old.ssn_enc else ""
+    if new_debtor.ssn and old_ssn != new_debtor.ssn:
+        changed["ssn"] = [mask_ssn(old_ssn), mask_ssn(new_debtor.ssn)]
+    old_dob = cipher.decrypt(old.dob_enc, old.account_id, "dob") if old.dob_enc else ""
+    new_dob = new_debtor.dob.isoformat() if new_debtor.dob else ""
+    if new_dob and old_dob != new_dob:
+        changed["dob"] = [
+            mask_dob(date.fromisoformat(old_dob)) if old_dob else "",
+            mask_dob(new_debtor.dob),
+        ]
+    return changed
+
+
+def save_debtors(
+    conn: sa.Connection, debtors: Iterable[Debtor], cipher: PiiCipher, source: str
+) -> SaveResult:
+    """Insert new accounts and update known ones, keeping a history of what changed.
+
+    Runs in the caller's transaction: an import is all or nothing.
+    """
+    now = utc_now()
+    created = updated = unchanged = 0
+    batch = list(debtors)
+    existing: dict[str, Any] = {}
+    ids = [d.account_id for d in batch]
+    for i in range(0, len(ids), 500):
+        for row in conn.execute(sa.select(A).where(A.c.account_id.in_(ids[i : i + 500]))):
+            existing[row.account_id] = row
+    inserts: list[dict[str, object]] = []
+    history: list[dict[str, object]] = []
+    for debtor in batch:
+        old = existing.get(debtor.account_id)
+        if old is not None:
+            # an update that omits a full SSN or DOB keeps the one on file
+            if not debtor.ssn and old.ssn_enc:
+                debtor = replace(debtor, ssn=cipher.decrypt(old.ssn_enc, old.account_id, "ssn"))
+            if debtor.dob is None and old.dob_enc:
+                debtor = replace(
+                    debtor,
+                    dob=date.fromisoformat(cipher.decrypt(old.dob_enc, old.account_id, "dob")),
+                )
+        values = _row_values(debtor, cipher)
+        if old is None:
+            inserts.append({**values, "created_at": now, "updated_at": now})
+            created += 1
+            continue
+        changed = _changes(old, values, debtor, cipher)
+        if not changed:
+            unchanged += 1
+            continue
+        conn.execute(
+            A.update().where(A.c.account_id == debtor.account_id).values(**values, updated_at=now)
+        )
+        history.append(
+            {
+                "account_id": debtor.account_id,
+                "changed_at": now,
+                "source": source,
+                "changes": json.dumps(changed, default=str),
+            }
+        )
+        updated += 1
+    if inserts:
+        conn.execute(A.insert(), inserts)
+    if history:
+        conn.execute(schema.account_history.insert(), history)
+    return SaveResult(created, updated, unchanged)
+
+
+def _to_debtor(row: Any, cipher: PiiCipher | None) -> Debtor:
+    ssn = dob = None
+    if cipher is not None:
+        if row.ssn_enc:
+            ssn = cipher.decrypt(row.ssn_enc, row.account_id, "ssn")
+        if row.dob_enc:
+            dob = date.fromisoformat(cipher.decrypt(row.dob_enc, row.account_id, "dob"))
+    return Debtor(
+        account_id=row.account_id,
+        first_name=row.first_name,
+        middle_name=row.middle_name,
+        last_name=row.last_name,
+        suffix=row.suffix,
+        dob=dob,
+        ssn=ssn or "",
+        ssn_last4=row.ssn_last4,
+        addresses=tuple(Address(*a) for a in json.loads(row.addresses)),
+        phones=tuple(Phone(*p) for p in json.loads(row.phones)),
+        emails=tuple(json.loads(row.emails)),
+        employer=row.employer,
+        creditor=row.creditor,
+        balance=Decimal(row.balance) if row.balance else None,
+        assigned_to=row.assigned_to,
+        status=AccountStatus(row.status),
+    )
+
+
+def load_debtor(
+    conn: sa.Connection, account_id: str, cipher: PiiCipher | None = None
+) -> Debtor | None:
+    """An account; full SSN and DOB are decrypted only when a cipher is given."""
+    row = conn.execute(sa.select(A).where(A.c.account_id == account_id)).first()
+    return _to_debtor(row, cipher) if row else None
+
+
+def birth_year(conn: sa.Connection, account_id: str) -> int | None:
+    """The searchable birth year of an account."""
+    return conn.execute(
+        sa.select(A.c.birth_year).where(A.c.account_id == account_id)
+    ).scalar_one_or_none()
+
+
+def _summary(row: Any) -> AccountSummary:
+    addresses = json.loads(row.addresses)
+    phones = json.loads(row.phones)
+    first = addresses[0] if addresses else ["", "", "", "", ""]
+    name = " ".join(p for p in (row.first_name, row.middle_name, row.last_name, row.suffix) if p)
+    return AccountSummary(
+        account_id=row.account_id,
+        name=name,
+        city=first[2],
+        state=first[3],
+        zip=first[4],
+        phone=phones[0][0] if phones else "",
+        status=row.status,
+        balance=row.balance,
+        assigned_to=row.assigned_to,
+        creditor=row.creditor,
+        ssn_last4=row.ssn_last4,
+        birth_year=row.birth_year,
+    )
+
+
+_SUMMARY_COLS = (
+    A.c.account_id,
+    A.c.first_name,
+    A.c.middle_name,
+    A.c.last_name,
+    A.c.suffix,
+    A.c.addresses,
+    A.c.phones,
+    A.c.status,
+    A.c.balance,
+    A.c.assigned_to,
+    A.c.creditor,
+    A.c.ssn_last4,
+    A.c.birth_year,
+)
+
+
+def filter_clause(text: str) -> sa.ColumnElement[bool]:
+    """Every word of ``text`` must appear in an account's name, id, phone, ZIP or status."""
+    clauses = []
+    for word in text.lower().split():
+        bare = word.strip("()+.-")
+        # "(555) 123-4567" and "555.123.4567" match the stored digits
+        term = digits(word) if bare and all(c.isdigit() or c in "()+.-" for c in bare) else word
+        clauses.append(A.c.search_text.contains(term, autoescape=True))
+    return sa.and_(sa.true(), *clauses)
+
+
+def find_accounts(
+    conn: sa.Connection, text: str = "", limit: int | None = None, offset: int = 0
+) -> list[AccountSummary]:
+    """Accounts matching filter text, ordered by account id."""
+    query = sa.select(*_SUMMARY_COLS).where(filter_clause(text)).order_by(A.c.account_id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [_summary(r) for r in conn.execute(query)]
+
+
+def account_ids(conn: sa.Connection, text: str = "") -> list[str]:
+    """Just the ids of matching accounts, for views that fetch rows on demand."""
+    query = sa.select(A.c.account_id).where(filter_clause(text)).order_by(A.c.account_id)
+    return list(conn.execute(query).scalars())
+
+
+def summaries(conn: sa.Connection, ids: Sequence[str]) -> list[AccountSummary]:
+    """Summaries for the given ids, in the given order."""
+    rows = {
+        r.account_id: _summary(r)
+        for r in conn.execute(sa.select(*_SUMMARY_COLS).where(A.c.account_id.in_(list(ids))))
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def count_accounts(conn: sa.Connection) -> int:
+    """How many accounts the workspace holds."""
+    return int(conn.execute(sa.select(sa.func.count()).select_from(A)).scalar_one())
+
+
+def history(conn: sa.Connection, account_id: str) -> list[dict[str, object]]:
+    """What imports changed on an account, oldest first (masked values only)."""
+    H = schema.account_history
+    rows = conn.execute(sa.select(H).where(H.c.account_id == account_id).order_by(H.c.id))
+    return [
+        {"changed_at": r.changed_at, "source": r.source, "changes": json.loads(r.changes)}
+        for r in rows
+    ]

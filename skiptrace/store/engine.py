@@ -1,0 +1,91 @@
+"""Database engines for a workspace: SQLite (WAL) on a desktop, PostgreSQL for a team."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlalchemy as sa
+from sqlalchemy import event
+
+APP_NAME = "skiptrace"
+
+
+def default_workspace_path() -> Path:
+    """The single user's workspace file in the per-user data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "workspace.sqlite"
+
+
+def resolve_workspace(arg: str | None) -> str:
+    """A database URL from ``--workspace``, else ``SKIPTRACE_WORKSPACE``, else the default file."""
+    chosen = arg or os.environ.get("SKIPTRACE_WORKSPACE") or str(default_workspace_path())
+    return to_url(chosen)
+
+
+def to_url(chosen: str) -> str:
+    """A file path becomes a ``sqlite:///`` URL; URLs pass through."""
+    if "://" in chosen:
+        if chosen.startswith("postgresql://"):
+            return "postgresql+psycopg://" + chosen[len("postgresql://") :]
+        if chosen.startswith("postgres://"):
+            return "postgresql+psycopg://" + chosen[len("postgres://") :]
+        return chosen
+    return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+
+
+def is_sqlite(url: str) -> bool:
+    """Whether a workspace URL names an embedded SQLite file."""
+    return url.startswith("sqlite")
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a ``sqlite:///`` URL, or None for other databases."""
+    if not is_sqlite(url):
+        return None
+    return Path(sa.engine.make_url(url).database or "")
+
+
+def display_url(url: str) -> str:
+    """A workspace URL safe to show: no password."""
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
+
+
+def make_engine(url: str, **kwargs: Any) -> sa.Engine:
+    """An engine with the connection settings skiptrace relies on."""
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(
+            url, connect_args={"timeout": 60, "check_same_thread": False}, **kwargs
+        )
+        _sqlite_pragmas(engine)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_pragmas(engine: sa.Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # We issue BEGIN ourselves so that writers can ask for IMMEDIATE locks.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        if conn.get_execution_options().get("sqlite_immediate"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def write_connection(engine: sa.Engine) -> sa.Connection:
+    """A connection whose transactions take the write lock at once (SQLite IMMEDIATE)."""
+    return engine.connect().execution_options(sqlite_immediate=True)

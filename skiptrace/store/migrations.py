@@ -1,0 +1,98 @@
+"""Versioned schema migrations, so a workspace made by one version opens in the next.
+
+A new workspace gets the whole current schema at once and is stamped with
+``SCHEMA_VERSION``. An older workspace runs each step in ``STEPS`` from its version up;
+step ``n`` brings a version ``n - 1`` workspace to version ``n`` and must leave it as a
+fresh one would be. Database guards (append-only triggers) are (re)installed after
+either path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from skiptrace.store import schema
+
+SCHEMA_VERSION = 1
+
+# version reached -> function bringing the previous version up to it
+STEPS: dict[int, Callable[[sa.Connection], None]] = {}
+
+
+class WorkspaceTooNew(RuntimeError):
+    """The workspace was made by a newer skiptrace than this one."""
+
+
+def current_version(conn: sa.Connection) -> int | None:
+    """The workspace's schema version, or None for an empty database."""
+    if not sa.inspect(conn).has_table("meta"):
+        return None
+    row = conn.execute(
+        sa.select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+    ).first()
+    return int(row[0]) if row else None
+
+
+def migrate(conn: sa.Connection) -> int:
+    """Bring the database to ``SCHEMA_VERSION``; returns the version it started at (0 if new)."""
+    version = current_version(conn)
+    if version is None:
+        schema.metadata.create_all(conn)
+        conn.execute(schema.log_head.insert().values(id=1, seq=0, hash="0" * 64))
+        _set_version(conn, SCHEMA_VERSION, insert=True)
+        install_guards(conn)
+        return 0
+    if version > SCHEMA_VERSION:
+        raise WorkspaceTooNew(
+            f"this workspace has schema version {version}; this skiptrace understands up to "
+            f"{SCHEMA_VERSION}: update skiptrace to open it"
+        )
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        STEPS[target](conn)
+        _set_version(conn, target, insert=False)
+    install_guards(conn)
+    return version
+
+
+def _set_version(conn: sa.Connection, version: int, *, insert: bool) -> None:
+    if insert:
+        conn.execute(schema.meta.insert().values(key="schema_version", value=str(version)))
+    else:
+        conn.execute(
+            schema.meta.update()
+            .where(schema.meta.c.key == "schema_version")
+            .values(value=str(version))
+        )
+
+
+_SQLITE_GUARDS = [
+    """CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'the search log is append-only: entries cannot be changed');
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'the search log is append-only: entries cannot be deleted');
+       END""",
+]
+
+_POSTGRES_GUARDS = [
+    """CREATE OR REPLACE FUNCTION skiptrace_log_append_only() RETURNS trigger AS $$
+       BEGIN
+         RAISE EXCEPTION 'the search log is append-only: entries cannot be %',
+           CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
+       END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+    """CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+       FOR EACH ROW EXECUTE FUNCTION skiptrace_log_append_only()""",
+    "DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log",
+    """CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+       FOR EACH STATEMENT EXECUTE FUNCTION skiptrace_log_append_only()""",
+]
+
+
+def install_guards(conn: sa.Connection) -> None:
+    """Make the database itself refuse UPDATE and DELETE on the search log."""
+    statements = _SQLITE_GUARDS if conn.dialect.name == "sqlite" else _POSTGRES_GUARDS
+    for statement in statements:
+        conn.exec_driver_sql(statement)

@@ -1,0 +1,169 @@
+"""Every table of a workspace, defined once for SQLite and PostgreSQL alike.
+
+Full SSNs and dates of birth are only ever stored encrypted (``*_enc`` columns); the
+searchable forms are ``ssn_last4`` and ``birth_year``.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("scope", sa.String(64), primary_key=True),
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("account_id", sa.String(64), primary_key=True),
+    sa.Column("first_name", sa.Text, nullable=False, default=""),
+    sa.Column("middle_name", sa.Text, nullable=False, default=""),
+    sa.Column("last_name", sa.Text, nullable=False, default=""),
+    sa.Column("suffix", sa.Text, nullable=False, default=""),
+    sa.Column("dob_enc", sa.LargeBinary, nullable=True),
+    sa.Column("birth_year", sa.Integer, nullable=True),
+    sa.Column("ssn_enc", sa.LargeBinary, nullable=True),
+    sa.Column("ssn_last4", sa.String(4), nullable=False, default=""),
+    sa.Column("addresses", sa.Text, nullable=False, default="[]"),
+    sa.Column("phones", sa.Text, nullable=False, default="[]"),
+    sa.Column("emails", sa.Text, nullable=False, default="[]"),
+    sa.Column("employer", sa.Text, nullable=False, default=""),
+    sa.Column("creditor", sa.Text, nullable=False, default=""),
+    sa.Column("balance", sa.String(32), nullable=False, default=""),
+    sa.Column("assigned_to", sa.String(128), nullable=False, default=""),
+    sa.Column("status", sa.String(32), nullable=False, default="open"),
+    # lower-cased name, account id, phone digits and ZIPs: what filter-as-you-type scans
+    sa.Column("search_text", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+)
+sa.Index("ix_accounts_last_name", accounts.c.last_name)
+sa.Index("ix_accounts_assigned", accounts.c.assigned_to)
+
+account_history = sa.Table(
+    "account_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("account_id", sa.String(64), nullable=False, index=True),
+    sa.Column("changed_at", sa.String(32), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    # field names mapped to masked before/after values: never a full SSN or DOB
+    sa.Column("changes", sa.Text, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column(
+        "seq",
+        sa.BigInteger().with_variant(sa.Integer, "sqlite"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("ts", sa.String(32), nullable=False),
+    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("workstation", sa.String(255), nullable=False),
+    sa.Column("app_version", sa.String(32), nullable=False),
+    sa.Column("event", sa.String(64), nullable=False),
+    sa.Column("account_id", sa.String(64), nullable=False),
+    sa.Column("subject_type", sa.String(32), nullable=False),
+    sa.Column("purposes", sa.Text, nullable=False),
+    sa.Column("purpose_source", sa.String(16), nullable=False),
+    sa.Column("justification", sa.Text, nullable=False),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+sa.Index("ix_audit_ts", audit_log.c.ts)
+sa.Index("ix_audit_user_ts", audit_log.c.user_name, audit_log.c.ts)
+sa.Index("ix_audit_account", audit_log.c.account_id)
+sa.Index("ix_audit_event", audit_log.c.event)
+
+# The chain head, updated in the same transaction as every append; on PostgreSQL its
+# row lock serialises writers. A deleted tail no longer matches it.
+log_head = sa.Table(
+    "log_head",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+searches = sa.Table(
+    "searches",
+    metadata,
+    sa.Column("search_id", sa.String(32), primary_key=True),
+    sa.Column("account_id", sa.String(64), nullable=False, index=True),
+    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("subject_type", sa.String(32), nullable=False),
+    sa.Column("purposes", sa.Text, nullable=False),
+    sa.Column("started_seq", sa.BigInteger, nullable=False),
+    sa.Column("completed_seq", sa.BigInteger, nullable=True),
+    sa.Column("started_at", sa.String(32), nullable=False),
+    sa.Column("completed_at", sa.String(32), nullable=True),
+    sa.Column("state", sa.String(16), nullable=False),
+    # per-connector outcome summaries as JSON
+    sa.Column("outcomes", sa.Text, nullable=False, default="{}"),
+)
+
+candidates = sa.Table(
+    "candidates",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("search_id", sa.String(32), nullable=False, index=True),
+    sa.Column("account_id", sa.String(64), nullable=False, index=True),
+    sa.Column("connector_id", sa.String(64), nullable=False),
+    sa.Column("record_id", sa.Text, nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+)
+
+leads = sa.Table(
+    "leads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("search_id", sa.String(32), nullable=False, index=True),
+    sa.Column("account_id", sa.String(64), nullable=False, index=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("lead_key", sa.Text, nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("score", sa.Float, nullable=False, default=0.0),
+    sa.Column("payload", sa.Text, nullable=False),
+)
+
+dispositions = sa.Table(
+    "dispositions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("account_id", sa.String(64), nullable=False, index=True),
+    sa.Column("lead_kind", sa.String(32), nullable=False),
+    sa.Column("lead_key", sa.Text, nullable=False),
+    sa.Column("lead_value", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("search_id", sa.String(32), nullable=False, default=""),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("log_seq", sa.BigInteger, nullable=True),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(128), primary_key=True),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("display_name", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)

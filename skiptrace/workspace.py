@@ -1,0 +1,167 @@
+"""A workspace: one database, its keys, its search log and who is working in it."""
+
+from __future__ import annotations
+
+import getpass
+import socket
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from skiptrace import __version__
+from skiptrace.audit import WORKSPACE_CREATED, SearchLog, utc_now
+from skiptrace.keys import (
+    LOG_KEY,
+    NO_KEYCHAIN_MESSAGE,
+    PII_KEY,
+    FileKeyStore,
+    KeyringStore,
+    KeyStore,
+    NoKeychain,
+    key_source_for,
+    keychain_available,
+    new_key,
+    require_key,
+    store_from_source,
+)
+from skiptrace.model import Workstation
+from skiptrace.pii import PiiCipher
+from skiptrace.store import schema
+from skiptrace.store.engine import display_url, make_engine, sqlite_path
+from skiptrace.store.migrations import current_version, migrate
+
+
+class WorkspaceMissing(RuntimeError):
+    """No workspace exists at the given location."""
+
+
+def default_actor(user: str | None = None) -> Workstation:
+    """The person at this desktop: ``--user``, else the login name."""
+    return Workstation(
+        user=user or getpass.getuser(), host=socket.gethostname(), app_version=__version__
+    )
+
+
+@dataclass
+class Workspace:
+    """An open workspace. Pass it (or the pieces it holds) to whatever needs them."""
+
+    url: str
+    engine: sa.Engine
+    workspace_id: str
+    keys: KeyStore
+    log: SearchLog
+    cipher: PiiCipher
+    actor: Workstation
+
+    @property
+    def display_url(self) -> str:
+        """The workspace location without any password."""
+        return display_url(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, when the workspace is one."""
+        return sqlite_path(self.url)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _meta(conn: sa.Connection, key: str) -> str | None:
+    row = conn.execute(sa.select(schema.meta.c.value).where(schema.meta.c.key == key)).first()
+    return row[0] if row else None
+
+
+def exists(url: str) -> bool:
+    """Whether a workspace has been created at ``url``."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return False
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return current_version(conn) is not None
+    finally:
+        engine.dispose()
+
+
+def create_workspace(
+    url: str,
+    *,
+    actor: Workstation | None = None,
+    key_file: Path | None = None,
+) -> Workspace:
+    """Create a workspace and its keys; refuses without a keychain unless ``key_file`` is given.
+
+    Where the keys already exist for this workspace id (a team member joining), they are
+    kept, never replaced.
+    """
+    if key_file is None and not keychain_available():
+        raise NoKeychain(NO_KEYCHAIN_MESSAGE)
+    engine = make_engine(url)
+    workspace_id = uuid.uuid4().hex
+    keys: KeyStore = FileKeyStore(key_file) if key_file else KeyringStore(workspace_id)
+    with engine.begin() as conn:
+        if current_version(conn) is not None:
+            engine.dispose()
+            raise FileExistsError(f"a workspace already exists at {display_url(url)}")
+        migrate(conn)
+        conn.execute(
+            schema.meta.insert(),
+            [
+                {"key": "workspace_id", "value": workspace_id},
+                {"key": "key_source", "value": key_source_for(keys)},
+                {"key": "created_at", "value": utc_now()},
+            ],
+        )
+    for name in (LOG_KEY, PII_KEY):
+        if keys.get(name) is None:
+            keys.set(name, new_key())
+    workspace = _assemble(url, engine, workspace_id, keys, actor)
+    workspace.log.append(WORKSPACE_CREATED, details={"key_source": keys.describe()})
+    return workspace
+
+
+def open_workspace(
+    url: str, *, actor: Workstation | None = None, key_file: Path | None = None
+) -> Workspace:
+    """Open an existing workspace, migrating its schema if it is older."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise WorkspaceMissing(
+            f"no workspace at {path}; create one with 'skiptrace-cli init' or try "
+            "'skiptrace-cli demo'"
+        )
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        if current_version(conn) is None:
+            engine.dispose()
+            raise WorkspaceMissing(f"no workspace at {display_url(url)}")
+        migrate(conn)
+        workspace_id = _meta(conn, "workspace_id") or ""
+        source = _meta(conn, "key_source") or "keyring"
+    keys = FileKeyStore(key_file) if key_file else store_from_source(source, workspace_id)
+    if isinstance(keys, KeyringStore) and not keychain_available():
+        engine.dispose()
+        raise NoKeychain(NO_KEYCHAIN_MESSAGE)
+    return _assemble(url, engine, workspace_id, keys, actor)
+
+
+def _assemble(
+    url: str, engine: sa.Engine, workspace_id: str, keys: KeyStore, actor: Workstation | None
+) -> Workspace:
+    who = actor or default_actor()
+    log_key = require_key(keys, LOG_KEY)
+    cipher = PiiCipher(require_key(keys, PII_KEY))
+    log = SearchLog(engine, log_key, who, key_source=keys.describe())
+    return Workspace(url, engine, workspace_id, keys, log, cipher, who)
