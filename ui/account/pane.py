@@ -1,0 +1,273 @@
+"""The account pane: what is known of a debtor (PII masked, reveal on request, logged),
+and the account's earlier searches and worked leads."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skiptrace.dispositions import dispositions_for
+from skiptrace.model import AccountStatus, Debtor
+from skiptrace.pii import mask_dob, mask_ssn
+from skiptrace.reveal import PiiField, Revealed, reveal_pii, revealable
+from skiptrace.search_history import past_searches
+from skiptrace.store.accounts import birth_year, load_debtor
+from skiptrace.workspace import Workspace
+from ui.portfolio.model import format_balance, format_phone
+from ui.tasks import TaskRunner
+from ui.widgets import EmptyState
+
+_WARN = {
+    AccountStatus.BANKRUPT,
+    AccountStatus.DECEASED,
+    AccountStatus.CEASE_CONTACT,
+    AccountStatus.LITIGATION,
+    AccountStatus.RECALLED,
+    AccountStatus.CLOSED,
+}
+
+
+def _selectable(label: QLabel) -> QLabel:
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class PiiRow(QWidget):
+    """A masked value and a Reveal/Hide button."""
+
+    reveal_requested = Signal(object)  # PiiField
+
+    def __init__(self, field: PiiField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.value = _selectable(QLabel())
+        self.button = QPushButton("Reveal")
+        self.button.setToolTip(
+            f"Show the full {field.value.upper()}; every reveal is recorded in the search log"
+        )
+        self.button.setAccessibleName(f"Reveal {field.value.upper()}")
+        self._masked = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.value, 1)
+        layout.addWidget(self.button)
+        self.button.clicked.connect(self._clicked)
+
+    def set_masked(self, masked: str, revealable: bool) -> None:
+        """Show the masked form; the button is there only when a full value exists."""
+        self._masked = masked
+        self.value.setText(masked or "—")
+        self.button.setText("Reveal")
+        self.button.setVisible(revealable)
+        self.button.setEnabled(True)
+
+    def show_clear(self, value: str) -> None:
+        """Show the revealed value until hidden or another account opens."""
+        self.value.setText(value)
+        self.button.setText("Hide")
+        self.button.setEnabled(True)
+
+    @property
+    def revealed(self) -> bool:
+        """Whether the clear value is on screen."""
+        return self.button.text() == "Hide"
+
+    def _clicked(self) -> None:
+        if self.revealed:
+            self.set_masked(self._masked, True)
+            return
+        self.button.setEnabled(False)
+        self.reveal_requested.emit(self.field)
+
+
+class AccountPane(QWidget):
+    """Shows one account; emits ``search_requested`` when the collector asks to search."""
+
+    search_requested = Signal()
+    revealed = Signal(object)  # Revealed
+    reveal_failed = Signal(str)
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._workspace = workspace
+        self._tasks = tasks
+        self.debtor: Debtor | None = None
+
+        self.name = QLabel()
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.name.setFont(font)
+        _selectable(self.name)
+        self.status = _selectable(QLabel())
+        self.search_button = QPushButton("Search…")
+        self.search_button.setToolTip("State a purpose and search the data sources (Ctrl+R)")
+        self.search_button.clicked.connect(self.search_requested)
+
+        self.ssn = PiiRow(PiiField.SSN)
+        self.dob = PiiRow(PiiField.DOB)
+        self.ssn.reveal_requested.connect(self._reveal)
+        self.dob.reveal_requested.connect(self._reveal)
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("Account:", self._field("account"))
+        form.addRow("SSN:", self.ssn)
+        form.addRow("Date of birth:", self.dob)
+        for key, label in (
+            ("addresses", "Addresses:"),
+            ("phones", "Phones:"),
+            ("emails", "Emails:"),
+            ("employer", "Employer:"),
+            ("creditor", "Creditor:"),
+            ("balance", "Balance:"),
+            ("assigned", "Assigned to:"),
+        ):
+            form.addRow(label, self._field(key))
+
+        self.searches = QTreeWidget()
+        self.searches.setHeaderLabels(["When", "Who", "Purposes", "Outcome"])
+        self.searches.setRootIsDecorated(False)
+        self.searches.setUniformRowHeights(True)
+        self.searches.setColumnWidth(0, 130)
+        self.searches.setColumnWidth(1, 70)
+        self.searches.setColumnWidth(2, 110)
+        self.worked = QTreeWidget()
+        self.worked.setHeaderLabels(["Lead", "Disposition", "Who", "When"])
+        self.worked.setRootIsDecorated(False)
+        self.worked.setColumnWidth(0, 170)
+
+        head = QHBoxLayout()
+        head.addWidget(self.name, 1)
+        head.addWidget(self.search_button, 0, Qt.AlignmentFlag.AlignTop)
+        details = QWidget()
+        layout = QVBoxLayout(details)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.status)
+        layout.addLayout(form)
+        for title, tree in (("Earlier searches", self.searches), ("Worked leads", self.worked)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(tree)
+            layout.addWidget(box, 1)
+
+        self.empty = EmptyState(
+            "No account open",
+            "Choose an account in the Portfolio tab and press Enter to open it.",
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(details)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.stack)
+
+    def _field(self, key: str) -> QLabel:
+        label = _selectable(QLabel())
+        self.fields[key] = label
+        return label
+
+    # -- showing an account -----------------------------------------------------------
+
+    def show_account(self, account_id: str) -> Debtor | None:
+        """Load an account (masked: no decryption happens here) and show it."""
+        with self._workspace.engine.connect() as conn:
+            debtor = load_debtor(conn, account_id)
+            year = birth_year(conn, account_id)
+            full = revealable(conn, account_id)
+        self.debtor = debtor
+        if debtor is None:
+            self.stack.setCurrentWidget(self.empty)
+            return None
+        self.stack.setCurrentIndex(1)
+        self.name.setText(debtor.full_name or debtor.account_id)
+        warn = debtor.status in _WARN
+        self.status.setText(
+            f"<span style='color:#b00020'><b>Status: {debtor.status.value}</b></span>"
+            if warn
+            else f"Status: {debtor.status.value}"
+        )
+        self.ssn.set_masked(mask_ssn(debtor.ssn_last4), PiiField.SSN in full)
+        self.dob.set_masked(f"**/**/{year}" if year else mask_dob(None), PiiField.DOB in full)
+        f = self.fields
+        f["account"].setText(debtor.account_id)
+        f["addresses"].setText("\n".join(a.one_line() for a in debtor.addresses) or "—")
+        f["phones"].setText(
+            "\n".join(
+                format_phone(p.number) + (f" ({p.label})" if p.label else "")
+                for p in debtor.phones
+            )
+            or "—"
+        )
+        f["emails"].setText("\n".join(debtor.emails) or "—")
+        f["employer"].setText(debtor.employer or "—")
+        f["creditor"].setText(debtor.creditor or "—")
+        f["balance"].setText(format_balance(str(debtor.balance)) if debtor.balance else "—")
+        f["assigned"].setText(debtor.assigned_to or "—")
+        self.refresh_history()
+        return debtor
+
+    def refresh_history(self) -> None:
+        """Reload earlier searches and worked leads from the store."""
+        if self.debtor is None:
+            return
+        with self._workspace.engine.connect() as conn:
+            searches = past_searches(conn, self.debtor.account_id)
+            worked = dispositions_for(conn, self.debtor.account_id)
+        self.searches.clear()
+        for s in searches:
+            purposes = ", ".join(s.purposes) + (" (default)" if s.purpose_source == "default" else "")
+            item = QTreeWidgetItem(
+                [s.started_at[:16].replace("T", " "), s.user, purposes, s.outcome_text()]
+            )
+            item.setToolTip(3, s.outcome_text())
+            self.searches.addTopLevelItem(item)
+        if not searches:
+            self.searches.addTopLevelItem(QTreeWidgetItem(["No searches yet"]))
+        self.worked.clear()
+        for d in reversed(worked):
+            self.worked.addTopLevelItem(
+                QTreeWidgetItem(
+                    [f"{d.lead_kind}: {d.lead_value}", d.kind.value, d.user, d.recorded_at[:10]]
+                )
+            )
+        if not worked:
+            self.worked.addTopLevelItem(QTreeWidgetItem(["No leads worked yet"]))
+
+    # -- revealing --------------------------------------------------------------------
+
+    def _reveal(self, field: PiiField) -> None:
+        if self.debtor is None:
+            return
+        account_id = self.debtor.account_id
+        workspace = self._workspace
+        self._tasks.run(
+            lambda: reveal_pii(workspace, account_id, field),
+            self._show_revealed,
+            self._reveal_error,
+            serial=True,
+        )
+
+    def _show_revealed(self, revealed: Revealed) -> None:
+        self.revealed.emit(revealed)
+        if self.debtor is None or self.debtor.account_id != revealed.account_id:
+            return  # the collector moved on: do not show it on another account
+        row = self.ssn if revealed.field is PiiField.SSN else self.dob
+        row.show_clear(revealed.value)
+
+    def _reveal_error(self, exc: Exception) -> None:
+        for row in (self.ssn, self.dob):
+            row.button.setEnabled(True)
+        self.reveal_failed.emit(str(exc))

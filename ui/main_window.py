@@ -1,0 +1,280 @@
+"""The main window: portfolio and account tabs, menus with a shortcut for every action."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+)
+
+from skiptrace import __version__
+from skiptrace.imports import ImportReport
+from skiptrace.reveal import PiiField, Revealed
+from skiptrace.workspace import Workspace
+from ui.account.pane import AccountPane
+from ui.actions import action, shortcut_table
+from ui.portfolio.importer import PortfolioImporter, summary_text
+from ui.portfolio.panel import PortfolioPanel
+from ui.research.backend import SearchBackend
+from ui.research.backends import make_backend
+from ui.research.controller import ResearchController
+from ui.research.panel import ResearchPanel
+from ui.tasks import TaskRunner
+
+
+def review_window_available() -> bool:
+    """Whether the compliance review window is part of this build."""
+    try:
+        return importlib.util.find_spec("ui.review.window") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class MainWindow(QMainWindow):
+    """One workspace's window. It wires panels together; the panels do the work."""
+
+    open_workspace_requested = Signal(str)  # a path or URL, or "" to choose
+    open_demo_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        backend: SearchBackend | None = None,
+        tasks: TaskRunner | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.tasks = tasks or TaskRunner(self)
+        self.qsettings = settings or QSettings()
+        self.setWindowTitle(f"skiptrace — {workspace.display_url.split('/')[-1]}")
+
+        self.portfolio = PortfolioPanel(workspace.engine, self.tasks)
+        self.account = AccountPane(workspace, self.tasks)
+        self.controller = ResearchController(
+            workspace, backend or make_backend(workspace), self.tasks, self
+        )
+        self.research = ResearchPanel(self.controller)
+        self.importer = PortfolioImporter(workspace, self.tasks, self)
+
+        self.account_split = QSplitter(Qt.Orientation.Horizontal)
+        self.account_split.addWidget(self.account)
+        self.account_split.addWidget(self.research)
+        self.account_split.setStretchFactor(0, 2)
+        self.account_split.setStretchFactor(1, 3)
+        self.account_split.setChildrenCollapsible(False)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.portfolio, "&Portfolio")
+        self.tabs.addTab(self.account_split, "&Account")
+        self.setCentralWidget(self.tabs)
+        who = QLabel(f"{workspace.actor.user} · {workspace.display_url}")
+        who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(who)
+
+        self._build_menus()
+        self.portfolio.account_chosen.connect(self.open_account)
+        self.account.search_requested.connect(self.search)
+        self.account.revealed.connect(self._revealed)
+        self.account.reveal_failed.connect(lambda m: self._warn("Not revealed", m))
+        self.research.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.controller.search_finished.connect(lambda _f: self.account.refresh_history())
+        self.controller.disposition_recorded.connect(lambda _d: self.account.refresh_history())
+        self.importer.finished.connect(self._imported)
+        self.importer.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._restore_geometry()
+        self.portfolio.reload()
+
+    # -- menus ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        f = bar.addMenu("&File")
+        action(self, "&Open Workspace…", lambda: self.open_workspace_requested.emit(""),
+               QKeySequence.StandardKey.Open, "Open another workspace file", f)
+        action(self, "Open &Demo Workspace", self.open_demo_requested.emit, None,
+               "Open the demo workspace: synthetic accounts and the offline demo source", f)
+        f.addSeparator()
+        self.import_action = action(self, "&Import Portfolio…", self.import_portfolio, "Ctrl+I",
+                                    "Import accounts from a CSV or XLSX file", f)
+        f.addSeparator()
+        action(self, "&Settings…", self.settings_requested.emit, "Ctrl+,",
+               "Identity, workspace, connectors and credentials", f)
+        f.addSeparator()
+        action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit skiptrace", f)
+
+        v = bar.addMenu("&View")
+        action(self, "&Portfolio", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", "", v)
+        action(self, "&Account", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2", "", v)
+        action(self, "&Filter Accounts", self.focus_filter, QKeySequence.StandardKey.Find,
+               "Type to filter by name, account, phone, ZIP or status", v)
+        action(self, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "", v)
+
+        a = bar.addMenu("&Account")
+        action(self, "&Open Selected Account", self.open_selected, "Ctrl+Return",
+               "Open the account selected in the portfolio", a)
+        self.search_action = action(self, "&Search…", self.search, "Ctrl+R",
+                                    "State a purpose and search the data sources", a)
+        self.cancel_action = action(self, "&Cancel Search", self.controller.cancel, "Ctrl+.",
+                                    "Stop waiting for the sources still running", a)
+        a.addSeparator()
+        action(self, "Reveal &SSN", lambda: self.reveal(PiiField.SSN), "Ctrl+Shift+S",
+               "Show the full SSN (recorded in the search log)", a)
+        action(self, "Reveal &Date of Birth", lambda: self.reveal(PiiField.DOB), "Ctrl+Shift+B",
+               "Show the full date of birth (recorded in the search log)", a)
+
+        lead = bar.addMenu("&Lead")
+        for act in self.research.actions_by_kind.values():
+            lead.addAction(act)
+        lead.addSeparator()
+        lead.addAction(self.research.why_action)
+
+        tools = bar.addMenu("&Tools")
+        self.review_action = action(self, "&Compliance Review…", self.open_review,
+                                    "Ctrl+Shift+L", "Review the search log", tools)
+        if not review_window_available():
+            self.review_action.setEnabled(False)
+            self.review_action.setToolTip("The compliance review window is not in this build")
+            self.review_action.setStatusTip(self.review_action.toolTip())
+        tools.setToolTipsVisible(True)
+
+        h = bar.addMenu("&Help")
+        action(self, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents,
+               "", h)
+        action(self, "&About skiptrace", self.about, None, "", h)
+        self.menus = [f, v, a, lead, tools, h]
+
+    # -- actions ----------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        """Go to the portfolio and put the cursor in the filter."""
+        self.tabs.setCurrentIndex(0)
+        self.portfolio.focus_filter()
+
+    def refresh(self) -> None:
+        """Reload the portfolio and the open account."""
+        self.portfolio.model.refresh_rows()
+        self.portfolio.reload()
+        self.account.refresh_history()
+
+    def open_selected(self) -> None:
+        """Open the account selected in the portfolio."""
+        account_id = self.portfolio.current_account()
+        if account_id:
+            self.open_account(account_id)
+
+    def open_account(self, account_id: str) -> None:
+        """Show an account and make it the subject of the research view."""
+        if self.controller.running:
+            self.statusBar().showMessage("A search is running; cancel it before switching.", 6000)
+            self.tabs.setCurrentIndex(1)
+            return
+        debtor = self.account.show_account(account_id)
+        if debtor is not None:
+            self.controller.open_account(debtor)
+            self.tabs.setCurrentIndex(1)
+            self.research.lead_view.setFocus()
+
+    def search(self) -> None:
+        """Search on the open account (or the one selected in the portfolio)."""
+        if self.controller.debtor is None or self.tabs.currentIndex() == 0:
+            self.open_selected()
+        self.tabs.setCurrentIndex(1)
+        self.research.ask_and_search()
+
+    def reveal(self, field: PiiField) -> None:
+        """Reveal a masked field of the open account (logged)."""
+        row = self.account.ssn if field is PiiField.SSN else self.account.dob
+        if self.account.debtor is not None and row.button.isVisible() and not row.revealed:
+            row.button.click()
+
+    def _revealed(self, revealed: Revealed) -> None:
+        self.statusBar().showMessage(
+            f"{revealed.field.value.upper()} revealed; recorded as search-log entry "
+            f"{revealed.log_seq}", 8000
+        )
+
+    def import_portfolio(self) -> None:
+        """Choose a file and import it in the background."""
+        start = self.qsettings.value("import/last_dir", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import Portfolio", str(start), "Portfolios (*.csv *.xlsx *.xlsm);;All files (*)"
+        )
+        if path:
+            self.qsettings.setValue("import/last_dir", str(Path(path).parent))
+            self.importer.start(Path(path))
+
+    def _imported(self, report: ImportReport) -> None:
+        self.statusBar().showMessage(summary_text(report), 15000)
+        self.portfolio.model.refresh_rows()
+        self.portfolio.reload()
+
+    def open_review(self) -> None:
+        """Open the compliance review window (reviewers only; the core enforces roles)."""
+        try:
+            from ui.review.window import ReviewWindow  # type: ignore[import-not-found]
+        except ImportError:
+            return
+        try:
+            window = ReviewWindow(self.workspace, self)
+        except Exception as exc:  # e.g. a collector without the reviewer role
+            self._warn("Compliance review", str(exc))
+            return
+        window.show()
+
+    def show_shortcuts(self) -> None:
+        """List every shortcut by menu."""
+        rows = "".join(
+            f"<tr><td>{m}</td><td>{a}</td><td><b>{k}</b></td></tr>"
+            for m, a, k in shortcut_table(self.menus)
+        )
+        QMessageBox.information(
+            self, "Keyboard Shortcuts",
+            f"<table cellspacing=6>{rows}</table><p>In the portfolio, Enter opens the "
+            "selected account and Esc clears the filter.</p>",
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About skiptrace",
+            f"<b>skiptrace {__version__}</b><p>Skip-tracing research with a stated purpose "
+            "for every search and a tamper-evident search log.</p>",
+        )
+
+    def _warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 0:
+            self.portfolio.table.setFocus()
+
+    # -- window state -----------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.qsettings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        split = self.qsettings.value("window/account_split")
+        if split is not None:
+            self.account_split.restoreState(split)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.cancel()
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("window/account_split", self.account_split.saveState())
+        self.tasks.wait()
+        super().closeEvent(event)
+

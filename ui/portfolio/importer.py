@@ -1,0 +1,136 @@
+"""Importing a portfolio file from the GUI: a worker does it, a progress dialog shows it,
+and a rejected file gets the same row-level report as ``skiptrace-cli import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skiptrace.imports import ImportReport, import_portfolio
+from skiptrace.portfolio import PortfolioError, RowError
+from skiptrace.workspace import Workspace
+from ui.tasks import TaskRunner
+
+SHOWN_ERRORS = 500
+
+
+def error_report(errors: list[RowError], file: str) -> tuple[str, str]:
+    """The heading and the row-by-row text for a refused import, as the CLI prints them."""
+    lines = [str(e) for e in errors[:SHOWN_ERRORS]]
+    if len(errors) > SHOWN_ERRORS:
+        lines.append(f"... and {len(errors) - SHOWN_ERRORS} more")
+    heading = f"Nothing imported: {len(errors)} problem(s) in {file}"
+    return heading, "\n".join(lines)
+
+
+def summary_text(report: ImportReport) -> str:
+    """One line on what an import did, as the CLI prints it."""
+    text = (
+        f"{report.file}: {report.rows} rows; {report.created} created, {report.updated} "
+        f"updated, {report.unchanged} unchanged, {report.rejected} rejected"
+    )
+    if report.rejects_file:
+        text += f"; rejected rows written to {report.rejects_file}"
+    return text
+
+
+class ImportErrorsDialog(QDialog):
+    """Lists every problem of a refused file; offers to import the good rows only."""
+
+    def __init__(self, errors: list[RowError], file: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import refused")
+        heading, body = error_report(errors, file)
+        title = QLabel(f"<b>{heading}</b>")
+        hint = QLabel(
+            "Fix these rows in the file and import it again, or import the good rows only: "
+            "the rejected rows are then written to a rejects file with a reason each."
+        )
+        hint.setWordWrap(True)
+        self.text = QPlainTextEdit(body)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        buttons = QDialogButtonBox()
+        self.skip_button = buttons.addButton(
+            "Import Good Rows Only", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 420)
+
+
+class PortfolioImporter(QObject):
+    """Runs one import at a time on the serial (database-writing) worker."""
+
+    finished = Signal(object)  # ImportReport
+    refused = Signal(object)  # PortfolioError
+    failed = Signal(str)
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._tasks = tasks
+        self._parent = parent
+        self.progress: QProgressDialog | None = None
+        self.interactive = True  # tests and benchmarks turn the dialogs off
+
+    def start(self, path: Path, skip_invalid: bool = False) -> None:
+        """Import ``path`` in the background with a progress dialog."""
+        if self.interactive:
+            self.progress = QProgressDialog(f"Importing {path.name}…", "", 0, 0, self._parent)
+            self.progress.setWindowTitle("Import Portfolio")
+            self.progress.setCancelButton(None)  # an import is all or nothing; let it finish
+            self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+            self.progress.setMinimumDuration(300)
+        workspace = self._workspace
+
+        def work() -> ImportReport:
+            return import_portfolio(workspace, path, skip_invalid=skip_invalid)
+
+        self._tasks.run(
+            work,
+            self._done,
+            lambda exc: self._error(exc, path),
+            serial=True,
+        )
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, report: ImportReport) -> None:
+        self._close_progress()
+        self.finished.emit(report)
+
+    def _error(self, exc: Exception, path: Path) -> None:
+        self._close_progress()
+        if isinstance(exc, PortfolioError):
+            self.refused.emit(exc)
+            if self.interactive:
+                dialog = ImportErrorsDialog(exc.errors, path.name, self._parent)
+                if dialog.exec() == QDialog.DialogCode.Accepted:
+                    self.start(path, skip_invalid=True)
+            return
+        message = f"{path.name} could not be imported: {exc}"
+        self.failed.emit(message)
+        if self.interactive:
+            QMessageBox.warning(self._parent, "Import failed", message)

@@ -1,0 +1,152 @@
+"""One account's research session: runs searches off the GUI thread, gathers candidates,
+ranks leads, and records dispositions; the panel only displays what it emits."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from skiptrace.candidate import Candidate
+from skiptrace.dispositions import dispositions_for, record_disposition
+from skiptrace.model import Debtor, Disposition, DispositionKind
+from skiptrace.request import SearchRequest
+from skiptrace.workspace import Workspace
+from ui.purpose_dialog import SessionDefault
+from ui.research.backend import ConnectorReport, SearchBackend, SearchFinished
+from ui.research.leads import LeadRow, build_leads
+from ui.tasks import TaskRunner
+
+
+class _Sink(QObject):
+    """Created on the GUI thread; ``report`` is called from the worker and queued over."""
+
+    reported = Signal(object)
+
+    def report(self, report: ConnectorReport) -> None:
+        self.reported.emit(report)
+
+
+class ResearchController(QObject):
+    """Searches, candidates, leads and dispositions for the open account."""
+
+    search_started = Signal(object)  # SearchRequest
+    connector_reported = Signal(object)  # ConnectorReport
+    leads_changed = Signal(list)  # list[LeadRow]
+    search_finished = Signal(object)  # SearchFinished
+    search_failed = Signal(str)
+    disposition_recorded = Signal(object)  # Disposition
+    disposition_failed = Signal(str)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        backend: SearchBackend,
+        tasks: TaskRunner,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.backend = backend
+        self.tasks = tasks
+        self.debtor: Debtor | None = None
+        self.candidates: list[Candidate] = []
+        self.dispositions: list[Disposition] = []
+        self.leads: list[LeadRow] = []
+        self.session_default: SessionDefault | None = None
+        self.request: SearchRequest | None = None
+        self._cancel: threading.Event | None = None
+        self._sink = _Sink(self)
+        self._sink.reported.connect(self._on_report)
+
+    @property
+    def running(self) -> bool:
+        """Whether a search is under way."""
+        return self._cancel is not None
+
+    def open_account(self, debtor: Debtor) -> None:
+        """Start over on another account: its dispositions, no leads yet."""
+        self.debtor = debtor
+        self.candidates = []
+        self.request = None
+        with self.workspace.engine.connect() as conn:
+            self.dispositions = dispositions_for(conn, debtor.account_id)
+        self._rank()
+
+    # -- searching --------------------------------------------------------------------
+
+    def start(self, request: SearchRequest) -> bool:
+        """Run a search that passed the purpose gate; False if one is already running."""
+        if self.running:
+            return False
+        if self.debtor is None or self.debtor.account_id != request.debtor.account_id:
+            self.open_account(request.debtor)
+        self.request = request
+        self.candidates = []
+        self._rank()
+        cancel = threading.Event()
+        self._cancel = cancel
+        backend, sink = self.backend, self._sink
+        self.search_started.emit(request)
+        self.tasks.run(
+            lambda: backend.run(request, sink, cancel), self._on_finished, self._on_failed
+        )
+        return True
+
+    def cancel(self) -> None:
+        """Stop waiting for the connectors still running; the search is logged as cancelled."""
+        if self._cancel is not None:
+            self._cancel.set()
+
+    @Slot(object)
+    def _on_report(self, report: ConnectorReport) -> None:
+        if self.request is None:
+            return
+        self.connector_reported.emit(report)
+        if report.candidates:
+            self.candidates.extend(report.candidates)
+            self._rank()
+
+    def _on_finished(self, finished: SearchFinished) -> None:
+        self._cancel = None
+        self.search_finished.emit(finished)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self._cancel = None
+        self.search_failed.emit(str(exc) or type(exc).__name__)
+
+    # -- leads ------------------------------------------------------------------------
+
+    def _rank(self) -> None:
+        if self.debtor is None:
+            self.leads = []
+        else:
+            self.leads = build_leads(self.debtor, self.candidates, self.dispositions)
+        self.leads_changed.emit(self.leads)
+
+    def mark(self, lead: LeadRow, kind: DispositionKind, note: str = "") -> None:
+        """Record a disposition on a lead (stored and logged), then re-rank at once."""
+        if self.debtor is None:
+            return
+        disposition = Disposition(
+            account_id=self.debtor.account_id,
+            lead_kind=lead.kind,
+            lead_value=lead.value,
+            kind=kind,
+            user=self.workspace.actor.user,
+            note=note,
+            search_id=self.request.search_id if self.request else "",
+        )
+        workspace, key = self.workspace, lead.key
+        self.tasks.run(
+            lambda: record_disposition(workspace, disposition, key),
+            self._on_recorded,
+            lambda exc: self.disposition_failed.emit(str(exc)),
+            serial=True,
+        )
+
+    def _on_recorded(self, disposition: Disposition) -> None:
+        if self.debtor is not None and disposition.account_id == self.debtor.account_id:
+            self.dispositions.append(disposition)
+            self._rank()
+        self.disposition_recorded.emit(disposition)

@@ -1,0 +1,115 @@
+"""``skiptrace --screenshot FILE --view V``: render a view on a fresh demo workspace, offscreen.
+
+Used to keep the README's pictures current. The demo workspace is made in a temporary
+folder so that the picture does not depend on earlier use.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from skiptrace.demo import create_demo
+from skiptrace.model import SubjectType, Workstation
+from skiptrace.request import SearchRequest
+
+SIZE = (1280, 800)
+DEMO_ACCOUNT = "DEMO-10001"
+JUSTIFICATION = "Letters returned undeliverable from the last known address; need a current one."
+
+
+def wait_until(predicate: object, timeout_s: float = 20.0) -> bool:
+    """Run the event loop until ``predicate()`` is true or the time is up."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    return bool(predicate())  # type: ignore[operator]
+
+
+def _settle(ms: int = 200) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def take_screenshot(out: Path, view: str) -> int:
+    """Render ``view`` to ``out`` (PNG); 0 on success."""
+    from ui.app import configure
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["skiptrace"])
+    configure(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        ws, _ = create_demo(Path(tmp) / "demo.sqlite", Workstation("dana", "desk-07", "0.1.0"))
+        try:
+            window = MainWindow(ws, settings=settings)
+            window.resize(*SIZE)
+            window.show()
+            wait_until(lambda: window.portfolio.model.rowCount() > 0)
+            target: QWidget = window
+            if view == "research":
+                _research(window)
+            elif view == "review":
+                review = _review(window)
+                if review is None:
+                    print("skiptrace: the compliance review window is not in this build")
+                    return 2
+                target = review
+            _settle()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if not target.grab().save(str(out)):
+                print(f"skiptrace: could not write {out}")
+                return 1
+            print(f"wrote {out} ({view})")
+            window.close()
+        finally:
+            ws.close()
+    return 0
+
+
+def _research(window: object) -> None:
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.portfolio.select_account(DEMO_ACCOUNT)
+    window.open_account(DEMO_ACCOUNT)
+    debtor = window.controller.debtor
+    if debtor is None:
+        return
+    request = SearchRequest(
+        debtor=debtor,
+        purpose_codes=("fcra-604a3a",),
+        justification=JUSTIFICATION,
+        subject=SubjectType.DEBTOR,
+        connector_ids=tuple(r.id for r in window.controller.backend.connectors()),
+    )
+    window.controller.start(request)
+    wait_until(lambda: not window.controller.running, 30)
+    view = window.research.lead_view
+    first_group = window.research.leads.index(0, 0)
+    if first_group.isValid():
+        view.setCurrentIndex(window.research.leads.index(0, 0, first_group))
+    view.setFocus()
+
+
+def _review(window: object) -> QWidget | None:
+    try:
+        from ui.review.window import ReviewWindow  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    review = ReviewWindow(window.workspace)
+    review.resize(*SIZE)
+    review.show()
+    wait_until(lambda: True)
+    return review  # type: ignore[no-any-return]

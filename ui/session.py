@@ -1,0 +1,134 @@
+"""The app session: which workspace is open, as whom, and its one main window."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from skiptrace.demo import create_demo, default_demo_path
+from skiptrace.keys import MissingKey, NoKeychain
+from skiptrace.store.engine import display_url, resolve_workspace, to_url
+from skiptrace.store.migrations import WorkspaceTooNew
+from skiptrace.workspace import (
+    Workspace,
+    WorkspaceMissing,
+    create_workspace,
+    default_actor,
+    exists,
+    open_workspace,
+)
+from ui.first_run import FirstRunChoice, FirstRunDialog
+from ui.main_window import MainWindow
+from ui.settings.dialog import SettingsDialog
+
+OPEN_ERRORS = (NoKeychain, MissingKey, WorkspaceMissing, WorkspaceTooNew, FileExistsError, OSError)
+
+
+class AppSession(QObject):
+    """Opens workspaces and keeps one main window on the open one."""
+
+    def __init__(self, user: str | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self._user_arg = user
+        self.workspace: Workspace | None = None
+        self.window: MainWindow | None = None
+
+    @property
+    def user(self) -> str:
+        """``--user``, else the identity in settings, else the login name."""
+        return self._user_arg or str(self.settings.value("identity/user", "")) or getpass.getuser()
+
+    # -- opening ----------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Open the remembered workspace, or ask on first run."""
+        url = resolve_workspace(str(self.settings.value("workspace/location", "")) or None)
+        if exists(url):
+            return self.open_location(url)
+        dialog = FirstRunDialog(display_url(url))
+        dialog.exec()
+        match dialog.choice:
+            case FirstRunChoice.DEMO:
+                return self.open_demo()
+            case FirstRunChoice.CREATE:
+                return self._create(url)
+            case FirstRunChoice.OPEN:
+                return self.choose_and_open()
+        return False
+
+    def open_demo(self) -> bool:
+        """Open the demo workspace, creating it first if it is missing."""
+        try:
+            ws, _ = create_demo(default_demo_path(), default_actor(self.user))
+        except OPEN_ERRORS as exc:
+            return self._failed("The demo workspace could not be opened", exc)
+        return self._show(ws, remember=False)
+
+    def open_location(self, location: str) -> bool:
+        """Open the workspace at a path or URL."""
+        url = to_url(location)
+        try:
+            ws = open_workspace(url, actor=default_actor(self.user))
+        except OPEN_ERRORS as exc:
+            return self._failed(f"The workspace at {display_url(url)} could not be opened", exc)
+        return self._show(ws, remember=True)
+
+    def choose_and_open(self) -> bool:
+        """Ask for a workspace file, then open it."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open Workspace", str(Path.home()), "Workspaces (*.sqlite);;All (*)"
+        )
+        return self.open_location(path) if path else False
+
+    def _create(self, url: str) -> bool:
+        try:
+            ws = create_workspace(url, actor=default_actor(self.user))
+        except OPEN_ERRORS as exc:
+            return self._failed("The workspace could not be created", exc)
+        return self._show(ws, remember=True)
+
+    def _failed(self, title: str, exc: Exception) -> bool:
+        QMessageBox.critical(self.window, "skiptrace", f"{title}.\n\n{exc}")
+        return False
+
+    def _show(self, workspace: Workspace, remember: bool) -> bool:
+        old_window, old_ws = self.window, self.workspace
+        self.workspace = workspace
+        if remember:
+            self.settings.setValue("workspace/location", workspace.url)
+        window = MainWindow(workspace, settings=self.settings)
+        window.open_workspace_requested.connect(
+            lambda loc: self.open_location(loc) if loc else self.choose_and_open()
+        )
+        window.open_demo_requested.connect(self.open_demo)
+        window.settings_requested.connect(self.edit_settings)
+        self.window = window
+        window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_ws is not None:
+            old_ws.close()
+        return True
+
+    # -- settings ---------------------------------------------------------------------
+
+    def edit_settings(self) -> None:
+        """Show the settings dialog; reopen the workspace if identity or location changed."""
+        if self.workspace is None or self.window is None:
+            return
+        dialog = SettingsDialog(
+            self.workspace, self.window.controller.backend.connectors(), self.settings,
+            self.window,
+        )
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        if dialog.location_changed:
+            self.open_location(dialog.location)
+        elif dialog.identity_changed:
+            self._user_arg = None
+            self.open_location(self.workspace.url)

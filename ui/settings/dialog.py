@@ -1,0 +1,171 @@
+"""Settings: who you are, which workspace, and the connectors with their credentials."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skiptrace.connector_config import store_credential
+from skiptrace.workspace import Workspace
+from ui.research.backend import ConnectorRef
+from ui.settings.connectors_model import ConnectorSettingsModel
+
+
+class SettingsDialog(QDialog):
+    """Connector edits are saved as they are made; identity and workspace on OK."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        connectors: list[ConnectorRef],
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._workspace = workspace
+        self._settings = settings
+        self.identity_changed = False
+        self.location_changed = False
+        self.location = ""
+
+        self.user_edit = QLineEdit(workspace.actor.user)
+        self.user_edit.setAccessibleName("Your user name")
+        you = QWidget()
+        form = QFormLayout(you)
+        form.addRow("User name:", self.user_edit)
+        note = QLabel(
+            "Stamped on every search-log entry with this computer's name "
+            f"({workspace.actor.host}). A team's administrator assigns roles."
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+
+        self.location_edit = QLineEdit(workspace.url)
+        self.location_edit.setPlaceholderText("a workspace file, or postgresql://user@host/db")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.location_edit, 1)
+        row.addWidget(browse)
+        where = QWidget()
+        wform = QFormLayout(where)
+        wform.addRow("Now open:", QLabel(workspace.display_url))
+        wform.addRow("Workspace:", row)
+        hint = QLabel(
+            "A file for one collector, or a PostgreSQL URL for a team; the password, if any, "
+            "belongs in the URL's keychain entry or a .pgpass file, not here."
+        )
+        hint.setWordWrap(True)
+        wform.addRow(hint)
+
+        self.connectors = ConnectorSettingsModel(workspace, connectors, self)
+        self.table = QTableView()
+        self.table.setModel(self.connectors)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, w in enumerate((140, 70, 220, 90)):
+            self.table.setColumnWidth(col, w)
+        self.credential_button = QPushButton("Set Credential…")
+        self.credential_button.setToolTip("Store a key or password in the OS keychain")
+        self.credential_button.clicked.connect(self.set_credential)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setWordWrap(True)
+        self.connectors.rejected.connect(self.problem.setText)
+        conn_page = QWidget()
+        cl = QVBoxLayout(conn_page)
+        if not connectors:
+            cl.addWidget(QLabel("No connectors are installed in this build."))
+        cl.addWidget(self.table, 1)
+        cl.addWidget(self.problem)
+        buttons_row = QHBoxLayout()
+        buttons_row.addStretch(1)
+        buttons_row.addWidget(self.credential_button)
+        cl.addLayout(buttons_row)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(you, "&You")
+        self.tabs.addTab(where, "&Workspace")
+        self.tabs.addTab(conn_page, "&Connectors")
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(box)
+        self.resize(760, 420)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Workspace File", self.location_edit.text(), "Workspaces (*.sqlite)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.location_edit.setText(path)
+
+    def set_credential(self, name: str = "", value: str | None = None) -> bool:
+        """Ask for a credential of the selected connector and put it in the keychain."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.problem.setText("Select a connector first.")
+            return False
+        ref = self.connectors.refs[index.row()]
+        if not ref.credentials:
+            self.problem.setText(f"{ref.name} needs no credentials.")
+            return False
+        if not name:
+            name = ref.credentials[0]
+            if len(ref.credentials) > 1:
+                name, ok = QInputDialog.getItem(
+                    self, "Credential", "Which credential:", list(ref.credentials), 0, False
+                )
+                if not ok:
+                    return False
+        if value is None:
+            value, ok = QInputDialog.getText(
+                self, f"{ref.name}: {name}",
+                f"Enter {name} (stored in the OS keychain; leave empty to remove):",
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return False
+        store_credential(ref.id, name, value)
+        self.connectors.reload()
+        self.problem.setText("")
+        return True
+
+    def accept(self) -> None:
+        user = self.user_edit.text().strip()
+        if not user:
+            self.tabs.setCurrentIndex(0)
+            self.problem.setText("A user name is required.")
+            return
+        if user != self._workspace.actor.user:
+            self._settings.setValue("identity/user", user)
+            self.identity_changed = True
+        location = self.location_edit.text().strip()
+        if location and location != self._workspace.url:
+            self.location = location
+            self.location_changed = True
+        super().accept()
+
