@@ -122,7 +122,7 @@ class AppSession(QObject):
         if self.workspace is None or self.window is None:
             return
         dialog = SettingsDialog(
-            self.workspace, self.window.controller.backend.connectors(), self.settings,
+            self.workspace, self.window.controller.backend.all_connectors(), self.settings,
             self.window,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:

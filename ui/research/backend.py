@@ -67,6 +67,35 @@ class SearchFinished:
     reports: tuple[ConnectorReport, ...]
 
 
+class Cancel(Protocol):
+    """Set once to stop a search (the orchestrator's ``CancelToken`` is one)."""
+
+    @property
+    def cancelled(self) -> bool: ...
+
+    def cancel(self) -> None: ...
+
+
+class CancelFlag:
+    """A plain cancel flag for backends without their own token."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether cancel was asked for."""
+        return self._event.is_set()
+
+    def cancel(self) -> None:
+        """Ask the search to stop."""
+        self._event.set()
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to ``seconds``, waking on cancel; True when cancelled."""
+        return self._event.wait(seconds)
+
+
 class SearchSink(Protocol):
     """Where a backend reports; the Qt side turns each call into a signal."""
 
@@ -78,9 +107,11 @@ class SearchBackend(Protocol):
 
     def connectors(self) -> list[ConnectorRef]: ...
 
-    def run(
-        self, request: SearchRequest, sink: SearchSink, cancel: threading.Event
-    ) -> SearchFinished: ...
+    def all_connectors(self) -> list[ConnectorRef]: ...
+
+    def new_cancel(self) -> Cancel: ...
+
+    def run(self, request: SearchRequest, sink: SearchSink, cancel: Any) -> SearchFinished: ...
 
 
 @dataclass(frozen=True)
@@ -92,7 +123,7 @@ class SourceAnswer:
     message: str = ""
 
 
-Source = Callable[[SearchRequest, threading.Event], SourceAnswer]
+Source = Callable[[SearchRequest, CancelFlag], SourceAnswer]
 
 
 class SourcesBackend:
@@ -105,9 +136,13 @@ class SourcesBackend:
     def connectors(self) -> list[ConnectorRef]:
         return [ref for ref, _ in self._sources]
 
-    def run(
-        self, request: SearchRequest, sink: SearchSink, cancel: threading.Event
-    ) -> SearchFinished:
+    def all_connectors(self) -> list[ConnectorRef]:
+        return self.connectors()
+
+    def new_cancel(self) -> CancelFlag:
+        return CancelFlag()
+
+    def run(self, request: SearchRequest, sink: SearchSink, cancel: CancelFlag) -> SearchFinished:
         started = begin_search(self._workspace.log, request, [r.id for r, _ in self._sources])
         reports: dict[str, ConnectorReport] = {}
         pool = ThreadPoolExecutor(max_workers=max(1, len(self._sources)))
@@ -116,8 +151,11 @@ class SourcesBackend:
             sink.report(ConnectorReport(ref.id, RUNNING))
             futures[pool.submit(source, request, cancel)] = (ref, time.perf_counter())
         pending = set(futures)
-        while pending and not cancel.is_set():
+        while pending and not cancel.cancelled:
             done, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+            if cancel.cancelled:  # answers woken by the cancel itself are not results
+                pending |= done
+                break
             for fut in done:
                 ref, t0 = futures[fut]
                 reports[ref.id] = _report(ref, fut, (time.perf_counter() - t0) * 1000)

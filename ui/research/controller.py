@@ -3,8 +3,6 @@ ranks leads, and records dispositions; the panel only displays what it emits."""
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QObject, Signal, Slot
 
 from skiptrace.candidate import Candidate
@@ -13,7 +11,7 @@ from skiptrace.model import Debtor, Disposition, DispositionKind
 from skiptrace.request import SearchRequest
 from skiptrace.workspace import Workspace
 from ui.purpose_dialog import SessionDefault
-from ui.research.backend import ConnectorReport, SearchBackend, SearchFinished
+from ui.research.backend import Cancel, ConnectorReport, SearchBackend, SearchFinished
 from ui.research.leads import LeadRow, build_leads
 from ui.tasks import TaskRunner
 
@@ -55,7 +53,7 @@ class ResearchController(QObject):
         self.leads: list[LeadRow] = []
         self.session_default: SessionDefault | None = None
         self.request: SearchRequest | None = None
-        self._cancel: threading.Event | None = None
+        self._cancel: Cancel | None = None
         self._sink = _Sink(self)
         self._sink.reported.connect(self._on_report)
 
@@ -84,7 +82,7 @@ class ResearchController(QObject):
         self.request = request
         self.candidates = []
         self._rank()
-        cancel = threading.Event()
+        cancel = self.backend.new_cancel()
         self._cancel = cancel
         backend, sink = self.backend, self._sink
         self.search_started.emit(request)
@@ -96,7 +94,7 @@ class ResearchController(QObject):
     def cancel(self) -> None:
         """Stop waiting for the connectors still running; the search is logged as cancelled."""
         if self._cancel is not None:
-            self._cancel.set()
+            self._cancel.cancel()
 
     @Slot(object)
     def _on_report(self, report: ConnectorReport) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -51,6 +51,22 @@ def explanation_html(lead: LeadRow) -> str:
     )
 
 
+class LeadView(QTreeView):
+    """The leads tree; its single-letter action keys win over type-ahead search."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        pressed = QKeySequence(event.keyCombination())
+        for act in self.actions():
+            keys = act.shortcuts()
+            exact = any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for k in keys)
+            typed = bool(event.text()) and any(k.toString() == event.text() for k in keys)
+            if act.isEnabled() and (exact or typed):
+                act.trigger()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+
 class ResearchPanel(QWidget):
     """Shows one account's searches as they run and the leads they produce."""
 
@@ -81,7 +97,7 @@ class ResearchPanel(QWidget):
         self.status_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
         self.leads = LeadsModel(self)
-        self.lead_view = QTreeView()
+        self.lead_view = LeadView()
         self.lead_view.setModel(self.leads)
         self.lead_view.setItemDelegateForColumn(1, ProbabilityDelegate(self.lead_view))
         self.lead_view.setUniformRowHeights(True)
@@ -190,11 +206,14 @@ class ResearchPanel(QWidget):
         if dialog is None:
             self.status_message.emit("Open an account first.")
             return False
-        if dialog.exec() != PurposeDialog.DialogCode.Accepted or dialog.request is None:
+        accepted = dialog.exec() == PurposeDialog.DialogCode.Accepted
+        request, new_default = dialog.request, dialog.new_default
+        dialog.deleteLater()
+        if not accepted or request is None:
             self.status_message.emit("Search cancelled: no purpose given, nothing searched.")
             return False
-        self.controller.session_default = dialog.new_default
-        return self.controller.start(dialog.request)
+        self.controller.session_default = new_default
+        return self.controller.start(request)
 
     def _started(self, request: SearchRequest) -> None:
         self.statuses.reset(self.controller.backend.connectors())

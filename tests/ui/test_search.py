@@ -1,0 +1,176 @@
+"""Searching from the account: the purpose gate, streaming statuses, cancel, dispositions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+
+from skiptrace.audit import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.dispositions import dispositions_for
+from skiptrace.model import DispositionKind
+from tests.helpers import sources as S
+from ui.purpose_dialog import PurposeDialog
+
+JUSTIFICATION = "Mail returned undeliverable; need a current address for the validation notice."
+
+
+def search_events(ws) -> list[str]:
+    return [e.event for e in ws.log.entries() if e.event.startswith("search.")]
+
+
+def fill_dialog(dialog: PurposeDialog, codes=("fcra-604a3a",), text=JUSTIFICATION, keep=False):
+    dialog.set_codes(codes)
+    dialog.justification.setPlainText(text)
+    dialog.keep_default.setChecked(keep)
+
+
+def answer_dialog(window, qtbot, action):
+    """Run ``action`` on the purpose dialog as soon as it opens."""
+
+    def handle():
+        shown = [d for d in window.research.findChildren(PurposeDialog) if d.isVisible()]
+        dialog = shown[0] if shown else None
+        if dialog is None:
+            QTimer.singleShot(10, handle)
+            return
+        action(dialog)
+
+    QTimer.singleShot(0, handle)
+
+
+def test_no_purpose_is_refused_and_nothing_is_logged(make_window, qtbot, demo_ws):
+    window = make_window(S.refs(("fast", S.fast)))
+    window.open_account("DEMO-10001")
+    before = demo_ws.log.count()
+    seen = {}
+
+    def try_without_purpose(dialog: PurposeDialog):
+        dialog.justification.setPlainText(JUSTIFICATION)
+        dialog.ok_button.click()  # no purpose ticked
+        seen["error"] = dialog.error.text()
+        seen["still_open"] = dialog.isVisible()
+        dialog.set_codes(("fcra-604a3a",))
+        dialog.justification.setPlainText("because")  # too short
+        dialog.ok_button.click()
+        seen["short"] = dialog.error.text()
+        dialog.reject()
+
+    answer_dialog(window, qtbot, try_without_purpose)
+    assert window.research.ask_and_search() is False
+    assert "no permissible purpose" in seen["error"]
+    assert seen["still_open"]
+    assert "at least 20" in seen["short"]
+    assert demo_ws.log.count() == before
+    assert not window.controller.running
+    assert "nothing searched" in window.statusBar().currentMessage()
+
+
+def test_search_with_purpose_streams_statuses_and_leads(make_window, qtbot, demo_ws):
+    window = make_window(
+        S.refs(("fast", S.fast), ("slow", S.slow), ("failing", S.failing), ("raising", S.raising))
+    )
+    window.open_account("DEMO-10001")
+    statuses = window.research.statuses
+    arrived: list[tuple[str, str]] = []
+    window.controller.connector_reported.connect(lambda r: arrived.append((r.connector_id, r.state)))
+    answer_dialog(window, qtbot, lambda d: (fill_dialog(d), d.ok_button.click()))
+    with qtbot.waitSignal(window.controller.search_finished, timeout=10000):
+        assert window.research.ask_and_search() is True
+        qtbot.waitUntil(lambda: statuses.report("fast").state == "ok")
+        assert statuses.report("slow").state == "running"  # still out while fast is in
+        assert window.research.leads.leads  # leads streamed in before the search ended
+    finals = {cid: statuses.report(cid).state for cid in ("fast", "slow", "failing", "raising")}
+    assert finals == {"fast": "ok", "slow": "ok", "failing": "auth_failed", "raising": "error"}
+    assert "keychain" in statuses.report("failing").message
+    assert "ConnectionResetError" in statuses.report("raising").message
+    assert arrived.index(("fast", "ok")) < arrived.index(("slow", "ok"))
+    # the same phone from two sources is one lead listing both
+    phones = [lead for lead in window.research.leads.leads if lead.kind == "phone"]
+    assert len(phones) == 1 and set(phones[0].sources) == {"fast", "slow"}
+    assert search_events(demo_ws)[-2:] == [SEARCH_STARTED, SEARCH_COMPLETED]
+    started = [e for e in demo_ws.log.entries() if e.event == SEARCH_STARTED][-1]
+    assert started.purposes == ("fcra-604a3a",) and started.purpose_source == "chosen"
+    completed = [e for e in demo_ws.log.entries() if e.event == SEARCH_COMPLETED][-1]
+    assert completed.details["outcomes"]["failing"]["status"] == "auth_failed"
+    assert window.account.searches.topLevelItem(0).text(2) == "fcra-604a3a"
+
+
+def test_cancel_stops_the_rest(make_window, qtbot, demo_ws):
+    window = make_window(S.refs(("fast", S.fast), ("very_slow", S.very_slow)))
+    window.open_account("DEMO-10001")
+    answer_dialog(window, qtbot, lambda d: (fill_dialog(d), d.ok_button.click()))
+    window.research.ask_and_search()
+    qtbot.waitUntil(lambda: window.research.statuses.report("fast").state == "ok")
+    with qtbot.waitSignal(window.controller.search_finished, timeout=5000) as blocker:
+        qtbot.mouseClick(window.research.cancel_button, left())
+    assert blocker.args[0].cancelled
+    assert window.research.statuses.report("very_slow").state == "cancelled"
+    completed = [e for e in demo_ws.log.entries() if e.event == SEARCH_COMPLETED][-1]
+    assert completed.details["cancelled"] is True
+    assert window.research.leads.leads  # what arrived before the cancel is kept
+
+
+def test_session_default_is_prefilled_and_logged_as_default(make_window, qtbot, demo_ws):
+    window = make_window(S.refs(("fast", S.fast)))
+    window.open_account("DEMO-10001")
+    answer_dialog(window, qtbot, lambda d: (fill_dialog(d, keep=True), d.ok_button.click()))
+    with qtbot.waitSignal(window.controller.search_finished, timeout=5000):
+        window.research.ask_and_search()
+    window.open_account("DEMO-10002")
+    seen = {}
+
+    def accept_prefilled(d: PurposeDialog):
+        seen["codes"] = d.chosen_codes()
+        d.ok_button.click()
+
+    answer_dialog(window, qtbot, accept_prefilled)
+    with qtbot.waitSignal(window.controller.search_finished, timeout=5000):
+        window.research.ask_and_search()
+    assert seen["codes"] == ("fcra-604a3a",)
+    started = [e for e in demo_ws.log.entries() if e.event == SEARCH_STARTED]
+    assert [e.purpose_source for e in started[-2:]] == ["chosen", "default"]
+    assert started[-1].account_id == "DEMO-10002"
+
+
+def test_cancel_in_dialog_logs_nothing(make_window, qtbot, demo_ws):
+    window = make_window(S.refs(("fast", S.fast)))
+    window.open_account("DEMO-10001")
+    before = demo_ws.log.count()
+    answer_dialog(window, qtbot, lambda d: (fill_dialog(d), d.reject()))
+    assert window.research.ask_and_search() is False
+    assert demo_ws.log.count() == before
+
+
+def test_disposition_is_stored_logged_and_reranks(make_window, qtbot, demo_ws):
+    window = make_window(S.refs(("fast", S.fast), ("slow", S.slow)))
+    window.open_account("DEMO-10001")
+    answer_dialog(window, qtbot, lambda d: (fill_dialog(d), d.ok_button.click()))
+    with qtbot.waitSignal(window.controller.search_finished, timeout=5000):
+        window.research.ask_and_search()
+    window.activateWindow()  # the offscreen platform does not hand activation back
+    qtbot.waitActive(window)
+    research = window.research
+    phone = research.leads.index_of("phone", "7045471596")
+    assert phone.isValid()
+    research.lead_view.setCurrentIndex(phone)
+    research.lead_view.setFocus()
+    assert "fast" in research.why.toPlainText()
+    with qtbot.waitSignal(window.controller.disposition_recorded, timeout=5000):
+        qtbot.keyClick(research.lead_view, "D")  # Disconnected
+    lead = next(lead for lead in research.leads.leads if lead.kind == "phone")
+    assert lead.disposition is DispositionKind.DISCONNECTED
+    with demo_ws.engine.connect() as conn:
+        stored = dispositions_for(conn, "DEMO-10001")
+    assert [(d.lead_kind, d.kind) for d in stored] == [("phone", DispositionKind.DISCONNECTED)]
+    entry = list(demo_ws.log.entries())[-1]
+    assert entry.event == LEAD_DISPOSITION and entry.details["disposition"] == "disconnected"
+    # the selection stays on the lead and the account pane lists it as worked
+    assert research.current_lead().key == "7045471596"
+    assert "disconnected" in window.account.worked.topLevelItem(0).text(1)
+
+
+def left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+

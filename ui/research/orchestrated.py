@@ -1,0 +1,82 @@
+"""The research view's backend over the core search orchestrator and installed connectors."""
+
+from __future__ import annotations
+
+from skiptrace.connector_model import CancelToken, Outcome
+from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.connector_settings import effective_settings, is_enabled, stored_settings
+from skiptrace.orchestrator import Orchestrator
+from skiptrace.request import SearchRequest
+from skiptrace.workspace import Workspace
+from ui.research.backend import (
+    RUNNING,
+    ConnectorRef,
+    ConnectorReport,
+    SearchFinished,
+    SearchSink,
+)
+
+
+def to_report(outcome: Outcome) -> ConnectorReport:
+    """An orchestrator outcome as the view's connector report."""
+    message = outcome.message
+    if outcome.retry_after is not None and "retry" not in message.lower():
+        message = f"{message} (retry after {outcome.retry_after:g} s)"
+    return ConnectorReport(
+        outcome.connector_id,
+        outcome.status.value,
+        message,
+        outcome.count,
+        outcome.elapsed_ms,
+        tuple(outcome.candidates),
+    )
+
+
+class OrchestratorBackend:
+    """Asks every enabled connector through ``skiptrace.orchestrator``."""
+
+    def __init__(self, workspace: Workspace, registry: ConnectorRegistry | None = None) -> None:
+        self.workspace = workspace
+        self.registry = registry or ConnectorRegistry.from_entry_points()
+        self.orchestrator = Orchestrator.for_workspace(workspace, self.registry)
+
+    def connectors(self) -> list[ConnectorRef]:
+        """The enabled connectors, as a search would ask them."""
+        refs = []
+        with self.workspace.engine.connect() as conn:
+            for info in self.registry.describe():
+                if info.manifest is None:
+                    refs.append(ConnectorRef(info.id, info.id))
+                    continue
+                settings = effective_settings(info.manifest, stored_settings(conn, info.id))
+                if is_enabled(settings):
+                    refs.append(
+                        ConnectorRef(info.id, info.manifest.display_name, info.manifest.credentials)
+                    )
+        return refs
+
+    def all_connectors(self) -> list[ConnectorRef]:
+        """Every installed connector, enabled or not (for settings)."""
+        refs = []
+        for info in self.registry.describe():
+            m = info.manifest
+            refs.append(
+                ConnectorRef(info.id, m.display_name, m.credentials) if m else
+                ConnectorRef(info.id, f"{info.id} (broken)")
+            )
+        return refs
+
+    def new_cancel(self) -> CancelToken:
+        return CancelToken()
+
+    def run(self, request: SearchRequest, sink: SearchSink, cancel: CancelToken) -> SearchFinished:
+        """Log, fan out, stream each outcome to ``sink``, log the end."""
+        run = self.orchestrator.start(request, cancel)
+        for planned in run.plan.to_run:
+            sink.report(ConnectorReport(planned.id, RUNNING))
+        for outcome in run:
+            sink.report(to_report(outcome))
+        result = run.result
+        return SearchFinished(
+            request.search_id, result.cancelled, tuple(to_report(o) for o in result.outcomes)
+        )
