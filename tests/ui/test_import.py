@@ -1,0 +1,47 @@
+"""Importing from the File menu: progress, the CLI's row-level report, good rows only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skiptrace.audit import PORTFOLIO_IMPORTED
+from ui.portfolio.importer import ImportErrorsDialog, error_report
+
+GOOD = "account_id,first_name,last_name,zip,phone\nNEW-1,Ada,Quill,10001,2125550100\n"
+BAD = GOOD + "NEW-2,Bo,Rell,1234x,2125550101\nNEW-3,Cy,Dunn,10003,2125550102\n"
+
+
+def test_import_adds_accounts_and_the_view_updates(make_window, qtbot, tmp_path: Path, demo_ws):
+    window = make_window()
+    window.importer.interactive = False
+    path = tmp_path / "more.csv"
+    path.write_text(GOOD)
+    with qtbot.waitSignal(window.importer.finished, timeout=10000) as done:
+        window.importer.start(path)
+    assert done.args[0].created == 1
+    qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == 301)
+    assert "1 created" in window.statusBar().currentMessage()
+    assert list(demo_ws.log.entries())[-1].event == PORTFOLIO_IMPORTED
+
+
+def test_bad_rows_refuse_the_file_with_the_cli_report(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    window.importer.interactive = False
+    path = tmp_path / "bad.csv"
+    path.write_text(BAD)
+    with qtbot.waitSignal(window.importer.refused, timeout=10000) as refused:
+        window.importer.start(path)
+    errors = refused.args[0].errors
+    heading, body = error_report(errors, path.name)
+    assert heading == "Nothing imported: 1 problem(s) in bad.csv"
+    assert body.startswith("bad.csv, row 3, column zip: bad ZIP")
+    dialog = ImportErrorsDialog(errors, path.name, window)
+    qtbot.addWidget(dialog)
+    assert "row 3" in dialog.text.toPlainText()
+    assert window.portfolio.model.rowCount() == 300
+    # the collector chooses "Import Good Rows Only"
+    with qtbot.waitSignal(window.importer.finished, timeout=10000) as done:
+        window.importer.start(path, skip_invalid=True)
+    assert (done.args[0].created, done.args[0].rejected) == (2, 1)
+    assert done.args[0].rejects_file.exists()
+    qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == 302)
