@@ -57,6 +57,25 @@ class LogUnavailable(RuntimeError):
     """The search log could not be written; nothing that needs logging may proceed."""
 
 
+def unavailable_message(exc: sa.exc.SQLAlchemyError, event: str) -> str:
+    """Why an append failed, for a person: never the SQL or its parameters (they hold PII).
+
+    The transaction was rolled back, so no part of the entry was written.
+    """
+    cause = type(getattr(exc, "orig", None) or exc).__name__
+    lost = isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
+    if lost or isinstance(exc, sa.exc.OperationalError):
+        reason = f"the database could not be reached or the connection was lost ({cause})"
+    else:
+        reason = f"the database refused the entry ({cause})"
+    consequence = (
+        "nothing was searched"
+        if event == SEARCH_STARTED
+        else f"the {event} entry was not recorded (none of it was written)"
+    )
+    return f"the search log could not be written: {reason}; {consequence}"
+
+
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     """One entry of the search log, as stored."""
@@ -298,10 +317,7 @@ class SearchLog:
                     details_json,
                 )
         except sa.exc.SQLAlchemyError as exc:
-            cause = type(getattr(exc, "orig", None) or exc).__name__
-            raise LogUnavailable(
-                f"the search log could not be written ({cause}); nothing was searched"
-            ) from None
+            raise LogUnavailable(unavailable_message(exc, event)) from None
 
     def _insert(
         self,

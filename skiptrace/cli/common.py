@@ -15,7 +15,13 @@ from skiptrace.purposes import UnknownPurpose
 from skiptrace.request import PurposeRefused
 from skiptrace.store.engine import resolve_workspace
 from skiptrace.store.migrations import WorkspaceTooNew
-from skiptrace.workspace import Workspace, WorkspaceMissing, default_actor, open_workspace
+from skiptrace.workspace import (
+    DatabaseUnavailable,
+    Workspace,
+    WorkspaceMissing,
+    default_actor,
+    open_workspace,
+)
 
 
 class CliError(Exception):
@@ -39,6 +45,7 @@ def known_errors() -> tuple[type[Exception], ...]:
         WorkspaceTooNew,
         FileExistsError,
         FileNotFoundError,
+        DatabaseUnavailable,
     )
 
 

@@ -63,7 +63,18 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
         )
         _sqlite_pragmas(engine)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+    return sa.create_engine(_with_password(url), pool_pre_ping=True, **kwargs)
+
+
+def _with_password(url: str) -> sa.engine.URL | str:
+    """A server URL given without a password gets the one kept in the keychain, if any."""
+    from skiptrace.keys import database_password
+
+    parsed = sa.engine.make_url(url)
+    if parsed.password is not None:
+        return url
+    password = database_password(url)
+    return parsed.set(password=password) if password else url
 
 
 def _sqlite_pragmas(engine: sa.Engine) -> None:

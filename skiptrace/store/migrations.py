@@ -4,7 +4,7 @@ A new workspace gets the whole current schema at once and is stamped with
 ``SCHEMA_VERSION``. An older workspace runs each step in ``STEPS`` from its version up;
 step ``n`` brings a version ``n - 1`` workspace to version ``n`` and must leave it as a
 fresh one would be. Database guards (append-only triggers) are (re)installed after
-either path.
+either path (on PostgreSQL only when something changed: see ``migrate``).
 """
 
 from __future__ import annotations
@@ -52,7 +52,11 @@ def migrate(conn: sa.Connection) -> int:
     for target in range(version + 1, SCHEMA_VERSION + 1):
         STEPS[target](conn)
         _set_version(conn, target, insert=False)
-    install_guards(conn)
+    # On a server the guards are reinstalled only when the schema changed: that needs
+    # the table owner (an application role may not) and locks the log against every
+    # desktop of the team; SQLite's IF NOT EXISTS makes it free there.
+    if version < SCHEMA_VERSION or conn.dialect.name == "sqlite":
+        install_guards(conn)
     return version
 
 
@@ -76,11 +80,16 @@ _SQLITE_GUARDS = [
        END""",
 ]
 
+# No '%' anywhere: psycopg would read it as a parameter placeholder.
 _POSTGRES_GUARDS = [
     """CREATE OR REPLACE FUNCTION skiptrace_log_append_only() RETURNS trigger AS $$
        BEGIN
-         RAISE EXCEPTION 'the search log is append-only: entries cannot be %',
-           CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
+         RAISE EXCEPTION USING
+           ERRCODE = 'insufficient_privilege',
+           MESSAGE = 'the search log is append-only: entries cannot be ' ||
+             CASE TG_OP WHEN 'UPDATE' THEN 'changed'
+                        WHEN 'TRUNCATE' THEN 'truncated'
+                        ELSE 'deleted' END;
        END $$ LANGUAGE plpgsql""",
     "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
     """CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
