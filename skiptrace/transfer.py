@@ -55,9 +55,7 @@ class MigrationReport:
 
 def _batches(conn: sa.Connection, table: sa.Table) -> Iterator[list[dict[str, Any]]]:
     order = list(table.primary_key.columns) or list(table.columns)
-    result = conn.execution_options(stream_results=True).execute(
-        sa.select(table).order_by(*order)
-    )
+    result = conn.execution_options(stream_results=True).execute(sa.select(table).order_by(*order))
     while True:
         rows = result.fetchmany(_BATCH)
         if not rows:
@@ -145,9 +143,7 @@ def migrate_workspace(
                 if r.key not in ("schema_version", "key_source")
             }
             identity["key_source"] = key_source_for(keys)
-            dst.execute(
-                schema.meta.insert(), [{"key": k, "value": v} for k, v in identity.items()]
-            )
+            dst.execute(schema.meta.insert(), [{"key": k, "value": v} for k, v in identity.items()])
             if counts.get("users", 0) == 0:
                 # the single user was the administrator; on the team they stay one
                 dst.execute(

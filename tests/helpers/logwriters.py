@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
@@ -18,8 +19,9 @@ def append_entries(url: str, key_file: str, user: str, count: int, go: Event) ->
     from skiptrace.workspace import open_workspace
 
     keyring.set_keyring(null.Keyring())  # keys come from the key file; no keychain probe
-    ws = open_workspace(url, actor=Workstation(user, f"host-{user}", "0.1.0"),
-                        key_file=Path(key_file))
+    ws = open_workspace(
+        url, actor=Workstation(user, f"host-{user}", "0.1.0"), key_file=Path(key_file)
+    )
     try:
         go.wait(60)
         for i in range(count):
@@ -30,12 +32,12 @@ def append_entries(url: str, key_file: str, user: str, count: int, go: Event) ->
 
 def run_writers(url: str, key_file: Path, writers: int, count: int) -> list[int]:
     """Start ``writers`` processes appending ``count`` entries each; their exit codes."""
-    ctx = multiprocessing.get_context("spawn")
+    # fork starts in milliseconds where spawn re-imports everything (seconds on a busy
+    # CI machine); the parent holds no open connection when it forks
+    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     go = ctx.Event()
     procs = [
-        ctx.Process(
-            target=append_entries, args=(url, str(key_file), f"writer{n}", count, go)
-        )
+        ctx.Process(target=append_entries, args=(url, str(key_file), f"writer{n}", count, go))
         for n in range(writers)
     ]
     for p in procs:
