@@ -30,20 +30,15 @@ class CountingSource:
         ((), GOOD, SubjectType.DEBTOR, "no permissible purpose"),
         (("fcra-604a3a",), "too short", SubjectType.DEBTOR, "at least 20"),
         (("fcra-604a3a",), "   \t\n   " * 5, SubjectType.DEBTOR, "justification is required"),
-        (
-            ("fcra-604a3a",),
-            "!!!!!!!!!!........,,,,,,;;;;;",
-            SubjectType.DEBTOR,
-            "justification is required",
-        ),
+        (("fcra-604a3a",), "!!!!!!!!!!........,,,,,,;;;;;", SubjectType.DEBTOR,
+         "justification is required"),
         (("fcra-9999",), GOOD, SubjectType.DEBTOR, "unknown purpose code"),
         (("dppa-2721b3",), GOOD, SubjectType.THIRD_PARTY, "does not cover a third-party"),
         (("fcra-604a3a", "dppa-2721b3"), GOOD, SubjectType.CO_OBLIGOR, "dppa-2721b3"),
     ],
 )
-def test_refused_requests_log_nothing_and_call_nothing(
-    workspace, codes, justification, subject, says
-):
+def test_refused_requests_log_nothing_and_call_nothing(workspace, codes, justification,
+                                                        subject, says):
     source = CountingSource()
     before = workspace.log.count()
     with pytest.raises(PurposeRefused, match=says):
