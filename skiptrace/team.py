@@ -52,6 +52,7 @@ class DatabaseSetup:
     password: str
     role_created: bool
     database_created: bool
+    password_in_keychain: bool
 
     def __repr__(self) -> str:
         return f"DatabaseSetup(app_url={self.app_url!r}, password=<hidden>)"
@@ -168,11 +169,13 @@ def setup_database(admin_url: str, app_role: str, app_password: str | None = Non
         .render_as_string(hide_password=False)
         .replace("postgresql+psycopg://", "postgresql://", 1)
     )
+    kept = False
     if password:
-        # no keychain on the admin's machine: the password is only printed, once
+        # without a keychain on the admin's machine the caller must show it, once
         with contextlib.suppress(RuntimeError):
             set_database_password(to_url(app_url), password)
-    return DatabaseSetup(app_url, app_role, password or "", not exists, created_db)
+            kept = True
+    return DatabaseSetup(app_url, app_role, password or "", not exists, created_db, kept)
 
 
 def team_keys(workspace: Workspace) -> TeamKeys:
