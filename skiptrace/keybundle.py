@@ -24,7 +24,9 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 FORMAT = "skiptrace-team-keys"
 VERSION = 1
 MIN_PASSPHRASE = 12
-_SCRYPT = {"n": 2**17, "r": 8, "p": 1}
+# scrypt cost: 2^17 x 8 x 128 bytes = 128 MiB and a fraction of a second per open
+SCRYPT_N = 2**17
+_SCRYPT_R, _SCRYPT_P = 8, 1
 
 
 class BundleError(ValueError):
@@ -74,16 +76,17 @@ def check_passphrase(passphrase: str) -> None:
         )
 
 
-def seal(keys: TeamKeys, passphrase: str, *, scrypt_n: int = _SCRYPT["n"]) -> bytes:
+def seal(keys: TeamKeys, passphrase: str, *, scrypt_n: int | None = None) -> bytes:
     """The bundle file's bytes: ``keys`` encrypted under ``passphrase``."""
     check_passphrase(passphrase)
+    scrypt_n = scrypt_n or SCRYPT_N
     salt = os.urandom(16)
     nonce = os.urandom(12)
     header: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "workspace_id": keys.workspace_id,
-        "kdf": {"name": "scrypt", "n": scrypt_n, "r": _SCRYPT["r"], "p": _SCRYPT["p"]},
+        "kdf": {"name": "scrypt", "n": scrypt_n, "r": _SCRYPT_R, "p": _SCRYPT_P},
         "salt": _b64(salt),
         "cipher": "AES-256-GCM",
         "nonce": _b64(nonce),
@@ -97,7 +100,7 @@ def seal(keys: TeamKeys, passphrase: str, *, scrypt_n: int = _SCRYPT["n"]) -> by
             "database_password": keys.database_password,
         }
     ).encode("utf-8")
-    kek = _derive(passphrase, salt, scrypt_n, _SCRYPT["r"], _SCRYPT["p"])
+    kek = _derive(passphrase, salt, scrypt_n, _SCRYPT_R, _SCRYPT_P)
     sealed = AESGCM(kek).encrypt(nonce, secret, _aad(header))
     return (json.dumps({**header, "ciphertext": _b64(sealed)}, indent=1) + "\n").encode()
 

@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import sqlalchemy as sa
 
 from skiptrace.audit import Anchor, SearchLog
@@ -154,10 +155,11 @@ def setup_database(admin_url: str, app_role: str, app_password: str | None = Non
                     cur.execute(statement)
             finally:
                 cur.close()
-    except sa.exc.DBAPIError as exc:
-        if isinstance(exc, sa.exc.OperationalError):
+    except (sa.exc.DBAPIError, psycopg.Error) as exc:
+        if isinstance(exc, sa.exc.OperationalError | psycopg.OperationalError):
             raise
-        cause = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        orig = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+        cause = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
         raise TeamSetupError(
             f"the admin URL's role could not prepare the team database ({cause}); run "
             "team setup-db as the database owner or a superuser"
