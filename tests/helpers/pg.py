@@ -19,12 +19,14 @@ def server_url() -> str:
     return os.environ[PG_URL_VAR]
 
 
-def admin_engine(database: str | None = None) -> sa.Engine:
-    """An autocommit superuser engine on the test server (or one of its databases)."""
+def admin_engine(database: str | None = None, *, autocommit: bool = True) -> sa.Engine:
+    """A superuser engine on the test server (or one of its databases)."""
     url = sa.engine.make_url(to_url(server_url()))
     if database is not None:
         url = url.set(database=database)
-    return sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    if autocommit:
+        return sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    return sa.create_engine(url, poolclass=sa.pool.NullPool)
 
 
 def url_for(database: str, user: str | None = None) -> str:

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from skiptrace.model import Workstation
 from skiptrace.team import init_team, setup_database
 from skiptrace.workspace import open_workspace
-from tests.helpers import pg
 from tests.helpers.cli import run_cli
 
 pytestmark = pytest.mark.postgres
@@ -72,7 +71,7 @@ def test_triggers_refuse_changes_even_to_the_tables_owner(pg_workspace, team_url
     ],
 )
 def test_the_application_role_cannot_change_the_log(team, sql) -> None:
-    with pytest.raises(sa.exc.ProgrammingError, match="permission denied|must be owner"):
+    with pytest.raises(sa.exc.ProgrammingError, match=r"permission denied|must be owner"):
         _raw(team, sql)
     with open_workspace(team, actor=ADMIN) as ws:
         assert ws.log.verify().ok

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from skiptrace.audit import APPEND_LOCK
 from skiptrace.model import Workstation
 from skiptrace.request import SearchRequest
 from skiptrace.search import run_search
@@ -63,6 +64,10 @@ def test_no_lock_on_the_log_is_held_while_a_source_is_asked(pg_workspace) -> Non
             # another connection takes the head lock without waiting: nobody holds it
             with pg_workspace.engine.connect() as other, other.begin():
                 other.exec_driver_sql("SET LOCAL lock_timeout = '1s'")
+                free = other.execute(
+                    sa.text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": APPEND_LOCK}
+                ).scalar_one()
+                assert free, "the append queue is held during a source call"
                 row = other.execute(
                     sa.select(schema.log_head.c.seq)
                     .where(schema.log_head.c.id == 1)

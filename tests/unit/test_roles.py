@@ -47,7 +47,7 @@ def test_members_get_what_their_role_allows_and_no_more(workspace):
             require_role(rui, Role.ADMINISTRATOR)
     with (
         as_user(workspace, "stranger") as stranger,
-        pytest.raises(RoleRefused, match="stranger is not a member.*team add-user stranger"),
+        pytest.raises(RoleRefused, match=r"stranger is not a member.*team add-user stranger"),
     ):
         require_role(stranger, Role.COLLECTOR)
 
