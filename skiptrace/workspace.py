@@ -37,6 +37,10 @@ class WorkspaceMissing(RuntimeError):
     """No workspace exists at the given location."""
 
 
+class UpgradeNeedsOwner(RuntimeError):
+    """The schema must be upgraded, and this desktop's database role may not do it."""
+
+
 class DatabaseUnavailable(RuntimeError):
     """The workspace's database server cannot be reached (or refused the login)."""
 
@@ -186,6 +190,16 @@ def open_workspace(
     except sa.exc.OperationalError as exc:
         engine.dispose()
         raise _unreachable(url, exc) from None
+    except sa.exc.ProgrammingError as exc:
+        engine.dispose()
+        if "InsufficientPrivilege" not in type(exc.orig).__name__:
+            raise
+        # a desktop's application role may not change the schema; the owner must
+        raise UpgradeNeedsOwner(
+            f"the team database {display_url(url)} needs a schema upgrade this desktop's "
+            "database role may not make: an administrator runs 'skiptrace-cli team "
+            "setup-db --admin-url ... --app-role ...' with this skiptrace version"
+        ) from None
     except BaseException:
         engine.dispose()
         raise

@@ -17,6 +17,7 @@ from skiptrace.store.engine import resolve_workspace
 from skiptrace.store.migrations import WorkspaceTooNew
 from skiptrace.workspace import (
     DatabaseUnavailable,
+    UpgradeNeedsOwner,
     Workspace,
     WorkspaceMissing,
     default_actor,
@@ -46,6 +47,7 @@ def known_errors() -> tuple[type[Exception], ...]:
         FileExistsError,
         FileNotFoundError,
         DatabaseUnavailable,
+        UpgradeNeedsOwner,
     )
 
 

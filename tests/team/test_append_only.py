@@ -110,3 +110,19 @@ def test_a_superuser_can_tamper_but_log_verify_names_the_entry(
     run = run_cli(capsys, monkeypatch, "--workspace", team, "--user", "dana", "log", "verify")
     assert run.code == 3
     assert says in run.err
+
+
+def test_a_schema_upgrade_the_app_role_may_not_make_says_who_can(
+    team, team_url, monkeypatch
+) -> None:
+    from skiptrace.store import migrations
+    from skiptrace.workspace import UpgradeNeedsOwner
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(
+        migrations.STEPS, 2, lambda conn: conn.exec_driver_sql("CREATE TABLE later (id int)")
+    )
+    with pytest.raises(UpgradeNeedsOwner, match="team setup-db"):
+        open_workspace(team, actor=ADMIN)
+    with open_workspace(team_url, actor=ADMIN) as upgraded:  # the owner may
+        assert upgraded.log.verify().ok
