@@ -99,7 +99,8 @@ def main() -> None:
     from skiptrace.store.engine import to_url
 
     counts = [int(w) for w in args.writers.split(",")]
-    print(f"{os.cpu_count()} CPUs; {args.appends} appends per writer")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    print(f"{os.cpu_count()} CPUs (load {load:.1f}); {args.appends} appends per writer")
     with tempfile.TemporaryDirectory() as tmp:
         sqlite_file = Path(tmp) / "bench.sqlite"
         run_backend(

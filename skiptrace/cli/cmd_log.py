@@ -9,6 +9,7 @@ from skiptrace import anchors
 from skiptrace.audit import Anchor
 from skiptrace.cli.common import CliError, open_from_args
 from skiptrace.logexport import export
+from skiptrace.roles import Role, require_role
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +61,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
+        require_role(ws, Role.REVIEWER, "export the search log")
         head = ws.log.head()
         n = export(ws.log.entries(1, head.seq + 1), args.format, args.out)
         anchors.record(ws.workspace_id, Anchor(head.seq, head.hash, f"the export {args.out.name}"))

@@ -13,6 +13,7 @@ from skiptrace.keys import MissingKey, NoKeychain
 from skiptrace.portfolio import PortfolioError
 from skiptrace.purposes import UnknownPurpose
 from skiptrace.request import PurposeRefused
+from skiptrace.roles import RoleRefused
 from skiptrace.store.engine import resolve_workspace
 from skiptrace.store.migrations import WorkspaceTooNew
 from skiptrace.workspace import (
@@ -48,6 +49,7 @@ def known_errors() -> tuple[type[Exception], ...]:
         FileNotFoundError,
         DatabaseUnavailable,
         UpgradeNeedsOwner,
+        RoleRefused,
     )
 
 

@@ -92,3 +92,40 @@ def test_roles_parse_by_name():
     assert parse_role(" Reviewer ") is Role.REVIEWER
     with pytest.raises(ValueError, match="collector, reviewer, administrator"):
         parse_role("boss")
+
+
+def test_a_collector_cannot_export_the_search_log(workspace, tmp_path, capsys, monkeypatch):
+    from tests.helpers.cli import run_cli
+
+    add_member(workspace, "tester", Role.ADMINISTRATOR)
+    add_member(workspace, "carla", Role.COLLECTOR)
+    out = tmp_path / "log.jsonl"
+    where = str(workspace.path)
+    run = run_cli(
+        capsys,
+        monkeypatch,
+        "--workspace",
+        where,
+        "--user",
+        "carla",
+        "log",
+        "export",
+        "--out",
+        str(out),
+    )
+    assert run.code == 1
+    assert "carla is a collector; it takes a reviewer or above to export the search log" in run.err
+    assert not out.exists()
+    ok = run_cli(
+        capsys,
+        monkeypatch,
+        "--workspace",
+        where,
+        "--user",
+        "tester",
+        "log",
+        "export",
+        "--out",
+        str(out),
+    )
+    assert ok.code == 0 and out.exists()
