@@ -65,11 +65,12 @@ def normalise_zip(text: str) -> tuple[str, str]:
 
 
 def normalise_state(text: str) -> str:
-    """Two-letter state code from a code or a full name; ``""`` when neither."""
+    """Two-letter state code from a code or a full name; other short codes as written."""
     folded = fold(text)
     if len(folded) == 2:
         return folded.upper()
-    return STATES.get(folded, "")
+    # not a US state name: keep a short code as written (nsw, qld), for files from abroad
+    return STATES.get(folded, folded.upper() if 0 < len(folded) <= 3 else "")
 
 
 def _unit_id(text: str) -> str:

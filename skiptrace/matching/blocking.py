@@ -14,29 +14,31 @@ from skiptrace.matching.similarity import phonetic_codes
 KeyFunction = Callable[[RecordTable], np.ndarray]
 
 
-def _combine(*codes: np.ndarray) -> np.ndarray:
-    """One int64 key from several code columns; 0 (missing) when any part is missing."""
-    key = np.zeros(len(codes[0]), dtype=np.int64)
-    missing = np.zeros(len(codes[0]), dtype=bool)
-    for part in codes:
-        key = key * (int(part.max(initial=0)) + 1) + part
-        missing |= part == 0
+def _combine(*parts: tuple[np.ndarray, int]) -> np.ndarray:
+    """One int64 key from several (codes, radix) columns; 0 (missing) when any part is
+    missing. Radixes come from the shared vocabulary, so both sides build equal keys."""
+    key = np.zeros(len(parts[0][0]), dtype=np.int64)
+    missing = np.zeros(len(parts[0][0]), dtype=bool)
+    for codes, radix in parts:
+        key = key * np.int64(radix) + codes
+        missing |= codes == 0
     key[missing] = 0
     return key
 
 
-def _initial(table: RecordTable, column: str) -> np.ndarray:
+def _col(table: RecordTable, column: str) -> tuple[np.ndarray, int]:
+    return table.cols[column], len(table.vocab[column].words)
+
+
+def _initial(table: RecordTable, column: str) -> tuple[np.ndarray, int]:
     words = table.vocab[column].words
-    first_letters = np.asarray([ord(w[0]) if w else 0 for w in words], dtype=np.int64)
-    return first_letters[table.cols[column]]
+    first_letters = np.asarray([ord(w[0]) % 128 if w else 0 for w in words], dtype=np.int64)
+    return first_letters[table.cols[column]], 128
 
 
-def _sound(table: RecordTable, column: str) -> np.ndarray:
-    return table.vocab[column].derived("metaphone", phonetic_codes)[table.cols[column]]
-
-
-def _street_number(t: RecordTable) -> np.ndarray:
-    return _combine(t.cols["street"], t.cols["number"])
+def _sound(table: RecordTable, column: str) -> tuple[np.ndarray, int]:
+    codes = table.vocab[column].derived("metaphone", phonetic_codes)
+    return codes[table.cols[column]], len(codes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +53,14 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("date of birth", lambda t: t.cols["dob"]),
     BlockingRule("SSN", lambda t: t.cols["ssn"]),
     BlockingRule("SSN last four + first initial",
-                 lambda t: _combine(t.cols["ssn4"], _initial(t, "first"))),
+                 lambda t: _combine(_col(t, "ssn4"), _initial(t, "first"))),
     BlockingRule("last name sound + first initial",
                  lambda t: _combine(_sound(t, "last"), _initial(t, "first"))),
     BlockingRule("first name sound + last initial",
                  lambda t: _combine(_sound(t, "first"), _initial(t, "last"))),
-    BlockingRule("ZIP + house number", lambda t: _combine(t.cols["zip5"], t.cols["number"])),
-    BlockingRule("street + house number", _street_number),
+    BlockingRule("ZIP + house number", lambda t: _combine(_col(t, "zip5"), _col(t, "number"))),
+    BlockingRule("street + house number",
+                 lambda t: _combine(_col(t, "street"), _col(t, "number"))),
     BlockingRule("phone", lambda t: t.phones[:, 0]),
 )  # fmt: skip
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
 
 from skiptrace.matching.names import are_nicknames
 from skiptrace.matching.records import RecordTable
@@ -38,18 +40,21 @@ class FieldSpec:
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("first_name", "first name",
-              ("exact", "nickname", "similar", "sounds alike", "initial", "loosely similar",
-               "differs"), "identity", frozenset({6})),
+              ("exact", "swapped with last name", "nickname", "similar", "sounds alike",
+               "initial", "loosely similar", "differs"), "identity", frozenset({7})),
     FieldSpec("middle_name", "middle name", ("exact", "initial", "differs"), "identity"),
     FieldSpec("last_name", "last name",
-              ("exact", "shares a part", "similar", "sounds alike", "loosely similar", "differs"),
+              ("exact", "swapped with first name", "shares a part", "similar", "sounds alike",
+               "loosely similar", "differs"),
               "identity", tf_column="last"),
     FieldSpec("generation", "suffix", ("same", "differs"), "identity", frozenset({1})),
     FieldSpec("dob", "date of birth",
               ("exact", "day and month swapped", "one-digit typo", "same year", "differs"),
               "identity", frozenset({4})),
+    # a differing SSN weighs against the pair but does not mark another member of the
+    # household (the household rule): keying errors in SSNs are common
     FieldSpec("ssn", "SSN", ("exact", "last four agree", "one-digit typo", "differs"),
-              "identity", frozenset({3})),
+              "identity"),
     FieldSpec("address", "address",
               ("exact", "same building", "similar street", "same ZIP", "same city",
                "same state", "differs"), "contact", tf_column="city", tf_level=4),
@@ -70,7 +75,7 @@ def _name_levels(
     vocab = tl.vocab[column]
     a, b = tl.cols[column][li], tr.cols[column][ri]
     ua, ub, inverse = unique_pairs(a, b)
-    worst = 6 if first else 5
+    worst = 7 if first else 6
     lv = _levels(len(ua), (ua == 0) | (ub == 0), worst)
     todo = lv != MISSING
     sims = jaro_winkler(vocab, ua, ub) if len(ua) else np.zeros(0)
@@ -83,13 +88,13 @@ def _name_levels(
             ((len(x) == 1 or len(y) == 1) and x[:1] == y[:1] for x, y in zip(wa, wb, strict=True)),
             bool, len(wa),
         )  # fmt: skip
-        steps = [(sims >= 0.80, 5), (initial, 4), (same_sound, 3), (sims >= 0.92, 2), (nick, 1)]
+        steps = [(sims >= 0.80, 6), (initial, 5), (same_sound, 4), (sims >= 0.92, 3), (nick, 2)]
     else:
         part = np.fromiter(
             (bool(set(x.split()) & set(y.split())) for x, y in zip(wa, wb, strict=True)),
             bool, len(wa),
         )  # fmt: skip
-        steps = [(sims >= 0.80, 4), (same_sound, 3), (sims >= 0.92, 2), (part, 1)]
+        steps = [(sims >= 0.80, 5), (same_sound, 4), (sims >= 0.92, 3), (part, 2)]
     squashed_equal = np.fromiter(
         (x.replace(" ", "") == y.replace(" ", "") for x, y in zip(wa, wb, strict=True)),
         bool, len(wa),
@@ -98,6 +103,29 @@ def _name_levels(
     for mask, level in steps:  # later steps are better levels and overwrite
         lv[todo & mask] = level
     return lv[inverse]
+
+
+def _cross_similar(tl: RecordTable, ca: str, tr: RecordTable, cb: str, a: np.ndarray,
+                   b: np.ndarray) -> np.ndarray:
+    """Whether column ``ca`` of one side is (nearly) column ``cb`` of the other."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    wa, wb = words_of(tl.vocab[ca], a), words_of(tr.vocab[cb], b)
+    sims = np.asarray(process.cpdist(wa, wb, scorer=JaroWinkler.normalized_similarity, workers=-1))
+    return (sims >= 0.9) & (a != 0) & (b != 0)
+
+
+def _swapped_names(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray,
+                   todo: np.ndarray) -> np.ndarray:
+    """Pairs where one side wrote the first name in the last-name field and vice versa."""
+    out = np.zeros(len(li), dtype=bool)
+    idx = np.flatnonzero(todo)
+    fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
+    la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
+    out[idx] = _cross_similar(tl, "first", tr, "last", fa, lb) & _cross_similar(
+        tl, "last", tr, "first", la, fb
+    )
+    return out
 
 
 def _code_levels(a: np.ndarray, b: np.ndarray, worst: int) -> np.ndarray:
@@ -113,6 +141,9 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     c, d = tl.cols, tr.cols
     out[:, 0] = _name_levels(tl, tr, li, ri, "first", first=True)
     out[:, 2] = _name_levels(tl, tr, li, ri, "last", first=False)
+    swapped = _swapped_names(tl, tr, li, ri, out[:, 0] >= 3)
+    out[swapped, 0] = 1
+    out[swapped, 2] = 1
 
     ma, mb = c["middle"][li], d["middle"][ri]
     mid = _code_levels(ma, mb, 2)

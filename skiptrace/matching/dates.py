@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
+_ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 _FORMATS = ("%Y-%m-%d", "%Y%m%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y", "%Y/%m/%d", "%d.%m.%Y")
 
 
@@ -19,6 +20,13 @@ def parse_dob(text: str) -> date | None:
     if not value:
         return None
     value = re.sub(r"[T ].*$", "", value)  # "1980-01-02 00:00:00" from spreadsheets
+    iso = _ISO.match(value)
+    if iso:
+        try:
+            parsed = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None
+        return parsed if 1900 <= parsed.year <= date.today().year else None
     for fmt in _FORMATS:
         try:
             parsed = datetime.strptime(value, fmt).date()

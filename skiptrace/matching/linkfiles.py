@@ -50,8 +50,13 @@ def read_people(rows: Iterable[Mapping[str, str]], report: ReadReport) -> list[P
     """Records from rows with portfolio columns (any spelling the importer knows); the id
     is ``account_id`` or ``id``, else the row number."""
     out = []
+    names: dict[str, str] = {}
     for number, row in enumerate(rows, start=1):
-        fields = {_canonical_header(k): (v or "") for k, v in row.items() if k}
+        fields = {}
+        for k, v in row.items():
+            if k:
+                name = names.get(k) or names.setdefault(k, _canonical_header(k))
+                fields[name] = v or ""
         record_id = (fields.get("account_id") or fields.get("id") or str(number)).strip()
         out.append(record_from_fields(record_id, fields, report.unparsed))
         report.rows += 1
@@ -72,10 +77,11 @@ def link(
     explain: bool = False,
     progress: Progress | None = None,
     model: MatchModel | None = None,
+    household_rule: bool = True,
 ) -> Iterator[PairResult]:
     """Pairs at or above ``threshold`` between ``left`` and ``right`` (or, without
     ``right``, within ``left``, each unordered pair once). Weights are estimated from the
-    data by EM unless a ``model`` is given."""
+    data by EM unless a ``model`` is given. ``household_rule``: see ``score_rows``."""
     say = progress or (lambda _message: None)
     dedupe = right is None
     tl = build_table(left)
@@ -96,7 +102,7 @@ def link(
     kept: list[ScoredRows] = []
     floor_bits = np.log2(threshold / (1 - threshold)) - DEFAULT_MARGIN_BITS
     for li, ri, lv in chunks:
-        scored = score_rows(model, tl, tr, li, ri, lv, tf)
+        scored = score_rows(model, tl, tr, li, ri, lv, tf, household_rule)
         kept.append(scored.take(np.flatnonzero(scored.logit >= floor_bits)))
     yield from _called(tl, tr, _concat(kept), model, threshold, explain, dedupe)
 

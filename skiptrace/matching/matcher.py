@@ -62,7 +62,8 @@ def frequencies_from_model(model: MatchModel, table: RecordTable, column: str) -
 
 def score_rows(model: MatchModel, left: RecordTable, right: RecordTable, li: np.ndarray,
                ri: np.ndarray, levels: np.ndarray,
-               tf: Mapping[str, np.ndarray] | None = None) -> ScoredRows:
+               tf: Mapping[str, np.ndarray] | None = None,
+               household_rule: bool = True) -> ScoredRows:
     """Score row pairs ``li``/``ri`` whose agreement ``levels`` are already computed.
 
     An exact agreement on a field with a term-frequency column is adjusted by
@@ -70,7 +71,9 @@ def score_rows(model: MatchModel, left: RecordTable, right: RecordTable, li: np.
     "Lindqvist". When an
     identity field conflicts outright (another first name, another date of birth, Jr vs
     Sr), shared contact points are what relatives and namesakes at one address have in
-    common, so contact fields then count only against, never for, the pair.
+    common, so contact fields then count only against, never for, the pair (unless
+    ``household_rule`` is off: data without households, such as FEBRL's synthetic
+    corruptions, where a replaced first name is only noise).
     """  # fmt: skip
     table = model.bits()
     rows = np.arange(len(FIELDS))
@@ -89,7 +92,7 @@ def score_rows(model: MatchModel, left: RecordTable, right: RecordTable, li: np.
         freq = freqs[left.cols[spec.tf_column][li[exact]]]
         shift = np.log2(max(mean, 1e-9) / np.maximum(freq, 1e-7))
         bits[exact, i] += np.where(np.isnan(freq), 0.0, shift)
-    conflict = (_CONFLICT[rows, safe] & (levels != MISSING)).any(axis=1)
+    conflict = (_CONFLICT[rows, safe] & (levels != MISSING)).any(axis=1) & household_rule
     discount = conflict[:, None] & CONTACT[None, :] & (bits > 0)
     logit = np.where(discount, 0.0, bits).sum(axis=1) + model.prior_bits
     probability = 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
