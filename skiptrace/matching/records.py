@@ -185,7 +185,8 @@ def build_table(
         for addr in rec.addresses or (NormalAddress(),):
             entity.append(index)
             row = (
-                name.first, name.middle, name.last, " ".join(name.last_parts), name.generation,
+                name.first, name.middle, " ".join(name.last_parts) or name.last,
+                " ".join(name.last_parts), name.generation,
                 rec.dob, rec.ssn, rec.ssn4, addr.number, addr.street or addr.po_box and
                 f"PO BOX {addr.po_box}", addr.unit, addr.city, addr.state, addr.zip5,
             )  # fmt: skip
