@@ -5,6 +5,16 @@ The search orchestrator and the UI call ``score_candidates`` and ``rank_leads``;
 """
 
 from skiptrace.matching.explain import Contribution, Reason
+from skiptrace.matching.leads import Lead, LeadSource
 from skiptrace.matching.live import ScoredCandidate, score_candidates
+from skiptrace.matching.ranking import rank_leads
 
-__all__ = ["Contribution", "Reason", "ScoredCandidate", "score_candidates"]
+__all__ = [
+    "Contribution",
+    "Lead",
+    "LeadSource",
+    "Reason",
+    "ScoredCandidate",
+    "rank_leads",
+    "score_candidates",
+]
