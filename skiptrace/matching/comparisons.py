@@ -83,7 +83,9 @@ def _name_levels(
     same_sound = (phon[ua] == phon[ub]) & (phon[ua] != 0)
     wa, wb = words_of(vocab, ua), words_of(vocab, ub)
     if first:
-        nick = np.fromiter((are_nicknames(x, y) for x, y in zip(wa, wb, strict=True)), bool, len(wa))
+        nick = np.fromiter(
+            (are_nicknames(x, y) for x, y in zip(wa, wb, strict=True)), bool, len(wa)
+        )
         initial = np.fromiter(
             ((len(x) == 1 or len(y) == 1) and x[:1] == y[:1] for x, y in zip(wa, wb, strict=True)),
             bool, len(wa),
@@ -105,8 +107,9 @@ def _name_levels(
     return lv[inverse]
 
 
-def _cross_similar(tl: RecordTable, ca: str, tr: RecordTable, cb: str, a: np.ndarray,
-                   b: np.ndarray) -> np.ndarray:
+def _cross_similar(
+    tl: RecordTable, ca: str, tr: RecordTable, cb: str, a: np.ndarray, b: np.ndarray
+) -> np.ndarray:
     """Whether column ``ca`` of one side is (nearly) column ``cb`` of the other."""
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
@@ -115,8 +118,9 @@ def _cross_similar(tl: RecordTable, ca: str, tr: RecordTable, cb: str, a: np.nda
     return (sims >= 0.9) & (a != 0) & (b != 0)
 
 
-def _swapped_names(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray,
-                   todo: np.ndarray) -> np.ndarray:
+def _swapped_names(
+    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
+) -> np.ndarray:
     """Pairs where one side wrote the first name in the last-name field and vice versa."""
     out = np.zeros(len(li), dtype=bool)
     idx = np.flatnonzero(todo)
@@ -206,7 +210,9 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
     same_zip = (za == zb) & (za != 0)
     near_zip = same_zip | ((za != 0) & (zb != 0) & one_edit(zip_digits[za], zip_digits[zb]))
     same_city = (ca == cb) & (ca != 0)
-    near_city = same_city | ((ca != 0) & (cb != 0) & (jaro_winkler(tl.vocab["city"], ca, cb) >= 0.9))
+    near_city = same_city | (
+        (ca != 0) & (cb != 0) & (jaro_winkler(tl.vocab["city"], ca, cb) >= 0.9)
+    )
     place = near_zip | near_city | ((za == 0) | (zb == 0)) & ((ca == 0) | (cb == 0))
     streets = (sa != 0) & (sb != 0)
     same_street = streets & (sa == sb) & (na == nb)

@@ -66,8 +66,11 @@ def compare_dob_keys(a: str, b: str) -> DobAgreement:
     diffs = [i for i in range(8) if a[i] != b[i]]
     if len(diffs) == 1:
         return DobAgreement.TYPO
-    if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and (
-        a[diffs[1]] == b[diffs[0]]
+    if (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and a[diffs[0]] == b[diffs[1]]
+        and (a[diffs[1]] == b[diffs[0]])
     ):
         return DobAgreement.TYPO
     if a[:4] == b[:4]:

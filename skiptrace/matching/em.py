@@ -13,8 +13,9 @@ from skiptrace.matching.records import RecordTable
 from skiptrace.matching.weights import MatchModel
 
 
-def level_frequencies(levels: np.ndarray, weights: np.ndarray | None = None,
-                      smoothing: float = 1.0) -> dict[str, tuple[float, ...]]:
+def level_frequencies(
+    levels: np.ndarray, weights: np.ndarray | None = None, smoothing: float = 1.0
+) -> dict[str, tuple[float, ...]]:
     """Per field, how often each level occurs among non-missing values (weighted)."""
     weights = np.ones(len(levels)) if weights is None else weights
     out: dict[str, tuple[float, ...]] = {}
@@ -22,14 +23,19 @@ def level_frequencies(levels: np.ndarray, weights: np.ndarray | None = None,
         k = len(spec.levels)
         col = levels[:, i]
         present = col != MISSING
-        counts = np.bincount(col[present].astype(np.int64), weights=weights[present], minlength=k)
-        counts = counts[:k] + smoothing / k
-        out[spec.name] = tuple((counts / counts.sum()).tolist())
+        raw = np.bincount(col[present].astype(np.int64), weights=weights[present], minlength=k)
+        tally = raw[:k].astype(float) + smoothing / k
+        out[spec.name] = tuple((tally / tally.sum()).tolist())
     return out  # fmt: skip
 
 
-def estimate_u(left: RecordTable, right: RecordTable, samples: int = 100_000,
-               dedupe: bool = False, seed: int = 20240601) -> dict[str, tuple[float, ...]]:
+def estimate_u(
+    left: RecordTable,
+    right: RecordTable,
+    samples: int = 100_000,
+    dedupe: bool = False,
+    seed: int = 20240601,
+) -> dict[str, tuple[float, ...]]:
     """u per field level from random row pairs."""
     rng = np.random.default_rng(seed)
     li = rng.integers(0, len(left), samples)
@@ -45,12 +51,17 @@ def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     code = np.zeros(len(levels), dtype=np.int64)
     for i in range(levels.shape[1]):
         code = code * 16 + shifted[:, i]
-    unique, first, counts = np.unique(code, return_index=True, return_counts=True)
+    _, first, counts = np.unique(code, return_index=True, return_counts=True)
     return levels[first], counts.astype(float)
 
 
-def run_em(levels: np.ndarray, u: Mapping[str, tuple[float, ...]], iterations: int = 60,
-           prior: float = 0.01, tolerance: float = 1e-6) -> EmResult:
+def run_em(
+    levels: np.ndarray,
+    u: Mapping[str, tuple[float, ...]],
+    iterations: int = 60,
+    prior: float = 0.01,
+    tolerance: float = 1e-6,
+) -> EmResult:
     """m, u and the prior among the blocked pairs' ``levels`` (pairs x fields), starting
     from u of random pairs. u is re-estimated too: blocked non-matches agree far more
     often than random pairs (they were chosen for agreeing), and holding u at the random
@@ -84,19 +95,20 @@ def run_em(levels: np.ndarray, u: Mapping[str, tuple[float, ...]], iterations: i
         for i, spec in enumerate(FIELDS):
             k = len(spec.levels)
             present = idx[:, i] < width
-            tally = np.bincount(idx[present, i], weights=weight[present], minlength=k)[:k]
-            tally = tally + 0.5 / k  # a pseudo-count keeps unseen levels possible
+            raw = np.bincount(idx[present, i], weights=weight[present], minlength=k)[:k]
+            tally = raw.astype(float) + 0.5 / k  # a pseudo-count keeps unseen levels possible
             new_m[i, :k] = tally / tally.sum()
-            other = np.bincount(idx[present, i], weights=non_weight[present], minlength=k)[:k]
-            other = other + 0.5 / k
+            raw_u = np.bincount(idx[present, i], weights=non_weight[present], minlength=k)[:k]
+            other = raw_u.astype(float) + 0.5 / k
             log_u[i, :k] = np.log(other / other.sum())
         done = abs(new_lam - lam) < tolerance and np.abs(new_m - m).max() < tolerance
         m, lam = new_m, min(max(new_lam, 1e-9), 1 - 1e-9)
         if done:
             break
     m_out = {s.name: tuple(m[i, : len(s.levels)].tolist()) for i, s in enumerate(FIELDS)}
-    u_blocked = {s.name: tuple(np.exp(log_u[i, : len(s.levels)]).tolist())
-                 for i, s in enumerate(FIELDS)}
+    u_blocked = {
+        s.name: tuple(np.exp(log_u[i, : len(s.levels)]).tolist()) for i, s in enumerate(FIELDS)
+    }
     return EmResult(m_out, u_blocked, lam, int(counts.sum()))
 
 
@@ -117,8 +129,9 @@ class EmResult:
         return MatchModel(self.m, dict(random_u), prior)  # fmt: skip
 
 
-def estimate_model(left: RecordTable, right: RecordTable, pair_levels: np.ndarray,
-                   dedupe: bool = False) -> MatchModel:
+def estimate_model(
+    left: RecordTable, right: RecordTable, pair_levels: np.ndarray, dedupe: bool = False
+) -> MatchModel:
     """u from random pairs of the two tables, m and the match count by EM over the
     blocked pairs' levels, the prior over every possible pair."""
     u = estimate_u(left, right, dedupe=dedupe)

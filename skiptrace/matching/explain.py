@@ -72,7 +72,9 @@ def contributions(
             Contribution(spec.name, spec.label, name, value, _detail(spec.name, name, left, right),
                          counted)
         )  # fmt: skip
-    return tuple(sorted(out, key=lambda c: (not c.counted, -c.bits if c.bits >= 0 else 1e9 + c.bits)))
+    return tuple(
+        sorted(out, key=lambda c: (not c.counted, -c.bits if c.bits >= 0 else 1e9 + c.bits))
+    )
 
 
 def explanation(parts: tuple[Contribution, ...], probability: float) -> str:

@@ -69,8 +69,10 @@ def gather_leads(scored: Iterable[ScoredCandidate]) -> list[_Gathered]:
                 continue
             source = LeadSource(cand.source, cand.record_id, item.probability, seen.last_seen,
                                 seen.status)  # fmt: skip
-            entry = found.setdefault((LeadKind.ADDRESS, norm.key),
-                                     _Gathered(LeadKind.ADDRESS, norm.one_line(), norm.key, []))
+            entry = found.setdefault(
+                (LeadKind.ADDRESS, norm.key),
+                _Gathered(LeadKind.ADDRESS, norm.one_line(), norm.key, []),
+            )
             entry.sources.append(source)
         for phone in cand.phones:
             p = normalise_phone(phone.number)

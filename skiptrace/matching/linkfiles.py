@@ -112,8 +112,15 @@ def _concat(parts: list[ScoredRows]) -> ScoredRows:
     return ScoredRows(*(np.concatenate([getattr(p, n) for p in parts]) for n in names))
 
 
-def _called(tl: RecordTable, tr: RecordTable, scored: ScoredRows, model: MatchModel,
-            threshold: float, explain: bool, dedupe: bool) -> Iterator[PairResult]:
+def _called(
+    tl: RecordTable,
+    tr: RecordTable,
+    scored: ScoredRows,
+    model: MatchModel,
+    threshold: float,
+    explain: bool,
+    dedupe: bool,
+) -> Iterator[PairResult]:
     best = best_per_record(scored, tl, tr)
     le, re_ = tl.entity[best.left], tr.entity[best.right]
     first_row = np.unique(tr.entity, return_index=True)[1]

@@ -11,7 +11,12 @@ import numpy as np
 from skiptrace.candidate import About, Candidate
 from skiptrace.matching.comparisons import compare
 from skiptrace.matching.explain import Contribution, Reason, contributions, explanation
-from skiptrace.matching.matcher import best_per_record, frequencies_from_model, score_rows
+from skiptrace.matching.matcher import (
+    ScoredRows,
+    best_per_record,
+    frequencies_from_model,
+    score_rows,
+)
 from skiptrace.matching.reasons import DEFAULT_MARGIN_BITS, assign_reasons
 from skiptrace.matching.records import (
     PersonRecord,
@@ -46,7 +51,9 @@ def _all_pairs(left: RecordTable, right: RecordTable) -> tuple[np.ndarray, np.nd
     return li.ravel(), ri.ravel()
 
 
-def _score(model: MatchModel, left: PersonRecord, rights: Sequence[PersonRecord]):  # type: ignore[no-untyped-def]
+def _score(
+    model: MatchModel, left: PersonRecord, rights: Sequence[PersonRecord]
+) -> tuple[ScoredRows, np.ndarray]:
     tl = build_table([left])
     tr = build_table(rights, tl.vocab)
     li, ri = _all_pairs(tl, tr)

@@ -60,10 +60,16 @@ def frequencies_from_model(model: MatchModel, table: RecordTable, column: str) -
     return np.asarray([known.get(w.replace(" ", ""), math.nan) for w in words])
 
 
-def score_rows(model: MatchModel, left: RecordTable, right: RecordTable, li: np.ndarray,
-               ri: np.ndarray, levels: np.ndarray,
-               tf: Mapping[str, np.ndarray] | None = None,
-               household_rule: bool = True) -> ScoredRows:
+def score_rows(
+    model: MatchModel,
+    left: RecordTable,
+    right: RecordTable,
+    li: np.ndarray,
+    ri: np.ndarray,
+    levels: np.ndarray,
+    tf: Mapping[str, np.ndarray] | None = None,
+    household_rule: bool = True,
+) -> ScoredRows:
     """Score row pairs ``li``/``ri`` whose agreement ``levels`` are already computed.
 
     An exact agreement on a field with a term-frequency column is adjusted by

@@ -62,7 +62,9 @@ def _surname_parts(last: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=100_000)
-def normalise_name(first: str = "", middle: str = "", last: str = "", suffix: str = "") -> NameParts:
+def normalise_name(
+    first: str = "", middle: str = "", last: str = "", suffix: str = ""
+) -> NameParts:
     """Fold a name given in fields. Repairs common field mistakes: a suffix typed into the
     last name (``"Smith Jr"``), a title in the first name, ``"LAST, FIRST"`` in one field,
     a middle name typed after the first (``"Mary Ann"`` stays one first name, but

@@ -116,7 +116,9 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
     "WLS": ("wells", "wls"),
 }
 STREET_SUFFIXES: dict[str, str] = {
-    spelling: abbr for abbr, spellings in _SUFFIXES.items() for spelling in (*spellings, abbr.lower())
+    spelling: abbr
+    for abbr, spellings in _SUFFIXES.items()
+    for spelling in (*spellings, abbr.lower())
 }
 
 DIRECTIONALS: dict[str, str] = {

@@ -37,8 +37,7 @@ def _years_since(text: str, today: date) -> float | None:
     return max((today - seen).days / 365.25, 0.0)
 
 
-def _score(entry: _Gathered, known: set[str], dispositions: dict[str, object],
-           today: date) -> Lead:
+def _score(entry: _Gathered, known: set[str], dispositions: dict[str, object], today: date) -> Lead:
     reasons: list[str] = []
     # sources that agree are independent evidence: combine as noisy-or of the records'
     # identity probabilities, one per source (two records of one source count once)

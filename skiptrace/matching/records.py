@@ -12,13 +12,18 @@ from typing import Any
 import numpy as np
 
 from skiptrace.candidate import Candidate
-from skiptrace.matching.addresses import NormalAddress, normalise_state, normalise_zip
-from skiptrace.matching.addresses import standardise_address, standardise_line
+from skiptrace.matching.addresses import (
+    NormalAddress,
+    normalise_state,
+    normalise_zip,
+    standardise_address,
+    standardise_line,
+)
 from skiptrace.matching.dates import dob_key, parse_dob
 from skiptrace.matching.names import NameParts, normalise_name
 from skiptrace.matching.phones import phone_key
 from skiptrace.matching.text import fold
-from skiptrace.model import Address, Debtor
+from skiptrace.model import Debtor
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +103,9 @@ def record_from_fields(
     if street or box or zip5 or get("city"):
         state = normalise_state(get("state") or "")
         addresses = (
-            NormalAddress(number, street, unit, box, fold(get("city") or "").upper(), state, zip5, zip4),
+            NormalAddress(
+                number, street, unit, box, fold(get("city") or "").upper(), state, zip5, zip4
+            ),
         )
     phones = []
     for column in ("phone", "phone2", "phone3"):
@@ -187,8 +194,8 @@ def build_table(
             row = (
                 name.first, name.middle, " ".join(name.last_parts) or name.last,
                 " ".join(name.last_parts), name.generation,
-                rec.dob, rec.ssn, rec.ssn4, addr.number, addr.street or addr.po_box and
-                f"PO BOX {addr.po_box}", addr.unit, addr.city, addr.state, addr.zip5,
+                rec.dob, rec.ssn, rec.ssn4, addr.number, addr.street or (addr.po_box and
+                f"PO BOX {addr.po_box}"), addr.unit, addr.city, addr.state, addr.zip5,
             )  # fmt: skip
             for column, value in zip(COLUMNS, row, strict=True):
                 values[column].append(value)

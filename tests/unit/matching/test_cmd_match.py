@@ -32,7 +32,9 @@ PEOPLE = [
 ]
 
 
-def test_link_two_files_with_explanations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_link_two_files_with_explanations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     left = write(tmp_path / "left.csv", PEOPLE)
     right = write(tmp_path / "right.csv", [
         "V1,Bob,Lindqvist,03/14/1971,123 North Main Street,#4,Springfield,IL,62704,",

@@ -12,8 +12,13 @@ DEBTOR = Debtor("A-9", "Robert", "Lindqvist", dob=date(1971, 3, 14))
 TODAY = date(2026, 11, 1)
 
 
-def source(name: str, *addresses: Address, phones: tuple[SeenPhone, ...] = (),
-           first: str = "Robert", seen: str = "2026-09-01") -> Candidate:
+def source(
+    name: str,
+    *addresses: Address,
+    phones: tuple[SeenPhone, ...] = (),
+    first: str = "Robert",
+    seen: str = "2026-09-01",
+) -> Candidate:
     return Candidate(
         source=name, record_id=f"{name}-1", first_name=first, last_name="Lindqvist",
         dob=date(1971, 3, 14), addresses=tuple(SeenAddress(a, last_seen=seen) for a in addresses),

@@ -25,8 +25,16 @@ def debtor(**kw: object) -> Debtor:
     return Debtor(**base)  # type: ignore[arg-type]
 
 
-def cand(record_id: str, first: str, last: str, born: date | None, *addresses: Address,
-         suffix: str = "", phones: tuple[str, ...] = (), ssn4: str = "") -> Candidate:
+def cand(
+    record_id: str,
+    first: str,
+    last: str,
+    born: date | None,
+    *addresses: Address,
+    suffix: str = "",
+    phones: tuple[str, ...] = (),
+    ssn4: str = "",
+) -> Candidate:
     return Candidate(
         source="vendor", record_id=record_id, first_name=first, last_name=last, suffix=suffix,
         dob=born, ssn_last4=ssn4, addresses=tuple(SeenAddress(a) for a in addresses),
@@ -127,8 +135,9 @@ def test_dob_typo_and_swap_are_partial_agreement() -> None:
     [typo_result] = score_candidates(d, [typo])
     assert "date of birth one-digit typo" in typo_result.explanation
     swapped_debtor = debtor(dob=date(1971, 4, 3))
-    [swap_result] = score_candidates(swapped_debtor, [cand("x", "Robert", "Lindqvist",
-                                                           date(1971, 3, 4), NEW_HOME)])
+    [swap_result] = score_candidates(
+        swapped_debtor, [cand("x", "Robert", "Lindqvist", date(1971, 3, 4), NEW_HOME)]
+    )
     assert "day and month swapped" in swap_result.explanation
     exact = score_candidates(d, [swap])[0]
     assert exact.probability > typo_result.probability
