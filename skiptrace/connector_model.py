@@ -104,6 +104,9 @@ class Query:
     phones: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
     employer: str = ""
+    # subject types the purposes in effect cover: a source may return relatives only
+    # when THIRD_PARTY is among them
+    covered_subjects: frozenset[SubjectType] = frozenset()
 
     @classmethod
     def from_request(cls, request: SearchRequest) -> Query:
@@ -125,6 +128,7 @@ class Query:
             phones=tuple(p.number for p in d.phones if p.number.strip()),
             emails=d.emails,
             employer=d.employer,
+            covered_subjects=frozenset(s for p in request.purposes for s in p.subjects),
         )
 
     @property
