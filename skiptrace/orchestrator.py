@@ -21,6 +21,7 @@ import logging
 import queue
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -373,7 +374,8 @@ def _work(
     except SourceFailure as exc:
         outcome = exc.outcome(planned.id)
     except Exception as exc:  # a connector bug spoils only its own outcome
-        _log.exception("connector %s raised", planned.id)
+        trace = "".join(traceback.format_exception(exc))
+        _log.error("connector %s raised:\n%s", planned.id, creds.scrub(redact(trace)))
         detail = creds.scrub(redact(str(exc)))[:200]
         outcome = Outcome(
             planned.id,

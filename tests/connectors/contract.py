@@ -113,8 +113,12 @@ class ConnectorContract:
         yield loopback_http
         loopback_http.clear()
 
-    def _search(self, server: HTTPServer, secrets: dict[str, str] | None = None,
-                cancel: CancelToken | None = None) -> Outcome:
+    def _search(
+        self,
+        server: HTTPServer,
+        secrets: dict[str, str] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Outcome:
         ctx = make_context(
             self.connector.manifest.id,
             self.settings(server),

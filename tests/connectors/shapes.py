@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 
-def census_match(street: str = "12 N MAIN ST", city: str = "COLUMBUS", state: str = "OH",
-                 zip_code: str = "43215") -> dict[str, Any]:
+def census_match(
+    street: str = "12 N MAIN ST", city: str = "COLUMBUS", state: str = "OH", zip_code: str = "43215"
+) -> dict[str, Any]:
     """``/geocoder/locations/address`` with one match (benchmark Public_AR_Current)."""
     return {
         "result": {
             "input": {
-                "address": {"street": "12 N Main St", "city": "Columbus", "state": "OH",
-                            "zip": "43215"},
+                "address": {
+                    "street": "12 N Main St",
+                    "city": "Columbus",
+                    "state": "OH",
+                    "zip": "43215",
+                },
                 "benchmark": {
                     "isDefault": True,
                     "benchmarkDescription": "Public Address Ranges - Current Benchmark",
@@ -84,8 +89,11 @@ def courtlistener_dockets() -> dict[str, Any]:
                 "referredTo": "",
                 "suitNature": "",
                 "trustee_str": "Jane Trustee",
-                "meta": {"timestamp": "2025-03-15T01:02:03Z", "date_created": "2025-03-15T01:02:03Z",
-                         "score": {"bm25": 12.3}},
+                "meta": {
+                    "timestamp": "2025-03-15T01:02:03Z",
+                    "date_created": "2025-03-15T01:02:03Z",
+                    "score": {"bm25": 12.3},
+                },
             },
             {
                 "caseName": "Valley Medical Center v. Kowalski",

@@ -35,8 +35,14 @@ class TestDemo(ConnectorContract):
     registered_as = "demo"
 
     def query(self):  # a debtor of the shipped demo portfolio
-        return sample_query(first_name="Linda", middle_name="", last_name="Sanchez",
-                            ssn_last4="5992", phones=("6158079264",), addresses=())
+        return sample_query(
+            first_name="Linda",
+            middle_name="",
+            last_name="Sanchez",
+            ssn_last4="5992",
+            phones=("6158079264",),
+            addresses=(),
+        )
 
     def test_returns_the_debtor_under_a_later_address(self, server):
         outcome = self._search(server)
@@ -73,23 +79,29 @@ class TestCensusGeocoder(ConnectorContract):
     def arrange_hit(self, server):
         server.expect_request(
             "/geocoder/locations/address",
-            query_string={"street": "12 N Main St", "city": "Columbus", "state": "OH",
-                          "zip": "43215", "benchmark": "Public_AR_Current", "format": "json"},
+            query_string={
+                "street": "12 N Main St",
+                "city": "Columbus",
+                "state": "OH",
+                "zip": "43215",
+                "benchmark": "Public_AR_Current",
+                "format": "json",
+            },
         ).respond_with_json(shapes.census_match())
 
     def test_standardised_address_and_coordinates(self, server):
         self.arrange_hit(server)
         c = self._search(server).candidates[0]
         assert c.about is About.QUERY
-        assert c.addresses[0].address == Address("12 N MAIN ST", "Apt 4", "COLUMBUS", "OH",
-                                                 "43215")
+        assert c.addresses[0].address == Address("12 N MAIN ST", "Apt 4", "COLUMBUS", "OH", "43215")
         geo = c.flags[0]
         assert geo.kind is LeadKind.GEOCODE
         assert geo.detail["latitude"] == "39.96244"
 
     def test_no_match_is_a_no_hit_that_says_so(self, server):
         server.expect_request("/geocoder/locations/address").respond_with_json(
-            shapes.census_no_match())
+            shapes.census_no_match()
+        )
         outcome = self._search(server)
         assert outcome.status is Status.NO_HIT
         assert "matched none" in outcome.message
@@ -97,8 +109,11 @@ class TestCensusGeocoder(ConnectorContract):
     def test_an_unparsed_address_uses_the_one_line_endpoint(self, server):
         server.expect_request(
             "/geocoder/locations/onelineaddress",
-            query_string={"address": "12 Main St Columbus", "benchmark": "Public_AR_Current",
-                          "format": "json"},
+            query_string={
+                "address": "12 Main St Columbus",
+                "benchmark": "Public_AR_Current",
+                "format": "json",
+            },
         ).respond_with_json(shapes.census_match())
         self.query = lambda: sample_query(addresses=(Address("12 Main St Columbus"),))  # type: ignore[method-assign]
         assert self._search(server).status is Status.OK
@@ -137,17 +152,43 @@ class TestCourtListener(ConnectorContract):
 
     def test_a_bad_token_is_auth_failed_not_empty(self, server):
         server.expect_request("/api/rest/v4/search/").respond_with_json(
-            {"detail": "Invalid token."}, status=401)
+            {"detail": "Invalid token."}, status=401
+        )
         outcome = self._search(server)
         assert outcome.status is Status.AUTH_FAILED
         assert SECRET not in outcome.message
 
 
-GENERIC_HEADER = ["RECORD_ID", "ACCOUNT_ID", "FIRST_NAME", "MIDDLE_NAME", "LAST_NAME", "SUFFIX",
-                  "DOB", "SSN_LAST4", "ADDRESS1", "ADDRESS2", "CITY", "STATE", "ZIP",
-                  "ADDR_FIRST_SEEN", "ADDR_LAST_SEEN", "PHONE1", "PHONE1_TYPE",
-                  "PHONE1_LAST_SEEN", "PHONE2", "PHONE2_TYPE", "PHONE2_LAST_SEEN", "EMAIL",
-                  "EMPLOYER", "DECEASED", "DECEASED_DATE", "BK_CHAPTER", "BK_FILED", "BK_COURT"]
+GENERIC_HEADER = [
+    "RECORD_ID",
+    "ACCOUNT_ID",
+    "FIRST_NAME",
+    "MIDDLE_NAME",
+    "LAST_NAME",
+    "SUFFIX",
+    "DOB",
+    "SSN_LAST4",
+    "ADDRESS1",
+    "ADDRESS2",
+    "CITY",
+    "STATE",
+    "ZIP",
+    "ADDR_FIRST_SEEN",
+    "ADDR_LAST_SEEN",
+    "PHONE1",
+    "PHONE1_TYPE",
+    "PHONE1_LAST_SEEN",
+    "PHONE2",
+    "PHONE2_TYPE",
+    "PHONE2_LAST_SEEN",
+    "EMAIL",
+    "EMPLOYER",
+    "DECEASED",
+    "DECEASED_DATE",
+    "BK_CHAPTER",
+    "BK_FILED",
+    "BK_COURT",
+]
 
 
 def write_return_file(path: Path, rows: list[dict[str, str]]) -> Path:
@@ -165,14 +206,29 @@ class TestVendorFile(ConnectorContract):
 
     @pytest.fixture(autouse=True)
     def _file(self, tmp_path):
-        self.path = write_return_file(tmp_path / "return.csv", [
-            {"RECORD_ID": "V1", "ACCOUNT_ID": "A-1", "FIRST_NAME": "ROBERT", "LAST_NAME":
-             "KOWALSKI", "DOB": "04/12/1979", "SSN_LAST4": "6789", "ADDRESS1": "55 Elm St",
-             "CITY": "Dayton", "STATE": "OH", "ZIP": "45402", "ADDR_LAST_SEEN": "2026-08-01",
-             "PHONE1": "9375550199", "PHONE1_TYPE": "Mobile", "BK_CHAPTER": "13",
-             "BK_FILED": "2025-01-02"},
-            {"RECORD_ID": "V2", "ACCOUNT_ID": "A-2", "FIRST_NAME": "ANNA", "LAST_NAME": "LEE"},
-        ])
+        self.path = write_return_file(
+            tmp_path / "return.csv",
+            [
+                {
+                    "RECORD_ID": "V1",
+                    "ACCOUNT_ID": "A-1",
+                    "FIRST_NAME": "ROBERT",
+                    "LAST_NAME": "KOWALSKI",
+                    "DOB": "04/12/1979",
+                    "SSN_LAST4": "6789",
+                    "ADDRESS1": "55 Elm St",
+                    "CITY": "Dayton",
+                    "STATE": "OH",
+                    "ZIP": "45402",
+                    "ADDR_LAST_SEEN": "2026-08-01",
+                    "PHONE1": "9375550199",
+                    "PHONE1_TYPE": "Mobile",
+                    "BK_CHAPTER": "13",
+                    "BK_FILED": "2025-01-02",
+                },
+                {"RECORD_ID": "V2", "ACCOUNT_ID": "A-2", "FIRST_NAME": "ANNA", "LAST_NAME": "LEE"},
+            ],
+        )
 
     def settings(self, server):
         return {"path": str(self.path)}
@@ -200,8 +256,14 @@ REST_FIELDS = {
     "first_name": "name.first",
     "last_name": "name.last",
     "dob": "dob",
-    "addresses": {"path": "addresses", "line1": "street", "city": "city", "state": "state",
-                  "zip": "postal", "last_seen": "seen.last"},
+    "addresses": {
+        "path": "addresses",
+        "line1": "street",
+        "city": "city",
+        "state": "state",
+        "zip": "postal",
+        "last_seen": "seen.last",
+    },
     "phones": {"path": "phones", "number": "number", "line_type": "type"},
     "emails": "emails",
 }
@@ -230,12 +292,30 @@ class TestRestJson(ConnectorContract):
             "/v2/people/Kowalski",
             query_string={"first": "Robert", "zip": "43215", "dppa": "3"},
             headers={"X-Api-Key": SECRET},
-        ).respond_with_json({"data": {"people": [{
-            "id": "P-9", "name": {"first": "Bob", "last": "Kowalski"}, "dob": "1979-04-12",
-            "addresses": [{"street": "77 Oak Ave", "city": "Akron", "state": "OH",
-                           "postal": "44301", "seen": {"last": "2026-05-01"}}],
-            "phones": [{"number": "3305550100", "type": "landline"}],
-            "emails": ["bob@example.com"]}]}})
+        ).respond_with_json(
+            {
+                "data": {
+                    "people": [
+                        {
+                            "id": "P-9",
+                            "name": {"first": "Bob", "last": "Kowalski"},
+                            "dob": "1979-04-12",
+                            "addresses": [
+                                {
+                                    "street": "77 Oak Ave",
+                                    "city": "Akron",
+                                    "state": "OH",
+                                    "postal": "44301",
+                                    "seen": {"last": "2026-05-01"},
+                                }
+                            ],
+                            "phones": [{"number": "3305550100", "type": "landline"}],
+                            "emails": ["bob@example.com"],
+                        }
+                    ]
+                }
+            }
+        )
 
     def test_missing_credential_fails_before_any_request(self, server):
         self.arrange_hit(server)
@@ -254,15 +334,18 @@ class TestRestJson(ConnectorContract):
 
     def test_a_record_of_the_wrong_shape_names_the_field(self, server):
         server.expect_request("/v2/people/Kowalski").respond_with_json(
-            {"data": {"people": {"id": 1}}})
+            {"data": {"people": {"id": 1}}}
+        )
         outcome = self._search(server)
         assert outcome.status is Status.BAD_RESPONSE
         assert outcome.field == "data.people"
 
     def test_post_sends_the_params_as_a_json_body(self, server):
-        server.expect_request("/v2/people/Kowalski", method="POST",
-                              json={"first": "Robert", "zip": "43215", "dppa": "3"}
-                              ).respond_with_json({"data": {"people": []}})
+        server.expect_request(
+            "/v2/people/Kowalski",
+            method="POST",
+            json={"first": "Robert", "zip": "43215", "dppa": "3"},
+        ).respond_with_json({"data": {"people": []}})
         base = self.settings(server)
         self.settings = lambda server: {**base, "method": "POST"}  # type: ignore[method-assign]
         assert self._search(server).status is Status.NO_HIT
@@ -274,19 +357,26 @@ class TestWorkspaceHistory(ConnectorContract):
 
     def context_extras(self) -> dict[str, Any]:
         history = AccountHistory(
-            leads=(PastLead("phone", "6145550134", "s1", "2026-09-01T10:00:00Z"),
-                   PastLead("address", "55 Elm St, Dayton, OH 45402", "s1", "2026-09-01")),
-            dispositions=(PastDisposition("phone", "6145550134", "disconnected", "alice",
-                                          "2026-09-20T12:00:00Z"),),
+            leads=(
+                PastLead("phone", "6145550134", "s1", "2026-09-01T10:00:00Z"),
+                PastLead("address", "55 Elm St, Dayton, OH 45402", "s1", "2026-09-01"),
+            ),
+            dispositions=(
+                PastDisposition(
+                    "phone", "6145550134", "disconnected", "alice", "2026-09-20T12:00:00Z"
+                ),
+            ),
         )
-        return {"history": lambda account_id: history if account_id == "A-1" else
-                AccountHistory()}
+        return {"history": lambda account_id: history if account_id == "A-1" else AccountHistory()}
 
     def test_a_disconnected_number_shows_as_disconnected(self, server):
         (c,) = self._search(server).candidates
         phone = c.phones[0]
         assert (phone.number, phone.status, phone.last_seen) == (
-            "6145550134", "disconnected", "2026-09-20")
+            "6145550134",
+            "disconnected",
+            "2026-09-20",
+        )
         assert c.addresses[0].address == Address("55 Elm St", "", "Dayton", "OH", "45402")
         assert c.addresses[0].status == "earlier lead"
 
@@ -302,11 +392,14 @@ def test_demo_relatives_with_a_third_party_purpose():
 
     records, _ = _records()
     rel = next(r for r in records if r.get("relative_of"))
-    base = dict(first_name=rel["first_name"], last_name=rel["last_name"], phones=(),
-                ssn_last4="", dob=None)
+    base = dict(
+        first_name=rel["first_name"], last_name=rel["last_name"], phones=(), ssn_last4="", dob=None
+    )
     without = DemoRecords().search(sample_query(**base), make_context("demo"))
     with_tp = DemoRecords().search(
-        sample_query(**base, covered_subjects=frozenset(SubjectType)), make_context("demo"))
+        sample_query(**base, covered_subjects=frozenset(SubjectType)), make_context("demo")
+    )
     assert not any(c.record_id == rel["record_id"] for c in without.candidates)
-    assert any(c.record_id == rel["record_id"] and c.relationship == "relative"
-               for c in with_tp.candidates)
+    assert any(
+        c.record_id == rel["record_id"] and c.relationship == "relative" for c in with_tp.candidates
+    )
