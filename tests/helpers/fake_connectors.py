@@ -35,7 +35,7 @@ def people_connector(cid: str, credentials: tuple[str, ...] = ()) -> type[Any]:
         )
 
         def search(self, query: Query, context: Context) -> Outcome:
-            headers = {"X-Key": context.secret(n) for n in credentials}
+            headers = {f"X-{n}": context.secret(n) for n in credentials}
             url = context.setting("base_url") + context.setting("path")
             data = get_json(context, url, params={"last": query.last_name}, headers=headers)
             people = dig(data, "people", list)

@@ -7,7 +7,7 @@ import struct
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import requests
 from pytest_httpserver import HTTPServer
@@ -45,10 +45,8 @@ def resetting_server() -> Iterator[str]:
             except OSError:
                 continue
             conn.settimeout(1.0)
-            try:
+            with suppress(OSError):
                 conn.recv(65536)
-            except OSError:
-                pass
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             conn.close()  # linger 0: the peer sees a reset, not a clean close
 
