@@ -48,24 +48,19 @@ def _kind(value: object) -> str:
 
 def lookup(data: Any, path: str, default: Any = None) -> Any:
     """The value at ``path`` (``a.b[0].c`` or ``a.b.0.c``), or ``default`` when absent."""
-    value = _walk(data, path, root="")
+    value = _walk(data, path)
     return default if value is _MISSING else value
 
 
-def _walk(data: Any, path: str, root: str) -> Any:
+def _walk(data: Any, path: str) -> Any:
     current = data
-    walked = root
     for step in _steps(path):
         if isinstance(step, int):
             if not isinstance(current, list) or step >= len(current):
                 return _MISSING
-            current = current[step]
-            walked = f"{walked}[{step}]"
-        else:
-            if not isinstance(current, Mapping) or step not in current:
-                return _MISSING
-            current = current[step]
-            walked = f"{walked}.{step}" if walked else step
+        elif not isinstance(current, Mapping) or step not in current:
+            return _MISSING
+        current = current[step]
     return current
 
 

@@ -24,7 +24,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 import sqlalchemy as sa
@@ -41,11 +41,13 @@ from skiptrace.connector_context import (
 from skiptrace.connector_model import CancelToken, Outcome, Query, RateLimit, SourceFailure, Status
 from skiptrace.connector_plan import Plan, PlannedConnector, plan_search
 from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.keys import KeyStore
 from skiptrace.pii import PiiCipher, redact
 from skiptrace.request import SearchRequest
 from skiptrace.search import begin_search, end_search
 from skiptrace.store import searches as search_store
+
+if TYPE_CHECKING:
+    from skiptrace.workspace import Workspace
 
 _log = logging.getLogger("skiptrace.orchestrator")
 
@@ -115,14 +117,18 @@ class Orchestrator:
 
     @classmethod
     def for_workspace(
-        cls, workspace: Any, registry: ConnectorRegistry, rank: RankLeads | None = None, **kw: Any
+        cls,
+        workspace: Workspace,
+        registry: ConnectorRegistry,
+        rank: RankLeads | None = None,
+        **kw: Any,
     ) -> Orchestrator:
         """An orchestrator reading settings, credentials and history from a workspace."""
         from skiptrace.connector_settings import credentials, stored_settings
         from skiptrace.store.history import history_reader
 
-        engine: sa.Engine = workspace.engine
-        keys: KeyStore = workspace.keys
+        engine = workspace.engine
+        keys = workspace.keys
 
         def read_settings(cid: str) -> Mapping[str, str]:
             with engine.connect() as conn:
