@@ -53,6 +53,11 @@ from skiptrace.workspace import create_workspace
 DELAYS_MS = [40, 60, 80, 100, 120, 140, 160, 200]
 
 
+class Server(ThreadingHTTPServer):
+    request_queue_size = 64  # the default backlog of 5 drops SYNs from 8 callers at once
+    daemon_threads = True
+
+
 class Delayed(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         ms = int(self.path.split("/")[2].split("?")[0])
@@ -107,8 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Delayed)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", 0), Delayed)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     classes = [connector(i, d, base) for i, d in enumerate(DELAYS_MS)]
