@@ -7,7 +7,7 @@ The search orchestrator and the UI call ``score_candidates`` and ``rank_leads``;
 from skiptrace.matching.explain import Contribution, Reason
 from skiptrace.matching.leads import Lead, LeadSource
 from skiptrace.matching.live import ScoredCandidate, score_candidates
-from skiptrace.matching.ranking import rank_leads
+from skiptrace.matching.ranking import rank_for_search, rank_leads
 
 __all__ = [
     "Contribution",
@@ -15,6 +15,7 @@ __all__ = [
     "LeadSource",
     "Reason",
     "ScoredCandidate",
+    "rank_for_search",
     "rank_leads",
     "score_candidates",
 ]

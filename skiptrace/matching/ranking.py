@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from datetime import date
 
+from skiptrace.candidate import Candidate
 from skiptrace.matching.leads import (
     Lead,
     _Gathered,
@@ -14,8 +15,9 @@ from skiptrace.matching.leads import (
     gather_leads,
     known_to_debtor,
 )
-from skiptrace.matching.live import ScoredCandidate
+from skiptrace.matching.live import ScoredCandidate, score_candidates
 from skiptrace.model import Debtor, Disposition, DispositionKind
+from skiptrace.request import SearchRequest
 
 _DISPOSITION_BITS = {
     DispositionKind.VERIFIED: 3.0,
@@ -97,3 +99,12 @@ def rank_leads(
     day = today or date.today()
     leads = [_score(entry, known, dict(marks), day) for entry in gather_leads(scored)]
     return sorted(leads, key=lambda lead: (-lead.score, lead.kind, lead.value))
+
+
+def rank_for_search(
+    request: SearchRequest, candidates: Sequence[Candidate]
+) -> tuple[list[ScoredCandidate], list[Lead]]:
+    """The orchestrator's ranking hook (``RankLeads``): scored candidates and ranked
+    leads for the request's debtor."""
+    scored = score_candidates(request.debtor, candidates)
+    return scored, rank_leads(request.debtor, scored)
