@@ -54,6 +54,8 @@ _log = logging.getLogger("skiptrace.orchestrator")
 # A ranking hook: given the request and every candidate, returns ranked leads (any type);
 # the matching package provides it. The orchestrator only calls it and hands its result on.
 RankLeads = Callable[[SearchRequest, Sequence[Candidate]], Any]
+# Stores what the ranking hook returned, in the transaction that stores the candidates.
+SaveLeads = Callable[[sa.Connection, str, str, Any], None]
 SettingsReader = Callable[[str], Mapping[str, str]]
 CredentialsReader = Callable[[str, Sequence[str]], Credentials]
 
@@ -97,6 +99,7 @@ class Orchestrator:
         credentials: CredentialsReader | None = None,
         history: HistoryReader | None = None,
         rank: RankLeads | None = None,
+        save_leads: SaveLeads | None = None,
         session_factory: Callable[[], requests.Session] = requests.Session,
         default_timeout: float = DEFAULT_TIMEOUT,
         grace: float = 0.25,
@@ -109,6 +112,7 @@ class Orchestrator:
         self.credentials = credentials or (lambda _cid, _names: Credentials({}))
         self.history = history
         self.rank = rank
+        self.save_leads = save_leads
         self.session_factory = session_factory
         self.default_timeout = default_timeout
         self.grace = grace  # how long past its deadline a connector may report itself
@@ -327,6 +331,8 @@ class SearchRun:
                 search_store.save_candidates(
                     conn, self.search_id, self.request.debtor.account_id, candidates, o.cipher
                 )
+                if o.save_leads is not None and leads is not None:
+                    o.save_leads(conn, self.search_id, self.request.debtor.account_id, leads)
                 search_store.record_finished(
                     conn,
                     self.search_id,

@@ -11,9 +11,11 @@ from skiptrace.candidate_json import candidate_to_dict
 from skiptrace.cli.cmd_connectors import registry_from_args
 from skiptrace.cli.common import CliError, open_from_args, print_json
 from skiptrace.connector_model import Outcome
+from skiptrace.matching import Lead, ScoredCandidate
 from skiptrace.model import SubjectType
-from skiptrace.orchestrator import Orchestrator, RankLeads, SearchResult
+from skiptrace.orchestrator import SearchResult
 from skiptrace.request import SearchRequest
+from skiptrace.research import Findings, research_orchestrator
 from skiptrace.store.accounts import load_debtor
 
 
@@ -38,15 +40,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
     p.set_defaults(handler=cmd_search)
-
-
-def find_ranker() -> RankLeads | None:
-    """The lead-ranking hook, when the matching package provides one.
-
-    Seam: the matching work (skiptrace/matching) plugs in here as a callable
-    ``(SearchRequest, Sequence[Candidate]) -> ranked leads``.
-    """
-    return None
 
 
 def _outcome_line(o: Outcome) -> str:
@@ -89,8 +82,52 @@ def _document(result: SearchResult) -> dict[str, Any]:
         "cancelled": result.cancelled,
         "log": {"started_seq": result.started.seq, "completed_seq": result.completed.seq},
         "outcomes": [{"connector": o.connector_id, **o.summary()} for o in result.outcomes],
-        "candidates": [_candidate_dict(c) for c in result.candidates],
-        "leads": result.leads,
+        "candidates": _scored_dicts(result),
+        "leads": [_lead_dict(lead) for lead in _findings(result).leads],
+        "rank_error": result.rank_error,
+    }
+
+
+def _findings(result: SearchResult) -> Findings:
+    return result.leads if isinstance(result.leads, Findings) else Findings((), ())
+
+
+def _scored_dicts(result: SearchResult) -> list[dict[str, Any]]:
+    by_id = {(s.candidate.source, s.candidate.record_id): s for s in _findings(result).scored}
+    out = []
+    for c in result.candidates:
+        d = _candidate_dict(c)
+        s = by_id.get((c.source, c.record_id))
+        if s is not None:
+            d["match"] = {
+                "probability": round(s.probability, 4),
+                "reason": s.reason.value,
+                "explanation": s.explanation,
+            }
+        out.append(d)
+    return out
+
+
+def _lead_dict(lead: Lead) -> dict[str, Any]:
+    return {
+        "kind": lead.kind.value,
+        "value": lead.value,
+        "score": round(lead.score, 4),
+        "sources": [
+            {
+                "source": s.source,
+                "record_id": s.record_id,
+                "probability": round(s.probability, 4),
+                "last_seen": s.last_seen,
+                "status": s.status,
+            }
+            for s in lead.sources
+        ],
+        "line_type": lead.line_type,
+        "valid": lead.valid,
+        "last_seen": lead.last_seen,
+        "disposition": lead.disposition.value if lead.disposition else None,
+        "explanation": lead.explanation,
     }
 
 
@@ -108,7 +145,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             SubjectType(args.subject),
             connector_ids=tuple(args.connector),
         )
-        orchestrator = Orchestrator.for_workspace(ws, registry, rank=find_ranker())
+        orchestrator = research_orchestrator(ws, registry)
         show: Callable[[Outcome], None] | None = None
         if not args.json:
             print(f"search {request.search_id} of {debtor.account_id} ({debtor.full_name})")
@@ -117,17 +154,29 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print_json(_document(result))
         return 0
-    _print_candidates(result.candidates)
-    if result.leads is not None:
-        print("ranked leads:")
-        for lead in result.leads:
-            print(f"  {lead}")
+    findings = _findings(result)
+    scored = {(s.candidate.source, s.candidate.record_id): s for s in findings.scored}
+    _print_candidates(result.candidates, scored)
+    if result.rank_error:
+        print(result.rank_error)
+    print(f"{len(findings.leads)} ranked lead(s):")
+    for lead in findings.leads:
+        sources = ", ".join(sorted({s.source for s in lead.sources}))
+        print(f"  {lead.score:4.2f}  {lead.kind.value:<8} {lead.value}  [{sources}]")
+        print(f"        why: {lead.explanation}")
     print(f"logged as entries {result.started.seq} and {result.completed.seq}")
     return 0
 
 
-def _print_candidates(candidates: Sequence[Candidate]) -> None:
+def _print_candidates(
+    candidates: Sequence[Candidate], scored: dict[tuple[str, str], ScoredCandidate]
+) -> None:
     print(f"{len(candidates)} candidate(s):")
     for c in candidates:
-        for line in _candidate_lines(c):
+        lines = _candidate_lines(c)
+        s = scored.get((c.source, c.record_id))
+        if s is not None:
+            lines[0] += f"  -> {s.reason.value} {s.probability:.2f}"
+            lines.insert(1, f"      why: {s.explanation}")
+        for line in lines:
             print(line)
