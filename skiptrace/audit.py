@@ -579,3 +579,8 @@ def finish_report(walk: ChainWalk, anchors: Iterable[Anchor], key_source: str) -
                 tuple(names),
             )
     return VerifyReport(True, walk.entries, walk.head, key_source, checked_anchors=tuple(names))
+
+
+# Public names for readers of the log table (review queries, exports).
+ENTRY_COLUMNS = _COLUMNS
+row_to_entry = _row_to_entry
