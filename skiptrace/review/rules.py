@@ -261,7 +261,7 @@ ACCOUNT_STANDING = Rule(
 VOLUME = Rule(
     "volume-spike",
     "Daily volume far above the collector's own baseline",
-    {"factor": 3.0, "min_searches": 20, "baseline_days": 30, "min_baseline_days": 5},
+    {"factor": 3.0, "min_searches": 25, "baseline_days": 30, "min_baseline_days": 5},
     check_volume,
 )
 OFF_HOURS = Rule(
