@@ -57,6 +57,9 @@ META_ARCHIVED_SEQ = "log_archived_seq"
 META_ARCHIVED_HASH = "log_archived_hash"
 
 _SSN_SHAPE = re.compile(r"(?<!\d)\d{3}[- ]?\d{2}[- ]?(\d{4})(?!\d)")
+# A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry):
+# it may hold nine digits in a row but is never PII, and masking it would break the link.
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 class LogUnavailable(RuntimeError):
@@ -143,7 +146,7 @@ def scrub(text: str) -> str:
 
 def _scrub_value(value: Any) -> Any:
     if isinstance(value, str):
-        return scrub(value)
+        return value if _DIGEST.fullmatch(value) else scrub(value)
     if isinstance(value, Mapping):
         return {str(k): _scrub_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

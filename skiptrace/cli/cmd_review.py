@@ -249,7 +249,7 @@ def cmd_export_key(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         require_role(ws.engine, ws.actor.user, MAY_ADMINISTER, "export the log key")
         key = require_key(ws.keys, LOG_KEY)
-        fingerprint = "sha256:" + hashlib.sha256(key).hexdigest()[:16]
+        fingerprint = hashlib.sha256(key).hexdigest()  # a digest: the log keeps it unmasked
         if args.out.exists():
             raise CliError(f"{args.out} exists; choose a new file")
         ws.log.append(LOG_KEY_EXPORTED, details={"fingerprint": fingerprint})

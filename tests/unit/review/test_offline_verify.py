@@ -21,7 +21,10 @@ from tests.helpers.loggen import bulk_append, search
 def ws_args(workspace, tmp_path: Path) -> list[str]:  # type: ignore[no-untyped-def]
     bulk_append(
         workspace,
-        [search(f"2026-03-02T10:{m:02d}:00.000000Z", "alice", f"A-{m}", "Zoë Ünal") for m in range(30)],
+        [
+            search(f"2026-03-02T10:{m:02d}:00.000000Z", "alice", f"A-{m}", "Zoë Ünal")
+            for m in range(30)
+        ],
     )
     workspace.close()
     key = tmp_path / "log.key"
@@ -67,8 +70,12 @@ def standalone_copy(tmp_path: Path) -> None:
 
 def test_verifier_imports_only_the_standard_library() -> None:
     tree = ast.parse(Path(verify.__file__).read_text(encoding="utf-8"))
-    names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
     assert names <= set(sys.stdlib_module_names) | {"__future__"}
 
 
