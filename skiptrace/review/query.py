@@ -118,6 +118,24 @@ def _outcome_clause(outcome: str, connector: str, dialect: str) -> sa.ColumnElem
     return sa.text(sql).bindparams(outcome=outcome, oconn=connector)  # type: ignore[return-value]
 
 
+def scoped(conn: sa.Connection, f: ReviewFilter) -> sa.ColumnElement[bool]:
+    """``where`` plus the sequence range a date filter spans.
+
+    Found through the timestamp index, the range adds nothing logically (it is the
+    least and greatest sequence number of the entries in the dates) but lets the
+    database walk the log in sequence order from the right place instead of from its
+    end: a page of one month of a year-long log drops from ~250 ms to a few.
+    """
+    clause = where(f, conn.dialect.name)
+    if f.date_from is None and f.date_to is None:
+        return clause
+    dates = where(ReviewFilter(date_from=f.date_from, date_to=f.date_to))
+    lo, hi = conn.execute(sa.select(sa.func.min(L.c.seq), sa.func.max(L.c.seq)).where(dates)).one()
+    if lo is None:
+        return sa.false()
+    return sa.and_(clause, L.c.seq.between(lo, hi))
+
+
 def _order(sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}; use one of {', '.join(SORT_KEYS)}")
@@ -131,7 +149,7 @@ def _order(sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:
 def count(engine: sa.Engine, f: ReviewFilter) -> int:
     """How many entries match a filter."""
     with engine.connect() as conn:
-        query = sa.select(sa.func.count()).select_from(L).where(where(f, conn.dialect.name))
+        query = sa.select(sa.func.count()).select_from(L).where(scoped(conn, f))
         return int(conn.execute(query).scalar_one())
 
 
@@ -149,7 +167,7 @@ def page(
     with engine.connect() as conn:
         query = (
             sa.select(*cols)
-            .where(where(f, conn.dialect.name))
+            .where(scoped(conn, f))
             .order_by(*_order(sort, descending))
             .limit(limit)
             .offset(offset)
@@ -170,7 +188,7 @@ def matching_seqs(
     with engine.connect() as conn:
         query = (
             sa.select(L.c.seq)
-            .where(where(f, conn.dialect.name))
+            .where(scoped(conn, f))
             .order_by(*_order(sort, descending))
             .limit(limit)
             .offset(offset)
@@ -196,7 +214,7 @@ def iter_entries(engine: sa.Engine, f: ReviewFilter, batch: int = 5000) -> Itera
     cols = [L.c[name] for name in ENTRY_COLUMNS]
     after = 0
     with engine.connect() as conn:
-        clause = where(f, conn.dialect.name)
+        clause = scoped(conn, f)
         while True:
             query = (
                 sa.select(*cols).where(clause, L.c.seq > after).order_by(L.c.seq).limit(batch)
