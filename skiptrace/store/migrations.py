@@ -99,8 +99,9 @@ _POSTGRES_GUARDS = [
              RETURN OLD;
            END IF;
          END IF;
-         RAISE EXCEPTION 'the search log is append-only: entries cannot be %',
-           CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
+         -- no percent sign anywhere: the driver would take it for a parameter
+         RAISE EXCEPTION USING MESSAGE = 'the search log is append-only: entries cannot be '
+           || CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
        END $$ LANGUAGE plpgsql""",
     "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
     """CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log

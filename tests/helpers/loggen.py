@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
+
 from skiptrace.audit import (
     SEARCH_STARTED,
     Head,
@@ -19,6 +21,7 @@ from skiptrace.audit import (
     entry_hash,
 )
 from skiptrace.keys import LOG_KEY, require_key
+from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace import Workspace
 
@@ -61,13 +64,21 @@ def search(
     return Planned(ts, user, account_id=account_id, details=details, **over)
 
 
+def _insert(conn: sa.Connection, rows: list[tuple[Any, ...]]) -> None:
+    if conn.dialect.name == "sqlite":  # the fast path the benchmark needs
+        conn.exec_driver_sql(_INSERT, rows)
+        return
+    names = [c.name for c in schema.audit_log.columns]
+    conn.execute(schema.audit_log.insert(), [dict(zip(names, r, strict=True)) for r in rows])
+
+
 def bulk_append(
     ws: Workspace, planned: Iterable[Planned], batch: int = 20_000, host: str = "bench-host"
 ) -> Head:
     """Append the planned entries after the current head; returns the new head."""
     key = require_key(ws.keys, LOG_KEY)
     with write_connection(ws.engine) as conn, conn.begin():
-        seq, prev = conn.exec_driver_sql("SELECT seq, hash FROM log_head WHERE id = 1").one()
+        seq, prev = conn.execute(sa.select(schema.log_head.c.seq, schema.log_head.c.hash)).one()
         rows: list[tuple[Any, ...]] = []
         for p in planned:
             seq += 1
@@ -108,9 +119,9 @@ def bulk_append(
             )
             prev = digest
             if len(rows) >= batch:
-                conn.exec_driver_sql(_INSERT, rows)
+                _insert(conn, rows)
                 rows = []
         if rows:
-            conn.exec_driver_sql(_INSERT, rows)
-        conn.exec_driver_sql("UPDATE log_head SET seq = ?, hash = ? WHERE id = 1", (seq, prev))
+            _insert(conn, rows)
+        conn.execute(schema.log_head.update().values(seq=seq, hash=prev))
     return Head(seq, prev)
