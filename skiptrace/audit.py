@@ -56,6 +56,9 @@ LOG_KEY_EXPORTED = "log.key_exported"
 META_ARCHIVED_SEQ = "log_archived_seq"
 META_ARCHIVED_HASH = "log_archived_hash"
 
+# One encoder object: json.dumps with options would build a new one for every entry.
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
 _SSN_SHAPE = re.compile(r"(?<!\d)\d{3}[- ]?\d{2}[- ]?(\d{4})(?!\d)")
 # A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry):
 # it may hold nine digits in a row but is never PII, and masking it would break the link.
@@ -112,25 +115,10 @@ def canonical(
     details_json: str,
 ) -> bytes:
     """The bytes an entry's HMAC is computed over (see the module docstring)."""
-    head = json.dumps(
-        [
-            FORMAT_VERSION,
-            seq,
-            ts,
-            user,
-            workstation,
-            app_version,
-            event,
-            account_id,
-            subject_type,
-            purposes,
-            purpose_source,
-            justification,
-            prev_hash,
-        ],
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+    head = _encode(
+        [FORMAT_VERSION, seq, ts, user, workstation, app_version, event, account_id,
+         subject_type, purposes, purpose_source, justification, prev_hash]
+    )  # fmt: skip
     return (head + "\n" + details_json).encode("utf-8")
 
 
@@ -175,6 +163,14 @@ _COLUMNS = (
     "prev_hash",
     "hash",
 )
+
+
+_INSERT = sa.text(
+    f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})"
+)
+_HEAD = sa.text("SELECT seq, hash FROM log_head WHERE id = 1")
+_HEAD_FOR_UPDATE = sa.text("SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE")
+_SET_HEAD = sa.text("UPDATE log_head SET seq = :seq, hash = :hash WHERE id = 1")
 
 
 def _row_to_entry(row: Any) -> AuditEntry:
@@ -345,26 +341,14 @@ class SearchLog:
         )
         digest = entry_hash(self._key, message)
         conn.execute(
-            schema.audit_log.insert().values(
-                seq=seq,
-                ts=ts,
-                user_name=who,
-                workstation=self.actor.host,
-                app_version=version,
-                event=event,
-                account_id=account_id,
-                subject_type=subject_type,
-                purposes=purposes_text,
-                purpose_source=purpose_source,
-                justification=justification,
-                details=details_json,
-                prev_hash=head.hash,
-                hash=digest,
-            )
-        )
-        conn.execute(
-            schema.log_head.update().where(schema.log_head.c.id == 1).values(seq=seq, hash=digest)
-        )
+            _INSERT,
+            {"seq": seq, "ts": ts, "user_name": who, "workstation": self.actor.host,
+             "app_version": version, "event": event, "account_id": account_id,
+             "subject_type": subject_type, "purposes": purposes_text,
+             "purpose_source": purpose_source, "justification": justification,
+             "details": details_json, "prev_hash": head.hash, "hash": digest},
+        )  # fmt: skip
+        conn.execute(_SET_HEAD, {"seq": seq, "hash": digest})
         return AuditEntry(
             seq=seq,
             ts=ts,
@@ -384,11 +368,7 @@ class SearchLog:
 
     @staticmethod
     def _lock_head(conn: sa.Connection) -> Head:
-        query = sa.select(schema.log_head.c.seq, schema.log_head.c.hash).where(
-            schema.log_head.c.id == 1
-        )
-        if conn.dialect.name != "sqlite":
-            query = query.with_for_update()
+        query = _HEAD if conn.dialect.name == "sqlite" else _HEAD_FOR_UPDATE
         row = conn.execute(query).one()
         return Head(int(row[0]), row[1])
 
@@ -470,27 +450,32 @@ class SearchLog:
             int(rows[META_ARCHIVED_SEQ]), rows.get(META_ARCHIVED_HASH, ""), "the archive record"
         )
 
-    def verify(self, anchors: Iterable[Anchor] = (), start: Anchor | None = None) -> VerifyReport:
+    def verify(
+        self,
+        anchors: Iterable[Anchor] = (),
+        start: Anchor | None = None,
+        workers: int | None = None,
+    ) -> VerifyReport:
         """Walk the chain; report the first broken entry by sequence number and why.
 
         ``start`` is where a live chain begins when older entries were archived
         (sequence number and hash of the last archived entry); by default the archive
         record, which a ``log.archived`` entry in the chain must back, else the genesis.
         ``anchors`` are heads recorded elsewhere; a chain shorter than one of them, or
-        disagreeing with it, has lost or rewritten its tail.
+        disagreeing with it, has lost or rewritten its tail. Long logs are checked by
+        ``workers`` processes (default: the CPU count, at most four).
         """
         archived = self.archived_head() if start is None else None
         start = start or archived
         all_anchors = [self.recorded_head(), *anchors]
-        walk = verify_rows(
-            (
-                row
-                for batch in self._raw_batches((start.seq + 1) if start else 1, None)
-                for row in batch
-            ),
+        from skiptrace.chainwalk import walk_chain  # fast reading; the rules stay here
+
+        walk = walk_chain(
+            self._engine,
             self._key,
-            start=Head(start.seq, start.hash) if start else Head(0, GENESIS),
-            want=frozenset(a.seq for a in all_anchors),
+            Head(start.seq, start.hash) if start else Head(0, GENESIS),
+            frozenset(a.seq for a in all_anchors),
+            workers,
         )
         if archived is not None and walk.first_bad is None and not self._backs(archived):
             walk.first_bad, walk.problem = (
@@ -540,8 +525,7 @@ def verify_rows(
     count = 0
     digest = hmac.digest
     sha256 = hashlib.sha256
-    dumps = json.dumps
-    sep = (",", ":")
+    encode = _encode
     hashes: dict[int, str] = {}
     for row in rows:
         seq = row[0]
@@ -561,25 +545,10 @@ def verify_rows(
                 "match (entries were inserted, removed, reordered or the one before changed)",
                 hashes,
             )
-        head = dumps(
-            [
-                FORMAT_VERSION,
-                seq,
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                row[6],
-                row[7],
-                row[8],
-                row[9],
-                row[10],
-                row[12],
-            ],
-            separators=sep,
-            ensure_ascii=False,
-        )
+        head = encode(
+            [FORMAT_VERSION, seq, row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+             row[8], row[9], row[10], row[12]]
+        )  # fmt: skip
         actual = digest(key, (head + "\n" + row[11]).encode("utf-8"), sha256).hex()
         if actual != row[13]:
             return ChainWalk(

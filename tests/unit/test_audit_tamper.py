@@ -182,3 +182,33 @@ def test_archived_start_anchor(tmp_path: Path):
     report = ws.log.verify(start=Anchor(3, third.hash, "archive"))
     assert report.ok and report.entries == 3
     assert to_url(str(ws.path)) == ws.url
+
+
+@pytest.mark.parametrize(
+    ("tamper", "first_bad"),
+    [
+        (None, None),
+        ("UPDATE audit_log SET justification = 'x' WHERE seq = 21", 21),  # first of range 2
+        ("DELETE FROM audit_log WHERE seq = 21", 21),
+        ("DELETE FROM audit_log WHERE seq = 20", 20),  # last of range 1
+        ("UPDATE audit_log SET justification = 'x' WHERE seq = 35", 35),
+    ],
+)
+def test_parallel_walk_finds_what_a_single_walk_finds(workspace, monkeypatch, tamper,
+                                                       first_bad):
+    """Ranges checked in separate processes are joined without losing a break at an edge."""
+    import skiptrace.chainwalk as chainwalk
+
+    fill(workspace, 39)  # 40 entries: two ranges of 20
+    if tamper:
+        con = raw(workspace)
+        con.execute(tamper)
+        con.commit()
+        con.close()
+    ws = reopen(workspace)
+    single = ws.log.verify(workers=1)
+    monkeypatch.setattr(chainwalk, "PARALLEL_FROM", 10)
+    parallel = ws.log.verify(workers=2)
+    assert (parallel.ok, parallel.first_bad, parallel.problem, parallel.entries) == (
+        single.ok, single.first_bad, single.problem, single.entries)
+    assert parallel.first_bad == first_bad
