@@ -82,8 +82,7 @@ _SQLITE_GUARDS = [
        END""",
     # The one sanctioned delete: entries at or below the archived head recorded in meta
     # (skiptrace.review.retention), whose sealed export and head hash stay in the log.
-    "DROP TRIGGER IF EXISTS audit_log_no_delete",
-    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    """CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
        WHEN OLD.seq > COALESCE(
          (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'log_archived_seq'), 0)
        BEGIN SELECT RAISE(ABORT, 'the search log is append-only: entries cannot be deleted');
@@ -115,5 +114,13 @@ _POSTGRES_GUARDS = [
 def install_guards(conn: sa.Connection) -> None:
     """Make the database itself refuse UPDATE and DELETE on the search log."""
     statements = _SQLITE_GUARDS if conn.dialect.name == "sqlite" else _POSTGRES_GUARDS
+    if conn.dialect.name == "sqlite":
+        # Replace a delete guard from before archiving existed, once: DDL on every open
+        # would make desktops opening the workspace at the same moment wait on each other.
+        old = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_delete'"
+        ).scalar()
+        if old is not None and "log_archived_seq" not in old:
+            conn.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
     for statement in statements:
         conn.exec_driver_sql(statement)

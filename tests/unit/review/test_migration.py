@@ -18,6 +18,11 @@ def test_schema_1_workspace_is_migrated(tmp_path) -> None:  # type: ignore[no-un
     con.execute("DROP INDEX ix_audit_subject_seq")
     con.execute("ALTER TABLE users DROP COLUMN last_name")
     con.execute("ALTER TABLE users DROP COLUMN address")
+    con.execute("DROP TRIGGER audit_log_no_delete")
+    con.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the search log is append-only'); END"
+    )
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     con.commit()
     con.close()
@@ -29,4 +34,6 @@ def test_schema_1_workspace_is_migrated(tmp_path) -> None:  # type: ignore[no-un
     con = sqlite3.connect(path)
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"ix_audit_event_ts", "ix_audit_subject_seq"} <= names
+    guard = con.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'")
+    assert "log_archived_seq" in guard.fetchone()[0]
     con.close()
