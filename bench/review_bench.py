@@ -164,6 +164,11 @@ def main() -> None:
     report(f"count: March ({n} entries)", ms, "newest 100 unfiltered", base_ms)
     ms, _ = timed(lambda: query.matching_seqs(engine, ReviewFilter(), limit=2000, offset=0))
     report("ids: first 2,000 for the table view", ms, "newest 100 unfiltered", base_ms)
+    deep = query.matching_seqs(engine, ReviewFilter(), limit=2000, offset=600_000)
+    ms, _ = timed(lambda: query.matching_seqs(engine, ReviewFilter(), limit=2000, offset=600_000))
+    report("ids: 2,000 more at row 600,000", ms, "newest 100 unfiltered", base_ms)
+    ms, _ = timed(lambda: query.entries_by_seq(engine, deep[:200]))
+    report("rows: 200 drawn at row 600,000", ms, "newest 100 unfiltered", base_ms)
 
     read_ms, searches = timed(
         lambda: load_searches(engine, date(2025, 3, 1), date(2025, 3, 31)), repeat=2
