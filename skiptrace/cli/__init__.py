@@ -9,11 +9,18 @@ from collections.abc import Sequence
 
 from skiptrace import __version__
 from skiptrace.applog import setup_logging
-from skiptrace.cli import cmd_connectors, cmd_log, cmd_portfolio, cmd_search, cmd_workspace
+from skiptrace.cli import (
+    cmd_connectors,
+    cmd_log,
+    cmd_match,
+    cmd_portfolio,
+    cmd_search,
+    cmd_workspace,
+)
 from skiptrace.cli.common import CliError, known_errors
 
 # Each module has ``register(subparsers)``; later features add theirs to this tuple.
-COMMAND_MODULES = (cmd_workspace, cmd_portfolio, cmd_log, cmd_connectors, cmd_search)
+COMMAND_MODULES = (cmd_workspace, cmd_portfolio, cmd_log, cmd_connectors, cmd_search, cmd_match)
 
 
 def build_parser() -> argparse.ArgumentParser:
