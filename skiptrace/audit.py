@@ -49,11 +49,20 @@ PORTFOLIO_IMPORTED = "portfolio.imported"
 REVIEW_SIGNOFF = "review.signoff"
 WORKSPACE_CREATED = "workspace.created"
 LOG_EXPORTED = "log.exported"
+LOG_ARCHIVED = "log.archived"
+LOG_KEY_EXPORTED = "log.key_exported"
+
+# Where the head of archived entries is recorded (see skiptrace.review.retention).
+META_ARCHIVED_SEQ = "log_archived_seq"
+META_ARCHIVED_HASH = "log_archived_hash"
 
 # One encoder object: json.dumps with options would build a new one for every entry.
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 _SSN_SHAPE = re.compile(r"(?<!\d)\d{3}[- ]?\d{2}[- ]?(\d{4})(?!\d)")
+# A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry):
+# it may hold nine digits in a row but is never PII, and masking it would break the link.
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 class LogUnavailable(RuntimeError):
@@ -125,7 +134,7 @@ def scrub(text: str) -> str:
 
 def _scrub_value(value: Any) -> Any:
     if isinstance(value, str):
-        return scrub(value)
+        return value if _DIGEST.fullmatch(value) else scrub(value)
     if isinstance(value, Mapping):
         return {str(k): _scrub_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -424,6 +433,23 @@ class SearchLog:
             ).one()
         return Anchor(int(row[0]), row[1], "the log's head record")
 
+    def archived_head(self) -> Anchor | None:
+        """The last archived entry, when older entries were archived away; else None."""
+        m = schema.meta
+        with self._engine.connect() as conn:
+            rows = dict(
+                conn.execute(
+                    sa.select(m.c.key, m.c.value).where(
+                        m.c.key.in_((META_ARCHIVED_SEQ, META_ARCHIVED_HASH))
+                    )
+                ).all()
+            )
+        if META_ARCHIVED_SEQ not in rows:
+            return None
+        return Anchor(
+            int(rows[META_ARCHIVED_SEQ]), rows.get(META_ARCHIVED_HASH, ""), "the archive record"
+        )
+
     def verify(
         self,
         anchors: Iterable[Anchor] = (),
@@ -433,11 +459,14 @@ class SearchLog:
         """Walk the chain; report the first broken entry by sequence number and why.
 
         ``start`` is where a live chain begins when older entries were archived
-        (sequence number and hash of the last archived entry); by default the genesis.
+        (sequence number and hash of the last archived entry); by default the archive
+        record, which a ``log.archived`` entry in the chain must back, else the genesis.
         ``anchors`` are heads recorded elsewhere; a chain shorter than one of them, or
         disagreeing with it, has lost or rewritten its tail. Long logs are checked by
         ``workers`` processes (default: the CPU count, at most four).
         """
+        archived = self.archived_head() if start is None else None
+        start = start or archived
         all_anchors = [self.recorded_head(), *anchors]
         from skiptrace.chainwalk import walk_chain  # fast reading; the rules stay here
 
@@ -448,7 +477,28 @@ class SearchLog:
             frozenset(a.seq for a in all_anchors),
             workers,
         )
+        if archived is not None and walk.first_bad is None and not self._backs(archived):
+            walk.first_bad, walk.problem = (
+                1,
+                f"entries 1 to {archived.seq} are gone, but no {LOG_ARCHIVED} entry in the "
+                "log records them as archived",
+            )
         return finish_report(walk, all_anchors, self.key_source)
+
+    def _backs(self, archived: Anchor) -> bool:
+        # Called after a clean walk, so every log.archived entry read here is authentic.
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(schema.audit_log.c.details).where(
+                    schema.audit_log.c.event == LOG_ARCHIVED,
+                    schema.audit_log.c.seq > archived.seq,
+                )
+            ).scalars()
+            for details in rows:
+                d = json.loads(details)
+                if d.get("through_seq") == archived.seq and d.get("through_hash") == archived.hash:
+                    return True
+        return False
 
 
 @dataclass
@@ -548,3 +598,8 @@ def finish_report(walk: ChainWalk, anchors: Iterable[Anchor], key_source: str) -
                 tuple(names),
             )
     return VerifyReport(True, walk.entries, walk.head, key_source, checked_anchors=tuple(names))
+
+
+# Public names for readers of the log table (review queries, exports).
+ENTRY_COLUMNS = _COLUMNS
+row_to_entry = _row_to_entry
