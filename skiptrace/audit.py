@@ -52,6 +52,15 @@ PORTFOLIO_IMPORTED = "portfolio.imported"
 REVIEW_SIGNOFF = "review.signoff"
 WORKSPACE_CREATED = "workspace.created"
 LOG_EXPORTED = "log.exported"
+LOG_ARCHIVED = "log.archived"
+LOG_KEY_EXPORTED = "log.key_exported"
+
+# Where the head of archived entries is recorded (see skiptrace.review.retention).
+META_ARCHIVED_SEQ = "log_archived_seq"
+META_ARCHIVED_HASH = "log_archived_hash"
+
+# One encoder object: json.dumps with options would build a new one for every entry.
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 # PostgreSQL appends, in plain SQL: they run while every other writer waits, so they
 # skip SQLAlchemy's statement building, and take one round trip each.
@@ -75,6 +84,9 @@ _PG_INSERT_AND_MOVE_HEAD = (
 )
 
 _SSN_SHAPE = re.compile(r"(?<!\d)\d{3}[- ]?\d{2}[- ]?(\d{4})(?!\d)")
+# A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry):
+# it may hold nine digits in a row but is never PII, and masking it would break the link.
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 class LogUnavailable(RuntimeError):
@@ -146,25 +158,10 @@ def canonical(
     details_json: str,
 ) -> bytes:
     """The bytes an entry's HMAC is computed over (see the module docstring)."""
-    head = json.dumps(
-        [
-            FORMAT_VERSION,
-            seq,
-            ts,
-            user,
-            workstation,
-            app_version,
-            event,
-            account_id,
-            subject_type,
-            purposes,
-            purpose_source,
-            justification,
-            prev_hash,
-        ],
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+    head = _encode(
+        [FORMAT_VERSION, seq, ts, user, workstation, app_version, event, account_id,
+         subject_type, purposes, purpose_source, justification, prev_hash]
+    )  # fmt: skip
     return (head + "\n" + details_json).encode("utf-8")
 
 
@@ -180,7 +177,7 @@ def scrub(text: str) -> str:
 
 def _scrub_value(value: Any) -> Any:
     if isinstance(value, str):
-        return scrub(value)
+        return value if _DIGEST.fullmatch(value) else scrub(value)
     if isinstance(value, Mapping):
         return {str(k): _scrub_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -209,6 +206,14 @@ _COLUMNS = (
     "prev_hash",
     "hash",
 )
+
+
+_INSERT = sa.text(
+    f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})"
+)
+_HEAD = sa.text("SELECT seq, hash FROM log_head WHERE id = 1")
+_HEAD_FOR_UPDATE = sa.text("SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE")
+_SET_HEAD = sa.text("UPDATE log_head SET seq = :seq, hash = :hash WHERE id = 1")
 
 
 def _row_to_entry(row: Any) -> AuditEntry:
@@ -375,32 +380,17 @@ class SearchLog:
             details_json,
         )
         digest = entry_hash(self._key, message)
-        row = {
-            "seq": seq,
-            "ts": ts,
-            "user_name": who,
-            "workstation": self.actor.host,
-            "app_version": version,
-            "event": event,
-            "account_id": account_id,
-            "subject_type": subject_type,
-            "purposes": purposes_text,
-            "purpose_source": purpose_source,
-            "justification": justification,
-            "details": details_json,
-            "prev_hash": head.hash,
-            "hash": digest,
-        }
+        row = {"seq": seq, "ts": ts, "user_name": who, "workstation": self.actor.host,
+               "app_version": version, "event": event, "account_id": account_id,
+               "subject_type": subject_type, "purposes": purposes_text,
+               "purpose_source": purpose_source, "justification": justification,
+               "details": details_json, "prev_hash": head.hash, "hash": digest}  # fmt: skip
         if conn.dialect.name == "postgresql":
             # one round trip while the lock is held: the entry and the head move together
             conn.exec_driver_sql(_PG_INSERT_AND_MOVE_HEAD, row)
         else:
-            conn.execute(schema.audit_log.insert().values(**row))
-            conn.execute(
-                schema.log_head.update()
-                .where(schema.log_head.c.id == 1)
-                .values(seq=seq, hash=digest)
-            )
+            conn.execute(_INSERT, row)
+            conn.execute(_SET_HEAD, {"seq": seq, "hash": digest})
         return AuditEntry(
             seq=seq,
             ts=ts,
@@ -420,14 +410,10 @@ class SearchLog:
 
     @staticmethod
     def _lock_head(conn: sa.Connection) -> Head:
-        query = sa.select(schema.log_head.c.seq, schema.log_head.c.hash).where(
-            schema.log_head.c.id == 1
-        )
         if conn.dialect.name == "postgresql":
             found = conn.exec_driver_sql(_PG_LOCK_HEAD, {"k": APPEND_LOCK}).one()
             return Head(int(found[0]), found[1])
-        if conn.dialect.name != "sqlite":
-            query = query.with_for_update()
+        query = _HEAD if conn.dialect.name == "sqlite" else _HEAD_FOR_UPDATE
         row = conn.execute(query).one()
         return Head(int(row[0]), row[1])
 
@@ -492,26 +478,72 @@ class SearchLog:
             ).one()
         return Anchor(int(row[0]), row[1], "the log's head record")
 
-    def verify(self, anchors: Iterable[Anchor] = (), start: Anchor | None = None) -> VerifyReport:
+    def archived_head(self) -> Anchor | None:
+        """The last archived entry, when older entries were archived away; else None."""
+        m = schema.meta
+        with self._engine.connect() as conn:
+            rows = dict(
+                conn.execute(
+                    sa.select(m.c.key, m.c.value).where(
+                        m.c.key.in_((META_ARCHIVED_SEQ, META_ARCHIVED_HASH))
+                    )
+                ).all()
+            )
+        if META_ARCHIVED_SEQ not in rows:
+            return None
+        return Anchor(
+            int(rows[META_ARCHIVED_SEQ]), rows.get(META_ARCHIVED_HASH, ""), "the archive record"
+        )
+
+    def verify(
+        self,
+        anchors: Iterable[Anchor] = (),
+        start: Anchor | None = None,
+        workers: int | None = None,
+    ) -> VerifyReport:
         """Walk the chain; report the first broken entry by sequence number and why.
 
         ``start`` is where a live chain begins when older entries were archived
-        (sequence number and hash of the last archived entry); by default the genesis.
+        (sequence number and hash of the last archived entry); by default the archive
+        record, which a ``log.archived`` entry in the chain must back, else the genesis.
         ``anchors`` are heads recorded elsewhere; a chain shorter than one of them, or
-        disagreeing with it, has lost or rewritten its tail.
+        disagreeing with it, has lost or rewritten its tail. Long logs are checked by
+        ``workers`` processes (default: the CPU count, at most four).
         """
+        archived = self.archived_head() if start is None else None
+        start = start or archived
         all_anchors = [self.recorded_head(), *anchors]
-        walk = verify_rows(
-            (
-                row
-                for batch in self._raw_batches((start.seq + 1) if start else 1, None)
-                for row in batch
-            ),
+        from skiptrace.chainwalk import walk_chain  # fast reading; the rules stay here
+
+        walk = walk_chain(
+            self._engine,
             self._key,
-            start=Head(start.seq, start.hash) if start else Head(0, GENESIS),
-            want=frozenset(a.seq for a in all_anchors),
+            Head(start.seq, start.hash) if start else Head(0, GENESIS),
+            frozenset(a.seq for a in all_anchors),
+            workers,
         )
+        if archived is not None and walk.first_bad is None and not self._backs(archived):
+            walk.first_bad, walk.problem = (
+                1,
+                f"entries 1 to {archived.seq} are gone, but no {LOG_ARCHIVED} entry in the "
+                "log records them as archived",
+            )
         return finish_report(walk, all_anchors, self.key_source)
+
+    def _backs(self, archived: Anchor) -> bool:
+        # Called after a clean walk, so every log.archived entry read here is authentic.
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(schema.audit_log.c.details).where(
+                    schema.audit_log.c.event == LOG_ARCHIVED,
+                    schema.audit_log.c.seq > archived.seq,
+                )
+            ).scalars()
+            for details in rows:
+                d = json.loads(details)
+                if d.get("through_seq") == archived.seq and d.get("through_hash") == archived.hash:
+                    return True
+        return False
 
 
 @dataclass
@@ -538,8 +570,7 @@ def verify_rows(
     count = 0
     digest = hmac.digest
     sha256 = hashlib.sha256
-    dumps = json.dumps
-    sep = (",", ":")
+    encode = _encode
     hashes: dict[int, str] = {}
     for row in rows:
         seq = row[0]
@@ -559,25 +590,10 @@ def verify_rows(
                 "match (entries were inserted, removed, reordered or the one before changed)",
                 hashes,
             )
-        head = dumps(
-            [
-                FORMAT_VERSION,
-                seq,
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                row[6],
-                row[7],
-                row[8],
-                row[9],
-                row[10],
-                row[12],
-            ],
-            separators=sep,
-            ensure_ascii=False,
-        )
+        head = encode(
+            [FORMAT_VERSION, seq, row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+             row[8], row[9], row[10], row[12]]
+        )  # fmt: skip
         actual = digest(key, (head + "\n" + row[11]).encode("utf-8"), sha256).hex()
         if actual != row[13]:
             return ChainWalk(
@@ -627,3 +643,8 @@ def finish_report(walk: ChainWalk, anchors: Iterable[Anchor], key_source: str) -
                 tuple(names),
             )
     return VerifyReport(True, walk.entries, walk.head, key_source, checked_anchors=tuple(names))
+
+
+# Public names for readers of the log table (review queries, exports).
+ENTRY_COLUMNS = _COLUMNS
+row_to_entry = _row_to_entry

@@ -31,7 +31,7 @@ from skiptrace.keys import (
     set_database_password,
 )
 from skiptrace.model import Workstation
-from skiptrace.roles import Role, add_member, require_role
+from skiptrace.roles import MAY_ADMINISTER, Role, add_member, require_role
 from skiptrace.store import schema
 from skiptrace.store.engine import is_sqlite, make_engine, to_url
 from skiptrace.store.migrations import migrate
@@ -182,7 +182,7 @@ def setup_database(admin_url: str, app_role: str, app_password: str | None = Non
 
 def team_keys(workspace: Workspace) -> TeamKeys:
     """The keys and login a new desktop needs (administrators only)."""
-    require_role(workspace, Role.ADMINISTRATOR, "hand out the team keys")
+    require_role(workspace.engine, workspace.actor.user, MAY_ADMINISTER, "hand out the team keys")
     parsed = sa.engine.make_url(workspace.url)
     password = parsed.password or database_password(workspace.url) or ""
     plain = parsed.set(password=None).render_as_string(hide_password=False)

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 
 from skiptrace.audit import VerifyReport
 from skiptrace.keys import LOG_KEY, PII_KEY, FileKeyStore, KeyringStore, KeyStore, key_source_for
-from skiptrace.roles import Role, require_role
+from skiptrace.roles import MAY_ADMINISTER, Role, require_role
 from skiptrace.store import schema
 from skiptrace.store.engine import display_url, make_engine, to_url, write_connection
 from skiptrace.store.migrations import current_version, migrate
@@ -94,7 +94,7 @@ def migrate_workspace(
     the verification of the moved chain; nothing is written to the target unless all
     of it is.
     """
-    require_role(source, Role.ADMINISTRATOR, "move this workspace")
+    require_role(source.engine, source.actor.user, MAY_ADMINISTER, "move this workspace")
     target_url = to_url(target_url)
     keys: KeyStore = (
         FileKeyStore(target_key_file) if target_key_file else KeyringStore(source.workspace_id)

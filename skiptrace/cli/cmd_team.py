@@ -138,7 +138,7 @@ def _guarded(func: Callable[P, T], *a: P.args, **kw: P.kwargs) -> T:
     try:
         return func(*a, **kw)
     except (BundleError, RoleRefused, TeamSetupError, LookupError, ValueError) as exc:
-        raise CliError(str(exc).strip("'\"")) from None
+        raise CliError(str(exc)) from None
 
 
 def cmd_setup_db(args: argparse.Namespace) -> int:
@@ -211,7 +211,7 @@ def cmd_join(args: argparse.Namespace) -> int:
     key_file = Path(args.key_file) if args.key_file else None
     ws = _guarded(join_team, explicit, keys, default_actor(args.user), key_file=key_file)
     with ws:
-        role = role_of(ws)
+        role = role_of(ws.engine, ws.actor.user)
         print(f"joined the team workspace at {ws.display_url}; keys in the {ws.keys.describe()}")
         if role is None:
             print(

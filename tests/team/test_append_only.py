@@ -118,9 +118,10 @@ def test_a_schema_upgrade_the_app_role_may_not_make_says_who_can(
     from skiptrace.store import migrations
     from skiptrace.workspace import UpgradeNeedsOwner
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    later = migrations.SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", later)
     monkeypatch.setitem(
-        migrations.STEPS, 2, lambda conn: conn.exec_driver_sql("CREATE TABLE later (id int)")
+        migrations.STEPS, later, lambda conn: conn.exec_driver_sql("CREATE TABLE later (id int)")
     )
     with pytest.raises(UpgradeNeedsOwner, match="team setup-db"):
         open_workspace(team, actor=ADMIN)

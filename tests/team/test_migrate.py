@@ -66,7 +66,7 @@ def test_migrate_moves_log_accounts_and_history_and_the_chain_verifies(
         assert moved[-1].details["entries"] == len(old_entries)
         assert moved[-1].prev_hash == old_entries[-1].hash
         assert team.log.verify().ok
-        assert role_of(team) is Role.ADMINISTRATOR
+        assert role_of(team.engine, "sam") is Role.ADMINISTRATOR
         with team.engine.connect() as conn:
             a2 = load_debtor(conn, "A-2", team.cipher)
             assert a2 is not None and a2.ssn == "987654321" and a2.dob is not None
@@ -117,4 +117,4 @@ def test_only_the_administrator_may_move_a_workspace(
         team_url,
     )
     assert run.code == 1
-    assert "kim is a collector" in run.err
+    assert "'kim' (collector) may not move this workspace" in run.err

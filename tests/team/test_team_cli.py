@@ -98,7 +98,7 @@ def test_setup_init_join_and_roles_end_to_end(
         "--role",
         "administrator",
     )
-    assert denied.code == 1 and "not a member" in denied.err
+    assert denied.code == 1 and "(no role in this workspace) may not manage the team" in denied.err
 
     added = cli(
         "--workspace",
@@ -122,7 +122,7 @@ def test_setup_init_join_and_roles_end_to_end(
     still = cli(
         "--workspace", app_url, "--user", "carla", "team", "add-user", "eve", "--role", "reviewer"
     )
-    assert still.code == 1 and "carla is a collector" in still.err
+    assert still.code == 1 and "'carla' (collector) may not manage the team" in still.err
     assert SERVICE == "skiptrace"
 
 
