@@ -108,6 +108,8 @@ def _grants(role: str, database: str) -> list[str]:
         f"REVOKE INSERT, DELETE ON log_head FROM {r}",
         f"REVOKE UPDATE, DELETE ON meta FROM {r}",
         f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {r}",
+        # a desktop that dies mid-append must not hold the append queue for long
+        f"ALTER ROLE {r} SET idle_in_transaction_session_timeout = '60s'",
     ]
 
 

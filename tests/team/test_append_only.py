@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from skiptrace.model import Workstation
 from skiptrace.team import init_team, setup_database
 from skiptrace.workspace import open_workspace
+from tests.helpers import pg
 from tests.helpers.cli import run_cli
 
 pytestmark = pytest.mark.postgres
@@ -77,7 +78,9 @@ def test_the_application_role_cannot_change_the_log(team, sql) -> None:
         assert ws.log.verify().ok
 
 
-def test_the_application_role_can_do_its_work(team) -> None:
+def test_the_application_role_can_do_its_work(team, app_role) -> None:
+    config = pg.run_admin("SELECT rolconfig FROM pg_roles WHERE rolname = :r", r=app_role)
+    assert "idle_in_transaction_session_timeout=60s" in config[0][0]
     with open_workspace(team, actor=ADMIN) as ws:
         entry = ws.log.append("test.entry", details={"more": True})
         assert entry.seq == ws.log.count()
