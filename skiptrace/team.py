@@ -78,6 +78,15 @@ def _ensure_database(admin_url: str) -> bool:
     name = parsed.database or ""
     if not name:
         raise TeamSetupError("the admin URL must name the team database: .../DBNAME")
+    probe = make_engine(admin_url, poolclass=sa.pool.NullPool)
+    try:
+        with probe.connect():
+            return False  # it exists: the admin need not reach the maintenance database
+    except sa.exc.OperationalError as exc:
+        if "does not exist" not in str(exc.orig):
+            raise
+    finally:
+        probe.dispose()
     engine = make_engine(
         parsed.set(database="postgres").render_as_string(hide_password=False),
         isolation_level="AUTOCOMMIT",

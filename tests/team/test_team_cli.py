@@ -192,3 +192,28 @@ def sa_db(url: str) -> str:
     import sqlalchemy as sa
 
     return sa.engine.make_url(url).database or ""
+
+
+def test_setup_db_creates_a_missing_database(app_role, capsys, monkeypatch) -> None:
+    import secrets
+
+    name = f"skiptrace_test_{secrets.token_hex(6)}"
+    try:
+        run = run_cli(
+            capsys,
+            monkeypatch,
+            "team",
+            "setup-db",
+            "--admin-url",
+            pg.url_for(name),
+            "--app-role",
+            app_role,
+            "--show-password",
+        )
+        assert run.code == 0, run.err
+        assert f"password for {app_role} (shown once" in run.out
+        assert pg.run_admin("SELECT 1 FROM pg_database WHERE datname = :n", n=name)
+    finally:
+        if pg.run_admin("SELECT 1 FROM pg_database WHERE datname = :n", n=name):
+            pg.drop_role(app_role, name)
+            pg.run_admin(f'DROP DATABASE "{name}" WITH (FORCE)')
