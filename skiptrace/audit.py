@@ -295,6 +295,11 @@ class SearchLog:
     def __repr__(self) -> str:
         return f"SearchLog(user={self.actor.user!r}, key=<hidden>)"
 
+    @property
+    def engine(self) -> sa.Engine:
+        """The database the log lives in (the workspace's)."""
+        return self._engine
+
     # -- writing ---------------------------------------------------------------------
 
     def append(
