@@ -13,7 +13,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from skiptrace.audit import SEARCH_COMPLETED, SEARCH_STARTED, AuditEntry, SearchLog
+import sqlalchemy as sa
+
+from skiptrace.audit import (
+    SEARCH_COMPLETED,
+    SEARCH_STARTED,
+    AuditEntry,
+    LogUnavailable,
+    SearchLog,
+    unavailable_message,
+)
 from skiptrace.model import Debtor
 from skiptrace.pii import mask_dob, mask_ssn
 from skiptrace.request import PurposeRefused, SearchRequest
@@ -72,6 +81,8 @@ def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[st
         raise PurposeRefused("a search needs a SearchRequest with a permissible purpose")
     try:
         require_role(log.engine, log.actor.user, MAY_SEARCH, "run a search")
+    except sa.exc.SQLAlchemyError as exc:  # the database is gone: the log cannot be written
+        raise LogUnavailable(unavailable_message(exc, SEARCH_STARTED)) from None
     except RoleRefused as refused:
         log.append(
             SEARCH_REFUSED,
