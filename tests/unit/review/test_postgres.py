@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -15,9 +13,9 @@ from skiptrace.review import query
 from skiptrace.review.anomalies import run_anomalies
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.retention import archive
-from skiptrace.store.engine import to_url
 from skiptrace.workspace import Workspace, create_workspace
 from tests.helpers.loggen import Planned, bulk_append
+from tests.helpers.pg import fresh_database, url_for
 from tests.helpers.reviewdata import END, START, clean_log, plant_all
 
 pytestmark = pytest.mark.postgres
@@ -25,18 +23,12 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def pg_workspace() -> Iterator[Workspace]:
-    admin_url = to_url(os.environ["SKIPTRACE_TEST_PG_URL"])
-    name = f"skiptrace_review_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    url = sa.engine.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    ws = create_workspace(url, actor=Workstation("tester", "pg-host", "0.1.0"))
-    yield ws
-    ws.close()
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.dispose()
+    with fresh_database("skiptrace_review") as name:
+        ws = create_workspace(url_for(name), actor=Workstation("tester", "pg-host", "0.1.0"))
+        try:
+            yield ws
+        finally:
+            ws.close()
 
 
 def test_filters_and_anomalies_on_postgres(pg_workspace) -> None:  # type: ignore[no-untyped-def]
