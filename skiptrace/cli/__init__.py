@@ -9,11 +9,29 @@ from collections.abc import Sequence
 
 from skiptrace import __version__
 from skiptrace.applog import setup_logging
-from skiptrace.cli import cmd_log, cmd_portfolio, cmd_workspace
+from skiptrace.cli import (
+    cmd_connectors,
+    cmd_log,
+    cmd_match,
+    cmd_portfolio,
+    cmd_search,
+    cmd_team,
+    cmd_transfer,
+    cmd_workspace,
+)
 from skiptrace.cli.common import CliError, known_errors
 
 # Each module has ``register(subparsers)``; later features add theirs to this tuple.
-COMMAND_MODULES = (cmd_workspace, cmd_portfolio, cmd_log)
+COMMAND_MODULES = (
+    cmd_workspace,
+    cmd_portfolio,
+    cmd_log,
+    cmd_connectors,
+    cmd_search,
+    cmd_match,
+    cmd_team,
+    cmd_transfer,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,246 @@
+"""A generic JSON-over-HTTP connector, configured without code, for a licensed vendor's API.
+
+Settings (``skiptrace-cli connectors set rest_json KEY VALUE``; JSON values may be given
+inline):
+
+* ``url``: URL template, e.g. ``https://api.vendor.example/v2/person``; ``{field}``
+  placeholders are filled from the query (URL-encoded).
+* ``method``: ``GET`` (default) or ``POST``; ``idempotent``: true when a POST only
+  reads, so it may be retried.
+* ``params``: JSON object of query parameters (GET) or body fields (POST) with the same
+  placeholders: ``{"last": "{last_name}", "zip": "{zip}"}``.
+* ``purpose_param`` and ``purpose_map``: the parameter that carries the purpose codes in
+  effect (as Accurint and TLOxp expect), and an optional JSON map from skiptrace codes to
+  the vendor's (``{"fcra-604a3a": "3"}``); several codes are joined with commas.
+* ``auth_header`` and ``auth_prefix``: e.g. ``Authorization`` and ``Bearer ``; the
+  secret is the keychain credential ``api_key`` (set-secret rest_json api_key).
+* ``results_path``: dotted path to the list of records (``data.people``; empty when the
+  answer is the list itself).
+* ``fields``: JSON mapping of candidate fields to dotted paths inside a record:
+  ``record_id first_name middle_name last_name suffix dob ssn_last4 emails employers``, and
+  for lists ``addresses``/``phones`` an object with ``path`` plus paths per part.
+
+Placeholders: first_name middle_name last_name full_name dob ssn_last4 phone line1 city
+state zip account_id. The full SSN is never sent by this connector.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from skiptrace.connector_api import (
+    Address,
+    Candidate,
+    Context,
+    LeadKind,
+    Manifest,
+    Outcome,
+    Query,
+    QueryField,
+    SeenAddress,
+    SeenPhone,
+    SourceFailure,
+    Status,
+    dig,
+    found,
+    lookup,
+    request,
+    text,
+)
+
+_PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
+
+
+def _values(query: Query) -> dict[str, str]:
+    first = query.addresses[0] if query.addresses else Address("")
+    return {
+        "first_name": query.first_name,
+        "middle_name": query.middle_name,
+        "last_name": query.last_name,
+        "full_name": query.full_name,
+        "dob": query.dob.isoformat() if query.dob else "",
+        "ssn_last4": query.ssn_last4,
+        "phone": query.phones[0] if query.phones else "",
+        "line1": first.line1,
+        "city": first.city,
+        "state": first.state,
+        "zip": first.zip,
+        "account_id": query.account_id,
+    }
+
+
+def fill(template: str, values: dict[str, str], encode: bool = False) -> str:
+    """``template`` with ``{field}`` placeholders filled (unknown ones are an error)."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in values:
+            raise SourceFailure(
+                Status.ERROR,
+                f"rest_json template uses {{{name}}}, which is not a known field; known: "
+                f"{', '.join(sorted(values))}",
+            )
+        return quote(values[name], safe="") if encode else values[name]
+
+    return _PLACEHOLDER.sub(one, template)
+
+
+def _json_setting(context: Context, key: str, default: Any) -> Any:
+    raw = context.setting(key)
+    if not raw:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise SourceFailure(
+            Status.ERROR, f"rest_json setting '{key}' is not valid JSON; set it again"
+        ) from None
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _strings(record: Any, path: str) -> tuple[str, ...]:
+    value = lookup(record, path) if path else None
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    return tuple(str(v) for v in items if v not in (None, ""))
+
+
+def to_candidate(record: Any, fields: dict[str, Any], where: str) -> Candidate:
+    """One vendor record as a candidate, through the ``fields`` mapping."""
+    if not isinstance(record, dict):
+        dig(record, "", dict, where=where)  # raises bad_response naming the record
+
+    def one(key: str) -> str:
+        path = fields.get(key)
+        return text(record, path, where=where) if isinstance(path, str) and path else ""
+
+    addresses: list[SeenAddress] = []
+    spec = fields.get("addresses")
+    if isinstance(spec, dict) and spec.get("path"):
+        items = lookup(record, spec["path"]) or []
+        for i, item in enumerate(items if isinstance(items, list) else [items]):
+            w = f"{where}.{spec['path']}[{i}]"
+            part = {k: text(item, p, where=w) for k, p in spec.items() if k != "path"}
+            if part.get("line1"):
+                addresses.append(
+                    SeenAddress(
+                        Address(
+                            part["line1"],
+                            part.get("line2", ""),
+                            part.get("city", ""),
+                            part.get("state", ""),
+                            part.get("zip", ""),
+                        ),
+                        part.get("first_seen", ""),
+                        part.get("last_seen", ""),
+                        part.get("status", ""),
+                    )
+                )
+    phones: list[SeenPhone] = []
+    spec = fields.get("phones")
+    if isinstance(spec, dict) and spec.get("path"):
+        items = lookup(record, spec["path"]) or []
+        for i, item in enumerate(items if isinstance(items, list) else [items]):
+            w = f"{where}.{spec['path']}[{i}]"
+            if isinstance(item, str):
+                phones.append(SeenPhone(item))
+                continue
+            part = {k: text(item, p, where=w) for k, p in spec.items() if k != "path"}
+            if part.get("number"):
+                phones.append(
+                    SeenPhone(
+                        part["number"],
+                        part.get("line_type", ""),
+                        part.get("first_seen", ""),
+                        part.get("last_seen", ""),
+                        part.get("status", ""),
+                    )
+                )
+    return Candidate(
+        source=RestJson.manifest.id,
+        record_id=one("record_id") or where,
+        first_name=one("first_name"),
+        middle_name=one("middle_name"),
+        last_name=one("last_name"),
+        suffix=one("suffix"),
+        dob=_date(one("dob")),
+        ssn_last4=one("ssn_last4")[-4:],
+        addresses=tuple(addresses),
+        phones=tuple(phones),
+        emails=_strings(record, str(fields.get("emails", ""))),
+        employers=_strings(record, str(fields.get("employers", ""))),
+        raw=record,
+    )
+
+
+class RestJson:
+    """Any JSON-over-HTTP people-search API, wired through settings alone."""
+
+    manifest = Manifest(
+        id="rest_json",
+        display_name="Generic JSON API (configured)",
+        needs=(QueryField.NAME,),
+        returns=(LeadKind.ADDRESS, LeadKind.PHONE, LeadKind.EMAIL, LeadKind.EMPLOYER),
+        cost_note="as the vendor's contract says",
+        network=True,
+        enabled_by_default=False,
+        defaults={
+            "url": "",
+            "method": "GET",
+            "idempotent": "",
+            "params": "",
+            "purpose_param": "",
+            "purpose_map": "",
+            "auth_header": "",
+            "auth_prefix": "",
+            "results_path": "",
+            "fields": "",
+            "timeout": "15",
+        },
+        description="URL template, purpose parameter, auth header and dotted-path mappings.",
+    )
+
+    def search(self, query: Query, context: Context) -> Outcome:
+        headers = {"Accept": "application/json"}
+        auth_header = context.setting("auth_header")
+        if auth_header:  # auth_failed before any request when the key is absent
+            headers[auth_header] = context.setting("auth_prefix") + context.secret("api_key")
+        values = _values(query)
+        url = fill(context.require_setting("url"), values, encode=True)
+        params_spec = _json_setting(context, "params", {})
+        params = {k: fill(str(v), values) for k, v in params_spec.items()}
+        purpose_param = context.setting("purpose_param")
+        if purpose_param:
+            pmap = _json_setting(context, "purpose_map", {})
+            params[purpose_param] = ",".join(pmap.get(c, c) for c in query.purpose_codes)
+        method = context.setting("method", "GET").upper()
+        idem = context.setting("idempotent")
+        answer = request(
+            context,
+            method,
+            url,
+            params=params if method == "GET" else None,
+            json_body=params if method != "GET" else None,
+            headers=headers,
+            idempotent=(idem.lower() == "true") if idem else None,
+        )
+        data = answer.json()
+        path = context.setting("results_path")
+        records = dig(data, path, list) if path else data
+        if not isinstance(records, list):
+            dig(data, "", list)  # bad_response: the top level is not a list
+        fields = _json_setting(context, "fields", {})
+        prefix = path or ""
+        hits = [to_candidate(r, fields, f"{prefix}[{i}]") for i, r in enumerate(records)]
+        return found(self.manifest.id, hits)

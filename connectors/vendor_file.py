@@ -1,0 +1,224 @@
+"""A vendor's batch return file (CSV) answered from as if it were a live source.
+
+Skip-trace bureaus send back a CSV for the accounts an agency submitted. Point the
+``path`` setting at it; the ``mapping`` setting names a JSON mapping of candidate fields
+to the file's column headers (default: the generic layout shipped in
+``resources/vendor/generic_mapping.json``). Rows are found by the account number, or by
+last name and SSN last four when the file has no account column. A mapping naming a
+column the file lacks is reported with the column's name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from skiptrace.connector_api import (
+    Address,
+    Candidate,
+    Context,
+    Flag,
+    LeadKind,
+    Manifest,
+    Outcome,
+    Query,
+    QueryField,
+    SeenAddress,
+    SeenPhone,
+    SourceFailure,
+    Status,
+    found,
+    parse_bool,
+    resource,
+)
+
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y%m%d", "%m-%d-%Y")
+
+
+def _fail(message: str) -> SourceFailure:
+    return SourceFailure(Status.ERROR, message)
+
+
+def load_mapping(spec: str) -> dict[str, Any]:
+    """A mapping from a setting: inline JSON, a file path, or '' for the generic layout."""
+    spec = spec.strip()
+    try:
+        if not spec:
+            return dict(json.loads(resource("vendor/generic_mapping.json").read_text("utf-8")))
+        if spec.startswith("{"):
+            return dict(json.loads(spec))
+        return dict(json.loads(Path(spec).expanduser().read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise _fail(
+            f"the vendor_file mapping cannot be read ({type(exc).__name__}); set "
+            "'mapping' to a JSON object or a JSON file"
+        ) from None
+
+
+@lru_cache(maxsize=4)
+def _rows(path: str, mtime: float) -> tuple[tuple[str, ...], tuple[dict[str, str], ...]]:
+    raw = Path(path).read_bytes()
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig", errors="replace")))
+    rows = tuple({k.strip(): (v or "").strip() for k, v in r.items() if k} for r in reader)
+    return tuple(h.strip() for h in reader.fieldnames or ()), rows
+
+
+def _columns(mapping: dict[str, Any]) -> set[str]:
+    cols: set[str] = set()
+    for key, value in mapping.items():
+        if key == "description":
+            continue
+        if isinstance(value, str):
+            cols.add(value)
+        elif isinstance(value, list):
+            for item in value:
+                cols.update(item.values() if isinstance(item, dict) else [item])
+    return {c for c in cols if c}
+
+
+def _date(value: str) -> date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _iso(value: str) -> str:
+    d = _date(value)
+    return d.isoformat() if d else value
+
+
+def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> Candidate:
+    """One return-file row as a candidate, through the mapping."""
+
+    def get(key: str) -> str:
+        col = m.get(key)
+        return row.get(col, "") if isinstance(col, str) else ""
+
+    addresses = []
+    for spec in m.get("addresses", []):
+        a = {k: row.get(col, "") for k, col in spec.items()}
+        if a.get("line1"):
+            addr = Address(
+                a["line1"],
+                a.get("line2", ""),
+                a.get("city", ""),
+                a.get("state", ""),
+                a.get("zip", ""),
+            )
+            addresses.append(
+                SeenAddress(
+                    addr,
+                    _iso(a.get("first_seen", "")),
+                    _iso(a.get("last_seen", "")),
+                    a.get("status", ""),
+                )
+            )
+    phones = []
+    for spec in m.get("phones", []):
+        p = {k: row.get(col, "") for k, col in spec.items()}
+        if p.get("number"):
+            phones.append(
+                SeenPhone(
+                    p["number"],
+                    p.get("line_type", "").lower(),
+                    _iso(p.get("first_seen", "")),
+                    _iso(p.get("last_seen", "")),
+                    p.get("status", ""),
+                )
+            )
+    flags: list[Flag] = []
+    deceased = get("deceased")
+    try:
+        is_deceased = bool(deceased) and parse_bool(deceased)
+    except ValueError:
+        is_deceased = deceased.upper() in ("D", "DECEASED")
+    if is_deceased:
+        flags.append(Flag(LeadKind.DECEASED, _iso(get("deceased_date"))))
+    if get("bankruptcy_chapter") or get("bankruptcy_filed"):
+        flags.append(
+            Flag(
+                LeadKind.BANKRUPTCY,
+                _iso(get("bankruptcy_filed")),
+                {"chapter": get("bankruptcy_chapter"), "court": get("bankruptcy_court")},
+            )
+        )
+    return Candidate(
+        source=VendorFile.manifest.id,
+        record_id=get("record_id") or f"row:{index + 2}",  # +2: header line, 1-based
+        first_name=get("first_name"),
+        middle_name=get("middle_name"),
+        last_name=get("last_name"),
+        suffix=get("suffix"),
+        dob=_date(get("dob")),
+        ssn_last4=get("ssn_last4")[-4:],
+        addresses=tuple(addresses),
+        phones=tuple(phones),
+        emails=tuple(row.get(c, "") for c in m.get("emails", []) if row.get(c, "")),
+        employers=tuple(row.get(c, "") for c in m.get("employers", []) if row.get(c, "")),
+        flags=tuple(flags),
+        raw=dict(row),
+    )
+
+
+class VendorFile:
+    """Answers from a vendor's batch return CSV through a column mapping."""
+
+    manifest = Manifest(
+        id="vendor_file",
+        display_name="Vendor batch return file",
+        needs=(QueryField.ACCOUNT,),
+        returns=(
+            LeadKind.ADDRESS,
+            LeadKind.PHONE,
+            LeadKind.EMAIL,
+            LeadKind.EMPLOYER,
+            LeadKind.DECEASED,
+            LeadKind.BANKRUPTCY,
+        ),
+        cost_note="already paid for with the batch",
+        network=False,
+        enabled_by_default=False,
+        defaults={"path": "", "mapping": ""},
+        description="Reads a CSV a skip-trace bureau sent back; mapping is JSON.",
+    )
+
+    def search(self, query: Query, context: Context) -> Outcome:
+        path = os.path.expanduser(context.require_setting("path"))
+        mapping = load_mapping(context.setting("mapping"))
+        try:
+            headers, rows = _rows(path, os.stat(path).st_mtime)
+        except OSError as exc:
+            raise _fail(
+                f"the vendor return file cannot be read ({exc.strerror or exc}); "
+                "check the 'path' setting"
+            ) from None
+        missing = sorted(_columns(mapping) - set(headers))
+        if missing:
+            raise _fail(
+                f"the vendor return file has no column {missing[0]!r} that the mapping "
+                f"names ({len(missing)} missing); fix the mapping or the file"
+            )
+        account_col = mapping.get("account_id", "")
+        hits = []
+        for i, row in enumerate(rows):
+            if account_col:
+                if row.get(account_col, "") != query.account_id:
+                    continue
+            else:
+                same_last = (
+                    row.get(mapping.get("last_name", ""), "").lower() == query.last_name.lower()
+                )
+                ssn4 = row.get(mapping.get("ssn_last4", ""), "")[-4:]
+                if not (same_last and ssn4 and ssn4 == query.ssn_last4):
+                    continue
+            hits.append(to_candidate(row, mapping, i))
+        return found(self.manifest.id, hits)

@@ -1,0 +1,96 @@
+"""Everything a connector may use from skiptrace, and nothing else of the core.
+
+A connector is a class registered under the entry-point group ``skiptrace.connectors``::
+
+    [project.entry-points."skiptrace.connectors"]
+    my_source = "my_package.my_module:MySource"
+
+with a ``manifest`` (``Manifest``, whose ``id`` equals the entry-point name) and one
+method ``search(query: Query, context: Context) -> Outcome``. It is constructed with no
+arguments. Its settings (``context.settings``: ``base_url``, ``timeout``, its own keys)
+and credentials (``context.secret(name)``, from the OS keychain) come with the context.
+
+Use ``request`` / ``get_json`` for HTTP: they apply the connector's rate limit, the
+deadline, cancel, retries for idempotent requests (honouring ``Retry-After``), the
+response size cap, and turn every failure into the right status. Use ``dig`` to read the
+answer so that a changed API shows up as ``bad_response`` naming the field. Return
+``found(manifest.id, candidates)`` or raise ``SourceFailure``; never put a secret, a full
+SSN or the query text in a message.
+
+Run ``tests/connectors/contract.py`` against your connector to check it keeps the rules.
+"""
+
+from __future__ import annotations
+
+from skiptrace.candidate import About, Candidate, Flag, LeadKind, SeenAddress, SeenPhone
+from skiptrace.connector_context import (
+    AccountHistory,
+    Context,
+    Credentials,
+    HistoryReader,
+    PastDisposition,
+    PastLead,
+    TokenBucket,
+    missing_secret_message,
+    parse_bool,
+)
+from skiptrace.connector_http import HttpAnswer, get_json, request, retry_after_seconds, where
+from skiptrace.connector_model import (
+    API_VERSION,
+    BadResponse,
+    CancelToken,
+    Manifest,
+    Outcome,
+    Query,
+    QueryField,
+    RateLimit,
+    SourceFailure,
+    Status,
+    found,
+)
+from skiptrace.connector_registry import ENTRY_POINT_GROUP, Connector
+from skiptrace.connector_shape import dig, lookup, text
+from skiptrace.model import Address, SubjectType
+from skiptrace.resources import resource
+
+__all__ = [
+    "API_VERSION",
+    "ENTRY_POINT_GROUP",
+    "About",
+    "AccountHistory",
+    "Address",
+    "BadResponse",
+    "CancelToken",
+    "Candidate",
+    "Connector",
+    "Context",
+    "Credentials",
+    "Flag",
+    "HistoryReader",
+    "HttpAnswer",
+    "LeadKind",
+    "Manifest",
+    "Outcome",
+    "PastDisposition",
+    "PastLead",
+    "Query",
+    "QueryField",
+    "RateLimit",
+    "SeenAddress",
+    "SeenPhone",
+    "SourceFailure",
+    "Status",
+    "SubjectType",
+    "TokenBucket",
+    "dig",
+    "found",
+    "get_json",
+    "lookup",
+    "missing_secret_message",
+    "parse_bool",
+    "request",
+    "resource",
+    "retry_after_seconds",
+    "text",
+    "where",
+]

@@ -1,0 +1,233 @@
+"""The fields compared and their agreement levels, best first, computed for arrays of
+record pairs at once. Level -1 means a side has no value (weight 0)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from skiptrace.matching.names import are_nicknames
+from skiptrace.matching.records import RecordTable
+from skiptrace.matching.similarity import (
+    digit_matrix,
+    edit_distance,
+    jaro_winkler,
+    one_edit,
+    phonetic_codes,
+    unique_pairs,
+    words_of,
+)
+
+MISSING = -1
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """A compared field: its level names, whether it speaks to identity or to contact
+    (household members share contact points), and which levels are identity conflicts."""
+
+    name: str
+    label: str
+    levels: tuple[str, ...]
+    group: str
+    conflicts: frozenset[int] = frozenset()
+    tf_column: str = ""  # whose value's frequency adjusts the weight of ...
+    tf_level: int = 0  # ... this level
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("first_name", "first name",
+              ("exact", "swapped with last name", "nickname", "similar", "sounds alike",
+               "initial", "loosely similar", "differs"), "identity", frozenset({7})),
+    FieldSpec("middle_name", "middle name", ("exact", "initial", "differs"), "identity"),
+    FieldSpec("last_name", "last name",
+              ("exact", "swapped with first name", "shares a part", "similar", "sounds alike",
+               "loosely similar", "differs"),
+              "identity", tf_column="last"),
+    FieldSpec("generation", "suffix", ("same", "differs"), "identity", frozenset({1})),
+    FieldSpec("dob", "date of birth",
+              ("exact", "day and month swapped", "one-digit typo", "same year", "differs"),
+              "identity", frozenset({4})),
+    # a differing SSN weighs against the pair but does not mark another member of the
+    # household (the household rule): keying errors in SSNs are common
+    FieldSpec("ssn", "SSN", ("exact", "last four agree", "one-digit typo", "differs"),
+              "identity"),
+    FieldSpec("address", "address",
+              ("exact", "same building", "similar street", "same ZIP", "same city",
+               "same state", "differs"), "contact", tf_column="city", tf_level=4),
+    FieldSpec("phone", "phone", ("shared", "differs"), "contact"),
+)  # fmt: skip
+FIELD_INDEX = {f.name: i for i, f in enumerate(FIELDS)}
+
+
+def _levels(n: int, missing: np.ndarray, worst: int) -> np.ndarray:
+    out = np.full(n, worst, dtype=np.int8)
+    out[missing] = MISSING
+    return out
+
+
+def _name_levels(
+    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, column: str, first: bool
+) -> np.ndarray:
+    vocab = tl.vocab[column]
+    a, b = tl.cols[column][li], tr.cols[column][ri]
+    ua, ub, inverse = unique_pairs(a, b)
+    worst = 7 if first else 6
+    lv = _levels(len(ua), (ua == 0) | (ub == 0), worst)
+    todo = lv != MISSING
+    sims = jaro_winkler(vocab, ua, ub) if len(ua) else np.zeros(0)
+    phon = vocab.derived("metaphone", phonetic_codes)
+    same_sound = (phon[ua] == phon[ub]) & (phon[ua] != 0)
+    wa, wb = words_of(vocab, ua), words_of(vocab, ub)
+    if first:
+        nick = np.fromiter(
+            (are_nicknames(x, y) for x, y in zip(wa, wb, strict=True)), bool, len(wa)
+        )
+        initial = np.fromiter(
+            ((len(x) == 1 or len(y) == 1) and x[:1] == y[:1] for x, y in zip(wa, wb, strict=True)),
+            bool, len(wa),
+        )  # fmt: skip
+        steps = [(sims >= 0.80, 6), (initial, 5), (same_sound, 4), (sims >= 0.92, 3), (nick, 2)]
+    else:
+        part = np.fromiter(
+            (bool(set(x.split()) & set(y.split())) for x, y in zip(wa, wb, strict=True)),
+            bool, len(wa),
+        )  # fmt: skip
+        steps = [(sims >= 0.80, 5), (same_sound, 4), (sims >= 0.92, 3), (part, 2)]
+    squashed_equal = np.fromiter(
+        (x.replace(" ", "") == y.replace(" ", "") for x, y in zip(wa, wb, strict=True)),
+        bool, len(wa),
+    )  # fmt: skip
+    steps.append((squashed_equal, 0))
+    for mask, level in steps:  # later steps are better levels and overwrite
+        lv[todo & mask] = level
+    return lv[inverse]
+
+
+def _cross_similar(
+    tl: RecordTable, ca: str, tr: RecordTable, cb: str, a: np.ndarray, b: np.ndarray
+) -> np.ndarray:
+    """Whether column ``ca`` of one side is (nearly) column ``cb`` of the other."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    wa, wb = words_of(tl.vocab[ca], a), words_of(tr.vocab[cb], b)
+    sims = np.asarray(process.cpdist(wa, wb, scorer=JaroWinkler.normalized_similarity, workers=-1))
+    return (sims >= 0.9) & (a != 0) & (b != 0)
+
+
+def _swapped_names(
+    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
+) -> np.ndarray:
+    """Pairs where one side wrote the first name in the last-name field and vice versa."""
+    out = np.zeros(len(li), dtype=bool)
+    idx = np.flatnonzero(todo)
+    fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
+    la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
+    out[idx] = _cross_similar(tl, "first", tr, "last", fa, lb) & _cross_similar(
+        tl, "last", tr, "first", la, fb
+    )
+    return out
+
+
+def _code_levels(a: np.ndarray, b: np.ndarray, worst: int) -> np.ndarray:
+    lv = _levels(len(a), (a == 0) | (b == 0), worst)
+    lv[(lv != MISSING) & (a == b)] = 0
+    return lv
+
+
+def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    """Agreement levels (pairs x fields, int8) for table rows ``li`` against ``ri``."""
+    n = len(li)
+    out = np.empty((n, len(FIELDS)), dtype=np.int8)
+    c, d = tl.cols, tr.cols
+    out[:, 0] = _name_levels(tl, tr, li, ri, "first", first=True)
+    out[:, 2] = _name_levels(tl, tr, li, ri, "last", first=False)
+    swapped = _swapped_names(tl, tr, li, ri, out[:, 0] >= 3)
+    out[swapped, 0] = 1
+    out[swapped, 2] = 1
+
+    ma, mb = c["middle"][li], d["middle"][ri]
+    mid = _code_levels(ma, mb, 2)
+    words = tl.vocab["middle"].words
+    initials = np.asarray([w[:1] for w in words])
+    mid[(mid == 2) & (initials[ma] == initials[mb])] = 1
+    out[:, 1] = mid
+    out[:, 3] = _code_levels(c["generation"][li], d["generation"][ri], 1)
+
+    dob_digits = tl.vocab["dob"].derived("digits8", lambda v: digit_matrix(v, 8))
+    da, db = dob_digits[c["dob"][li]], dob_digits[d["dob"][ri]]
+    dob = _levels(n, (c["dob"][li] == 0) | (d["dob"][ri] == 0), 4)
+    has = dob != MISSING
+    dob[has & (da[:, :4] == db[:, :4]).all(axis=1)] = 3
+    dob[has & one_edit(da, db)] = 2
+    swapped = (da[:, 4:6] == db[:, 6:8]).all(axis=1) & (da[:, 6:8] == db[:, 4:6]).all(axis=1)
+    dob[has & swapped & (da[:, :4] == db[:, :4]).all(axis=1)] = 1
+    dob[has & (c["dob"][li] == d["dob"][ri])] = 0
+    out[:, 4] = dob
+
+    out[:, 5] = _ssn_levels(tl, tr, li, ri)
+    out[:, 6] = _address_levels(tl, tr, li, ri)
+    pa, pb = tl.phones[li], tr.phones[ri]
+    shared = ((pa[:, :, None] == pb[:, None, :]) & (pa[:, :, None] != 0)).any(axis=(1, 2))
+    phone = _levels(n, (pa == 0).all(axis=1) | (pb == 0).all(axis=1), 1)
+    phone[(phone != MISSING) & shared] = 0
+    out[:, 7] = phone
+    return out
+
+
+def _ssn_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    c, d = tl.cols, tr.cols
+    sa, sb = c["ssn"][li], d["ssn"][ri]
+    fa, fb = c["ssn4"][li], d["ssn4"][ri]
+    full = (sa != 0) & (sb != 0)
+    four = ~full & (fa != 0) & (fb != 0)
+    lv = _levels(len(li), ~full & ~four, 3)
+    digits = tl.vocab["ssn"].derived("digits9", lambda v: digit_matrix(v, 9))
+    lv[full & one_edit(digits[sa], digits[sb])] = 2
+    lv[full & (sa == sb)] = 0
+    lv[four & (fa == fb)] = 1
+    return lv
+
+
+def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    """One field for the whole address: its parts move together (a debtor who moved
+    changes street, ZIP and city at once), so counting them apart would punish a move
+    three or four times over."""
+    c, d = tl.cols, tr.cols
+    sa, sb = c["street"][li], d["street"][ri]
+    na, nb = c["number"][li], d["number"][ri]
+    za, zb = c["zip5"][li], d["zip5"][ri]
+    ca, cb = c["city"][li], d["city"][ri]
+    ta, tb = c["state"][li], d["state"][ri]
+    nothing_a = (sa == 0) & (za == 0) & (ca == 0)
+    nothing_b = (sb == 0) & (zb == 0) & (cb == 0)
+    lv = _levels(len(li), nothing_a | nothing_b, 6)
+    has = lv != MISSING
+    zip_digits = tl.vocab["zip5"].derived("digits5", lambda v: digit_matrix(v, 5))
+    same_zip = (za == zb) & (za != 0)
+    near_zip = same_zip | ((za != 0) & (zb != 0) & one_edit(zip_digits[za], zip_digits[zb]))
+    same_city = (ca == cb) & (ca != 0)
+    near_city = same_city | (
+        (ca != 0) & (cb != 0) & (jaro_winkler(tl.vocab["city"], ca, cb) >= 0.9)
+    )
+    place = near_zip | near_city | ((za == 0) | (zb == 0)) & ((ca == 0) | (cb == 0))
+    streets = (sa != 0) & (sb != 0)
+    same_street = streets & (sa == sb) & (na == nb)
+    similar = streets & (
+        ((na == nb) & (jaro_winkler(tl.vocab["street"], sa, sb) >= 0.88))
+        | ((sa == sb) & (na != 0) & (edit_distance(tl.vocab["number"], na, nb) <= 1))
+    )
+    steps = [
+        ((ta == tb) & (ta != 0), 5),
+        (same_city, 4),
+        (same_zip, 3),
+        (similar & place | same_street, 2),
+        (same_street & place, 1),
+        (same_street & place & (c["unit"][li] == d["unit"][ri]), 0),
+    ]
+    for mask, level in steps:
+        lv[has & mask] = level
+    return lv

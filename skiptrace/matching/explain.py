@@ -1,0 +1,84 @@
+"""Explanations a collector can read: each field's contribution in bits, and one line
+such as "last name exact (+6.1), first name nickname Bob≈Robert (+3.2), ZIP differs
+(−1.4) → 0.97"."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import numpy as np
+
+from skiptrace.matching.comparisons import FIELDS, MISSING
+from skiptrace.matching.records import PersonRecord
+
+
+class Reason(enum.StrEnum):
+    """Why a pair is or is not called a match (after MusicBrainz Picard's matcher)."""
+
+    MATCH = "match"
+    AMBIGUOUS = "ambiguous"  # the runner-up for the same debtor is too close to call
+    BELOW_FLOOR = "below_floor"
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One field's weight of evidence: positive for, negative against, in bits."""
+
+    field: str
+    label: str
+    level: str
+    bits: float
+    detail: str = ""
+    counted: bool = True  # False: set aside by the household rule
+
+    def text(self) -> str:
+        sign = "+" if self.bits >= 0 else "−"
+        detail = f" {self.detail}" if self.detail else ""
+        note = ", not counted: shared by relatives" if not self.counted else ""
+        return f"{self.label} {self.level}{detail} ({sign}{abs(self.bits):.1f}{note})"
+
+
+def _detail(name: str, level: str, left: PersonRecord | None, right: PersonRecord | None) -> str:
+    if left is None or right is None:
+        return ""
+    if name == "first_name" and level in ("nickname", "similar", "sounds alike"):
+        return f"{left.name.first.title()}≈{right.name.first.title()}"
+    if name == "last_name" and level in ("shares a part", "similar", "sounds alike"):
+        return f"{left.name.last.title()}≈{right.name.last.title()}"
+    if name == "generation" and level == "differs":
+        return f"{left.name.generation.title()}/{right.name.generation.title()}"
+    return ""
+
+
+def contributions(
+    levels: np.ndarray,
+    bits: np.ndarray,
+    household: bool = False,
+    left: PersonRecord | None = None,
+    right: PersonRecord | None = None,
+) -> tuple[Contribution, ...]:
+    """The non-missing fields of one pair, strongest evidence first; with ``household``
+    the positive contact evidence is listed as not counted."""
+    out = []
+    for i, spec in enumerate(FIELDS):
+        level = int(levels[i])
+        if level == MISSING:
+            continue
+        name = spec.levels[level]
+        value = float(bits[i])
+        counted = not (household and spec.group == "contact" and value > 0)
+        out.append(
+            Contribution(spec.name, spec.label, name, value, _detail(spec.name, name, left, right),
+                         counted)
+        )  # fmt: skip
+    return tuple(
+        sorted(out, key=lambda c: (not c.counted, -c.bits if c.bits >= 0 else 1e9 + c.bits))
+    )
+
+
+def explanation(parts: tuple[Contribution, ...], probability: float) -> str:
+    """One line: contributions in order, then the probability."""
+    shown = f"{probability:.2f}" if 0.005 < probability < 0.995 else f"{probability:.3f}"
+    body = ", ".join(c.text() for c in parts) or "nothing to compare"
+    return f"{body} → {shown}"

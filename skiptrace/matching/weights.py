@@ -1,0 +1,96 @@
+"""Fellegi–Sunter parameters: for each field and level, m = P(level | same person) and
+u = P(level | different people); the prior; term frequencies for common values. The
+shipped defaults (``resources/matching/default_model.json``) serve live searches, where a
+handful of candidates is too few to estimate anything."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from skiptrace.matching.comparisons import FIELDS
+
+
+@dataclass(frozen=True)
+class MatchModel:
+    """m and u per field level (lists indexed by level), the prior probability that a
+    compared pair is one person, and value frequencies for term-frequency adjustment."""
+
+    m: Mapping[str, tuple[float, ...]]
+    u: Mapping[str, tuple[float, ...]]
+    prior: float
+    term_frequencies: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    random_u: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+
+    def bits(self) -> np.ndarray:
+        """log2(m/u) as a fields x levels matrix (unused cells 0)."""
+        width = max(len(f.levels) for f in FIELDS)
+        out = np.zeros((len(FIELDS), width))
+        for i, spec in enumerate(FIELDS):
+            for level, (m, u) in enumerate(zip(self.m[spec.name], self.u[spec.name], strict=True)):
+                out[i, level] = math.log2(max(m, 1e-9) / max(u, 1e-9))
+        return out
+
+    @property
+    def prior_bits(self) -> float:
+        return math.log2(self.prior / (1.0 - self.prior))
+
+    def with_prior(self, prior: float) -> MatchModel:
+        """The same weights under another prior."""
+        return MatchModel(self.m, self.u, prior, self.term_frequencies)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "prior": self.prior,
+            "fields": {
+                f.name: {
+                    "levels": list(f.levels),
+                    "m": [round(x, 8) for x in self.m[f.name]],
+                    "u": [round(x, 10) for x in self.u[f.name]],
+                }
+                for f in FIELDS
+            },
+            "term_frequencies": {k: dict(v) for k, v in self.term_frequencies.items()},
+        }
+
+
+def model_from_json(data: Mapping[str, object]) -> MatchModel:
+    """Read a model written by ``MatchModel.to_json``; fields it lacks weigh nothing."""
+    fields = data.get("fields", {})
+    assert isinstance(fields, dict)
+    m: dict[str, tuple[float, ...]] = {}
+    u: dict[str, tuple[float, ...]] = {}
+    for spec in FIELDS:
+        entry = fields.get(spec.name) or {}
+        even = tuple(1.0 / len(spec.levels) for _ in spec.levels)
+        m[spec.name] = tuple(entry.get("m", even))
+        u[spec.name] = tuple(entry.get("u", even))
+    tf = data.get("term_frequencies", {})
+    assert isinstance(tf, dict)
+    prior = data.get("prior", 1e-5)
+    assert isinstance(prior, float | int)
+    return MatchModel(m, u, float(prior), tf)
+
+
+DEFAULT_MODEL_PATH = ("resources", "matching", "default_model.json")
+
+
+@lru_cache(maxsize=1)
+def default_model() -> MatchModel:
+    """The shipped weights, estimated by EM on synthetic people (see
+    ``scripts/fit_match_model.py``), with a prior for one debtor against a vendor's
+    candidates."""
+    path = resources.files("resources").joinpath("matching", "default_model.json")
+    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_model(model: MatchModel, path: Path) -> None:
+    """Write ``model`` as JSON."""
+    path.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
