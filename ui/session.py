@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from skiptrace.connector_registry import ConnectorRegistry
 from skiptrace.demo import create_demo, default_demo_path
 from skiptrace.keys import MissingKey, NoKeychain
 from skiptrace.store.engine import display_url, resolve_workspace, to_url
@@ -121,9 +122,9 @@ class AppSession(QObject):
         """Show the settings dialog; reopen the workspace if identity or location changed."""
         if self.workspace is None or self.window is None:
             return
+        registry = getattr(self.window.controller.backend, "registry", None)
         dialog = SettingsDialog(
-            self.workspace, self.window.controller.backend.all_connectors(), self.settings,
-            self.window,
+            self.workspace, registry or ConnectorRegistry({}), self.settings, self.window
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 
 from skiptrace.audit import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
-from skiptrace.dispositions import dispositions_for
+from skiptrace.research import load_dispositions
 from skiptrace.model import DispositionKind
 from tests.helpers import sources as S
 from ui.purpose_dialog import PurposeDialog
@@ -149,22 +149,24 @@ def test_disposition_is_stored_logged_and_reranks(make_window, qtbot, demo_ws):
     window.activateWindow()  # the offscreen platform does not hand activation back
     qtbot.waitActive(window)
     research = window.research
-    phone = research.leads.index_of("phone", "7045471596")
+    lead = next(lead for lead in research.leads.leads if lead.value.endswith("7045471596"))
+    phone = research.leads.index_of("phone", lead.key)
     assert phone.isValid()
     research.lead_view.setCurrentIndex(phone)
     research.lead_view.setFocus()
     assert "fast" in research.why.toPlainText()
     with qtbot.waitSignal(window.controller.disposition_recorded, timeout=5000):
         qtbot.keyClick(research.lead_view, "D")  # Disconnected
-    lead = next(lead for lead in research.leads.leads if lead.kind == "phone")
-    assert lead.disposition is DispositionKind.DISCONNECTED
+    marked = next(m for m in research.leads.leads if m.key == lead.key)
+    assert marked.disposition is DispositionKind.DISCONNECTED
+    assert marked.score < lead.score  # the ranking moved at once
     with demo_ws.engine.connect() as conn:
-        stored = dispositions_for(conn, "DEMO-10001")
+        stored = load_dispositions(conn, "DEMO-10001")
     assert [(d.lead_kind, d.kind) for d in stored] == [("phone", DispositionKind.DISCONNECTED)]
     entry = list(demo_ws.log.entries())[-1]
     assert entry.event == LEAD_DISPOSITION and entry.details["disposition"] == "disconnected"
     # the selection stays on the lead and the account pane lists it as worked
-    assert research.current_lead().key == "7045471596"
+    assert research.current_lead().key == lead.key
     assert "disconnected" in window.account.worked.topLevelItem(0).text(1)
 
 

@@ -4,55 +4,61 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from skiptrace.connector_config import credential_present, load_settings, save_setting
-from tests.helpers import sources as S
-from ui.research.backend import ConnectorRef
+from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.connector_settings import CONNECTOR_CONFIGURED, secret_key, set_setting, stored_settings
+from tests.helpers.fake_connectors import people_connector, steady_connector
 from ui.settings.dialog import SettingsDialog
 
-REFS = [ConnectorRef("vendor", "Vendor API", ("api_key",)), ConnectorRef("demo", "Demo")]
+Vendor = people_connector("vendor", credentials=("api_key",))
+Steady = steady_connector("steady")
+REGISTRY = ConnectorRegistry.of(Vendor, Steady)
 
 
 def test_connector_edits_reach_the_store_and_back(demo_ws, qsettings, qtbot):
-    dialog = SettingsDialog(demo_ws, REFS, qsettings)
+    dialog = SettingsDialog(demo_ws, REGISTRY, qsettings)
     qtbot.addWidget(dialog)
     model = dialog.connectors
-    # view -> core
+    assert [model.data(model.index(r, 0)) for r in range(2)] == [
+        "Steady (steady)", "Loopback people (vendor)"
+    ]
+    # view -> core (checked and logged by the core)
     assert model.setData(model.index(0, 2), "http://127.0.0.1:9999/v1/", Qt.ItemDataRole.EditRole)
     assert model.setData(model.index(0, 3), "7.5", Qt.ItemDataRole.EditRole)
-    assert model.setData(model.index(0, 1), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    with demo_ws.engine.connect() as conn:
-        stored = load_settings(conn, "vendor")
-    assert (stored.base_url, stored.timeout, stored.enabled) == (
-        "http://127.0.0.1:9999/v1", 7.5, False
+    assert model.setData(
+        model.index(0, 1), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
     )
+    with demo_ws.engine.connect() as conn:
+        stored = stored_settings(conn, "steady")
+    assert stored == {"base_url": "http://127.0.0.1:9999/v1", "timeout": "7.5", "enabled": "false"}
+    assert list(demo_ws.log.entries())[-1].event == CONNECTOR_CONFIGURED
     # a bad value is refused with the core's reason, and nothing is stored
     with qtbot.waitSignal(model.rejected) as refused:
         assert not model.setData(model.index(0, 3), "soon", Qt.ItemDataRole.EditRole)
-    assert "number of seconds" in refused.args[0]
-    assert "number of seconds" in dialog.problem.text()
+    assert "must be a number" in refused.args[0]
+    assert "must be a number" in dialog.problem.text()
     # core -> view
-    save_setting(demo_ws.engine, "demo", "timeout", "3")
+    set_setting(demo_ws.engine, demo_ws.log, Steady.manifest, "timeout", "3")
     model.reload()
-    assert model.data(model.index(1, 3)) == "3"
+    assert model.data(model.index(0, 3)) == "3"
     assert model.data(model.index(0, 1), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
 
 
-def test_credentials_go_to_the_keychain_and_show_only_presence(demo_ws, qsettings, qtbot,
-                                                               memory_keyring):
-    dialog = SettingsDialog(demo_ws, REFS, qsettings)
+def test_credentials_go_to_the_key_store_and_show_only_presence(demo_ws, qsettings, qtbot):
+    dialog = SettingsDialog(demo_ws, REGISTRY, qsettings)
     qtbot.addWidget(dialog)
-    assert dialog.connectors.data(dialog.connectors.index(0, 4)) == "api_key: absent"
-    dialog.table.setCurrentIndex(dialog.connectors.index(0, 0))
+    model = dialog.connectors
+    assert model.data(model.index(1, 4)) == "api_key: absent"
+    dialog.table.setCurrentIndex(model.index(1, 0))
     assert dialog.set_credential("api_key", "s3cret-value")
-    assert credential_present("vendor", "api_key")
-    assert "s3cret-value" in memory_keyring.secrets.values()
-    shown = dialog.connectors.data(dialog.connectors.index(0, 4))
-    assert shown == "api_key: present" and "s3cret" not in shown
-    assert dialog.connectors.data(dialog.connectors.index(1, 4)) == "none needed"
+    assert demo_ws.keys.get(secret_key("vendor", "api_key")) == "s3cret-value"
+    shown = model.data(model.index(1, 4))
+    assert shown == "api_key: present"
+    assert "s3cret" not in "".join(e.details_json for e in demo_ws.log.entries())
+    assert model.data(model.index(0, 4)) == "none needed"
 
 
 def test_identity_change_is_saved(demo_ws, qsettings, qtbot):
-    dialog = SettingsDialog(demo_ws, REFS, qsettings)
+    dialog = SettingsDialog(demo_ws, REGISTRY, qsettings)
     qtbot.addWidget(dialog)
     dialog.user_edit.setText("maria")
     dialog.accept()
@@ -61,7 +67,9 @@ def test_identity_change_is_saved(demo_ws, qsettings, qtbot):
     assert not dialog.location_changed
 
 
-def test_settings_menu_lists_the_backends_connectors(make_window, qtbot):
-    window = make_window(S.refs(("fast", S.fast), ("slow", S.slow)))
-    names = [r.name for r in window.controller.backend.all_connectors()]
-    assert names == ["Fast", "Slow"]
+def test_workspace_location_change_is_reported(demo_ws, qsettings, qtbot, tmp_path):
+    dialog = SettingsDialog(demo_ws, REGISTRY, qsettings)
+    qtbot.addWidget(dialog)
+    dialog.location_edit.setText(str(tmp_path / "team.sqlite"))
+    dialog.accept()
+    assert dialog.location_changed and dialog.location.endswith("team.sqlite")

@@ -107,8 +107,6 @@ class SearchBackend(Protocol):
 
     def connectors(self) -> list[ConnectorRef]: ...
 
-    def all_connectors(self) -> list[ConnectorRef]: ...
-
     def new_cancel(self) -> Cancel: ...
 
     def run(self, request: SearchRequest, sink: SearchSink, cancel: Any) -> SearchFinished: ...
@@ -135,9 +133,6 @@ class SourcesBackend:
 
     def connectors(self) -> list[ConnectorRef]:
         return [ref for ref, _ in self._sources]
-
-    def all_connectors(self) -> list[ConnectorRef]:
-        return self.connectors()
 
     def new_cancel(self) -> CancelFlag:
         return CancelFlag()

@@ -3,17 +3,30 @@ ranks leads, and records dispositions; the panel only displays what it emits."""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from PySide6.QtCore import QObject, Signal, Slot
 
 from skiptrace.candidate import Candidate
-from skiptrace.dispositions import dispositions_for, record_disposition
+from skiptrace.dispositions import record_disposition
+from skiptrace.research import load_dispositions
 from skiptrace.model import Debtor, Disposition, DispositionKind
 from skiptrace.request import SearchRequest
+from skiptrace.store.searches import load_candidates, searches_for
 from skiptrace.workspace import Workspace
 from ui.purpose_dialog import SessionDefault
 from ui.research.backend import Cancel, ConnectorReport, SearchBackend, SearchFinished
 from ui.research.leads import LeadRow, build_leads
 from ui.tasks import TaskRunner
+
+
+def last_search_candidates(
+    conn: sa.Connection, account_id: str, workspace: Workspace
+) -> list[Candidate]:
+    """What the account's latest finished search found: its current leads come from these."""
+    for row in searches_for(conn, account_id):
+        if row.state in ("completed", "cancelled"):
+            return load_candidates(conn, row.search_id, workspace.cipher)
+    return []
 
 
 class _Sink(QObject):
@@ -65,10 +78,10 @@ class ResearchController(QObject):
     def open_account(self, debtor: Debtor) -> None:
         """Start over on another account: its dispositions, no leads yet."""
         self.debtor = debtor
-        self.candidates = []
         self.request = None
         with self.workspace.engine.connect() as conn:
-            self.dispositions = dispositions_for(conn, debtor.account_id)
+            self.dispositions = load_dispositions(conn, debtor.account_id)
+            self.candidates = last_search_candidates(conn, debtor.account_id, self.workspace)
         self._rank()
 
     # -- searching --------------------------------------------------------------------

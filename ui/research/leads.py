@@ -1,17 +1,14 @@
-"""Leads as the research view shows them, built from candidates by the core's matcher.
-
-``build_leads`` is an adapter: it calls ``skiptrace.matching`` (scoring and ranking) when
-that is installed; until then it lists each distinct lead once, unscored, so the view
-still shows what the sources found.
-"""
+"""Leads as the research view shows them: ranked by the core's matcher, grouped by kind,
+each with its match probability and the reasons behind its rank."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from skiptrace.candidate import About, Candidate, LeadKind
-from skiptrace.dispositions import latest_by_lead, lead_key
+from skiptrace.candidate import Candidate
+from skiptrace.fact_leads import fact_leads
+from skiptrace.matching import Lead, ScoredCandidate, rank_leads, score_candidates
 from skiptrace.model import Debtor, Disposition, DispositionKind
 
 # How leads are grouped on screen, in this order.
@@ -22,9 +19,7 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Emails", frozenset({"email"})),
     ("Employers", frozenset({"employer"})),
     ("Relatives", frozenset({"relative"})),
-    ("Checks", frozenset({"geocode"})),
 )
-_SINK = {DispositionKind.WRONG_PARTY, DispositionKind.DISCONNECTED, DispositionKind.DO_NOT_CONTACT}
 
 
 def group_of(kind: str) -> str:
@@ -42,9 +37,10 @@ class LeadRow:
     kind: str
     key: str
     value: str
-    probability: float | None
+    probability: float  # how likely the records carrying it are the debtor
+    score: float  # the rank score (probability, corroboration, recency, dispositions)
     sources: tuple[str, ...]
-    explanation: str
+    explanation: str  # one reason per line
     disposition: DispositionKind | None = None
     rank: int = 0
 
@@ -54,56 +50,24 @@ class LeadRow:
         return group_of(self.kind)
 
 
-def _leads_of(c: Candidate) -> Iterable[tuple[str, str]]:
-    for a in c.addresses:
-        yield LeadKind.ADDRESS.value, a.address.one_line()
-    for p in c.phones:
-        yield LeadKind.PHONE.value, p.number
-    for e in c.emails:
-        yield LeadKind.EMAIL.value, e
-    for emp in c.employers:
-        yield LeadKind.EMPLOYER.value, emp
-    for f in c.flags:
-        detail = ", ".join(f"{k} {v}" for k, v in f.detail.items())
-        yield f.kind.value, " ".join(p for p in (f.kind.value, f.date, detail) if p)
-
-
-def _unscored(
-    candidates: Sequence[Candidate], dispositions: Sequence[Disposition]
-) -> list[LeadRow]:
-    merged: dict[tuple[str, str], tuple[str, list[str]]] = {}
-    for c in candidates:
-        for kind, value in _leads_of(c):
-            k = (kind, lead_key(kind, value))
-            first, sources = merged.setdefault(k, (value, []))
-            if c.source not in sources:
-                sources.append(c.source)
-    decided = latest_by_lead(list(dispositions))
-    rows = []
-    for (kind, key), (value, sources) in merged.items():
-        d = decided.get((kind, key))
-        rows.append(
-            LeadRow(
-                kind=kind,
-                key=key,
-                value=value,
-                probability=None,
-                sources=tuple(sources),
-                explanation=(
-                    f"Not scored: the matcher is not installed. Seen in {len(sources)} "
-                    f"source(s): {', '.join(sources)}."
-                ),
-                disposition=d.kind if d else None,
-            )
-        )
-    rows.sort(key=lambda r: (r.disposition in _SINK, -len(r.sources), r.value))
-    return [_with_rank(r, i + 1) for i, r in enumerate(rows)]
-
-
-def _with_rank(row: LeadRow, rank: int) -> LeadRow:
+def _row(lead: Lead, rank: int, by_record: dict[tuple[str, str], ScoredCandidate]) -> LeadRow:
+    lines = [f"Rank score {lead.score:.2f}: " + ", ".join(lead.reasons)]
+    best = max(lead.sources, key=lambda s: s.probability)
+    for s in sorted(lead.sources, key=lambda s: -s.probability):
+        scored = by_record.get((s.source, s.record_id))
+        why = scored.explanation if scored else ""
+        lines.append(f"{s.source} record {s.record_id}: {why or f'{s.probability:.2f}'}")
+    sources = tuple(dict.fromkeys(s.source for s in lead.sources))
     return LeadRow(
-        row.kind, row.key, row.value, row.probability, row.sources, row.explanation,
-        row.disposition, rank,
+        kind=lead.kind.value,
+        key=lead.key,
+        value=lead.value,
+        probability=best.probability,
+        score=lead.score,
+        sources=sources,
+        explanation="\n".join(lines),
+        disposition=lead.disposition,
+        rank=rank,
     )
 
 
@@ -111,10 +75,15 @@ def build_leads(
     debtor: Debtor, candidates: Sequence[Candidate], dispositions: Sequence[Disposition]
 ) -> list[LeadRow]:
     """Ranked leads for a debtor from what the sources returned so far."""
-    people = [c for c in candidates if c.about is About.PERSON or c.about == "person"]
-    others = [c for c in candidates if c not in people]
-    try:
-        from ui.research import matching_adapter
-    except ImportError:
-        return _unscored(list(people) + others, dispositions)
-    return matching_adapter.ranked(debtor, people, others, dispositions)
+    if not candidates:
+        return []
+    scored = score_candidates(debtor, candidates)
+    by_record = {(s.candidate.source, s.candidate.record_id): s for s in scored}
+    ranked = [*rank_leads(debtor, scored, dispositions), *fact_leads(scored, dispositions)]
+    place: dict[str, int] = {}
+    rows = []
+    for lead in ranked:  # ranks count within each on-screen group
+        group = group_of(lead.kind.value)
+        place[group] = place.get(group, 0) + 1
+        rows.append(_row(lead, place[group], by_record))
+    return rows

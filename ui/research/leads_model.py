@@ -11,7 +11,7 @@ from ui.research.leads import GROUPS, LeadRow
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 2
-HEADERS = ("Lead", "Match", "Sources", "Disposition")
+HEADERS = ("Lead", "Match", "Score", "Sources", "Disposition")
 _DISPOSITION_TEXT = {
     "verified": "✔ verified",
     "wrong-party": "wrong party",
@@ -54,14 +54,19 @@ class LeadsModel(QStandardItemModel):
         value = QStandardItem(lead.value)
         value.setData(lead, LEAD_ROLE)
         value.setToolTip(lead.explanation)
-        match = QStandardItem("" if lead.probability is None else f"{lead.probability:.0%}")
+        match = QStandardItem(f"{lead.probability:.0%}")
         match.setData(lead.probability, PROBABILITY_ROLE)
         match.setData(lead, LEAD_ROLE)
+        match.setToolTip("How likely the records carrying this lead are the debtor")
+        score = QStandardItem(f"{lead.score:.2f}")
+        score.setData(lead, LEAD_ROLE)
+        score.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        score.setToolTip("Rank score: match, agreeing sources, recency, line type, dispositions")
         sources = QStandardItem(", ".join(lead.sources))
         sources.setData(lead, LEAD_ROLE)
         disp = QStandardItem(_DISPOSITION_TEXT.get(lead.disposition or "", ""))
         disp.setData(lead, LEAD_ROLE)
-        items = [value, match, sources, disp]
+        items = [value, match, score, sources, disp]
         for item in items:
             item.setEditable(False)
         if lead.disposition in ("wrong-party", "disconnected", "do-not-contact"):

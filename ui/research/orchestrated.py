@@ -5,7 +5,7 @@ from __future__ import annotations
 from skiptrace.connector_model import CancelToken, Outcome
 from skiptrace.connector_registry import ConnectorRegistry
 from skiptrace.connector_settings import effective_settings, is_enabled, stored_settings
-from skiptrace.orchestrator import Orchestrator
+from skiptrace.research import research_orchestrator
 from skiptrace.request import SearchRequest
 from skiptrace.workspace import Workspace
 from ui.research.backend import (
@@ -38,7 +38,7 @@ class OrchestratorBackend:
     def __init__(self, workspace: Workspace, registry: ConnectorRegistry | None = None) -> None:
         self.workspace = workspace
         self.registry = registry or ConnectorRegistry.from_entry_points()
-        self.orchestrator = Orchestrator.for_workspace(workspace, self.registry)
+        self.orchestrator = research_orchestrator(workspace, self.registry)
 
     def connectors(self) -> list[ConnectorRef]:
         """The enabled connectors, as a search would ask them."""
@@ -53,17 +53,6 @@ class OrchestratorBackend:
                     refs.append(
                         ConnectorRef(info.id, info.manifest.display_name, info.manifest.credentials)
                     )
-        return refs
-
-    def all_connectors(self) -> list[ConnectorRef]:
-        """Every installed connector, enabled or not (for settings)."""
-        refs = []
-        for info in self.registry.describe():
-            m = info.manifest
-            refs.append(
-                ConnectorRef(info.id, m.display_name, m.credentials) if m else
-                ConnectorRef(info.id, f"{info.id} (broken)")
-            )
         return refs
 
     def new_cancel(self) -> CancelToken:

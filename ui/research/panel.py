@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -42,12 +44,14 @@ DISPOSITION_KEYS = (
 
 def explanation_html(lead: LeadRow) -> str:
     """The "why?" text for a lead."""
-    p = "not scored" if lead.probability is None else f"{lead.probability:.0%}"
-    lines = "".join(f"<li>{line}</li>" for line in lead.explanation.split("\n") if line.strip())
+    lines = lead.explanation.split("\n")
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:])
     decided = f"<p>Disposition: <b>{lead.disposition.value}</b></p>" if lead.disposition else ""
     return (
-        f"<p><b>{lead.value}</b><br>{lead.kind} lead, rank {lead.rank}, match {p}; "
-        f"seen in {', '.join(lead.sources)}</p><ul>{lines}</ul>{decided}"
+        f"<p><b>{html.escape(lead.value)}</b><br>{lead.kind} lead #{lead.rank}; match "
+        f"{lead.probability:.0%}; seen in {html.escape(', '.join(lead.sources))}</p>"
+        f"<p>{html.escape(lines[0])}</p><p>Why the records are the debtor:</p><ul>{items}</ul>"
+        f"{decided}"
     )
 
 
@@ -106,7 +110,7 @@ class ResearchPanel(QWidget):
         lh = self.lead_view.header()
         lh.setStretchLastSection(False)
         lh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((1, 130), (2, 150), (3, 110)):
+        for col, w in ((1, 120), (2, 50), (3, 130), (4, 100)):
             lh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.lead_view.setColumnWidth(col, w)
         self.lead_empty = EmptyState(

@@ -1,4 +1,5 @@
-"""Connector settings as an editable table: edits go straight to the workspace settings."""
+"""Connector settings as an editable table: edits go straight to the workspace settings
+(checked and logged by the core); credentials show only as present or absent."""
 
 from __future__ import annotations
 
@@ -6,51 +7,60 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from skiptrace.connector_config import (
-    BadSetting,
-    ConnectorSettings,
-    credential_present,
-    load_settings,
-    save_setting,
+from skiptrace.connector_model import Manifest
+from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.connector_settings import (
+    SettingError,
+    effective_settings,
+    is_enabled,
+    secret_key,
+    set_setting,
+    stored_settings,
 )
 from skiptrace.workspace import Workspace
-from ui.research.backend import ConnectorRef
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Connector", "Enabled", "Base URL", "Timeout (s)", "Credentials")
+_KEYS = {1: "enabled", 2: "base_url", 3: "timeout"}
 
 
 class ConnectorSettingsModel(QAbstractTableModel):
-    """One row per connector; Enabled, Base URL and Timeout are editable."""
+    """One row per installed connector; Enabled, Base URL and Timeout are editable."""
 
     rejected = Signal(str)  # a value the core refused, with its reason
 
-    def __init__(self, workspace: Workspace, refs: list[ConnectorRef], parent: Any = None):
+    def __init__(self, workspace: Workspace, registry: ConnectorRegistry, parent: Any = None):
         super().__init__(parent)
         self._workspace = workspace
-        self.refs = list(refs)
-        self.rows: list[ConnectorSettings] = []
+        self.manifests: list[Manifest] = [
+            info.manifest for info in registry.describe() if info.manifest is not None
+        ]
+        self.broken = [info for info in registry.describe() if info.manifest is None]
+        self.rows: list[dict[str, str]] = []
         self.reload()
 
     def reload(self) -> None:
         """Read every connector's settings from the workspace."""
         self.beginResetModel()
         with self._workspace.engine.connect() as conn:
-            self.rows = [load_settings(conn, r.id) for r in self.refs]
+            self.rows = [effective_settings(m, stored_settings(conn, m.id)) for m in self.manifests]
         self.endResetModel()
+
+    def credential_present(self, row: int, name: str) -> bool:
+        """Whether the key store holds this credential (its value never leaves the store)."""
+        return bool(self._workspace.keys.get(secret_key(self.manifests[row].id, name)))
 
     def credentials_text(self, row: int) -> str:
         """present / absent for each credential the connector needs; never a value."""
-        ref = self.refs[row]
-        if not ref.credentials:
+        names = self.manifests[row].credentials
+        if not names:
             return "none needed"
         return ", ".join(
-            f"{name}: {'present' if credential_present(ref.id, name) else 'absent'}"
-            for name in ref.credentials
+            f"{n}: {'present' if self.credential_present(row, n) else 'absent'}" for n in names
         )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.refs)
+        return 0 if parent.isValid() else len(self.manifests)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -66,45 +76,45 @@ class ConnectorSettingsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        s = self.rows[index.row()]
-        col = index.column()
+        row, col = index.row(), index.column()
+        s, m = self.rows[row], self.manifests[row]
         if role == Qt.ItemDataRole.CheckStateRole and col == 1:
-            return Qt.CheckState.Checked if s.enabled else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if is_enabled(s) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return m.description or m.display_name
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
-                return self.refs[index.row()].name
+                return m.display_name
             if col == 2:
-                return s.base_url or ("" if role == Qt.ItemDataRole.EditRole else "(default)")
+                url = s.get("base_url", "")
+                return url if url or role == Qt.ItemDataRole.EditRole else "(none: offline)"
             if col == 3:
-                return f"{s.timeout:g}"
+                return s.get("timeout", "")
             if col == 4:
-                return self.credentials_text(index.row())
+                return self.credentials_text(row)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
-            return False
-        col = index.column()
-        key = {1: "enabled", 2: "base_url", 3: "timeout"}.get(col)
+        key = _KEYS.get(index.column()) if index.isValid() else None
         if key is None:
             return False
-        if col == 1:
+        if key == "enabled":
             if role != Qt.ItemDataRole.CheckStateRole:
                 return False
-            checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            text = "true" if checked else "false"
+            text = "true" if Qt.CheckState(value) == Qt.CheckState.Checked else "false"
         elif role == Qt.ItemDataRole.EditRole:
             text = str(value)
         else:
             return False
-        ref = self.refs[index.row()]
+        manifest = self.manifests[index.row()]
+        ws = self._workspace
         try:
-            save_setting(self._workspace.engine, ref.id, key, text)
-        except BadSetting as exc:
-            self.rejected.emit(f"{ref.name}: {exc}")
+            set_setting(ws.engine, ws.log, manifest, key, text)
+        except SettingError as exc:
+            self.rejected.emit(f"{manifest.display_name}: {exc}")
             return False
-        with self._workspace.engine.connect() as conn:
-            self.rows[index.row()] = load_settings(conn, ref.id)
+        with ws.engine.connect() as conn:
+            self.rows[index.row()] = effective_settings(manifest, stored_settings(conn, manifest.id))
         self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(len(HEADERS) - 1))
         return True
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.connector_config import store_credential
+from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.connector_settings import SettingError, set_secret
 from skiptrace.workspace import Workspace
-from ui.research.backend import ConnectorRef
 from ui.settings.connectors_model import ConnectorSettingsModel
 
 
@@ -32,7 +32,7 @@ class SettingsDialog(QDialog):
     def __init__(
         self,
         workspace: Workspace,
-        connectors: list[ConnectorRef],
+        registry: ConnectorRegistry,
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
@@ -74,7 +74,7 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         wform.addRow(hint)
 
-        self.connectors = ConnectorSettingsModel(workspace, connectors, self)
+        self.connectors = ConnectorSettingsModel(workspace, registry, self)
         self.table = QTableView()
         self.table.setModel(self.connectors)
         self.table.verticalHeader().hide()
@@ -92,8 +92,12 @@ class SettingsDialog(QDialog):
         self.connectors.rejected.connect(self.problem.setText)
         conn_page = QWidget()
         cl = QVBoxLayout(conn_page)
-        if not connectors:
+        if not self.connectors.manifests:
             cl.addWidget(QLabel("No connectors are installed in this build."))
+        for info in self.connectors.broken:
+            broken = QLabel(f"{info.id} could not be loaded: {info.error}")
+            broken.setWordWrap(True)
+            cl.addWidget(broken)
         cl.addWidget(self.table, 1)
         cl.addWidget(self.problem)
         buttons_row = QHBoxLayout()
@@ -129,27 +133,31 @@ class SettingsDialog(QDialog):
         if not index.isValid():
             self.problem.setText("Select a connector first.")
             return False
-        ref = self.connectors.refs[index.row()]
-        if not ref.credentials:
-            self.problem.setText(f"{ref.name} needs no credentials.")
+        manifest = self.connectors.manifests[index.row()]
+        if not manifest.credentials:
+            self.problem.setText(f"{manifest.display_name} needs no credentials.")
             return False
         if not name:
-            name = ref.credentials[0]
-            if len(ref.credentials) > 1:
+            name = manifest.credentials[0]
+            if len(manifest.credentials) > 1:
                 name, ok = QInputDialog.getItem(
-                    self, "Credential", "Which credential:", list(ref.credentials), 0, False
+                    self, "Credential", "Which credential:", list(manifest.credentials), 0, False
                 )
                 if not ok:
                     return False
         if value is None:
             value, ok = QInputDialog.getText(
-                self, f"{ref.name}: {name}",
-                f"Enter {name} (stored in the OS keychain; leave empty to remove):",
+                self, f"{manifest.display_name}: {name}",
+                f"Enter {name} (stored in the OS keychain, never shown again):",
                 QLineEdit.EchoMode.Password,
             )
             if not ok:
                 return False
-        store_credential(ref.id, name, value)
+        try:
+            set_secret(self._workspace.keys, self._workspace.log, manifest.id, name, value)
+        except SettingError as exc:
+            self.problem.setText(str(exc))
+            return False
         self.connectors.reload()
         self.problem.setText("")
         return True
