@@ -78,13 +78,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.portfolio, "&Portfolio")
         self.tabs.addTab(self.account_split, "&Account")
         self.setCentralWidget(self.tabs)
-        who = QLabel(f"{workspace.actor.user} · {workspace.display_url}")
+        where = str(workspace.path) if workspace.path else workspace.display_url
+        who = QLabel(f"{workspace.actor.user} · {where}")
         who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(who)
 
         self._build_menus()
         self.portfolio.account_chosen.connect(self.open_account)
-        self.account.search_requested.connect(self.search)
         self.account.revealed.connect(self._revealed)
         self.account.reveal_failed.connect(lambda m: self._warn("Not revealed", m))
         self.research.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
@@ -268,8 +268,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         split = self.qsettings.value("window/account_split")
-        if split is not None:
-            self.account_split.restoreState(split)
+        if split is None or not self.account_split.restoreState(split):
+            self.account_split.setSizes([390, 890])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.cancel()

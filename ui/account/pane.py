@@ -93,9 +93,8 @@ class PiiRow(QWidget):
 
 
 class AccountPane(QWidget):
-    """Shows one account; emits ``search_requested`` when the collector asks to search."""
+    """Shows one account: what is known, earlier searches, worked leads."""
 
-    search_requested = Signal()
     revealed = Signal(object)  # Revealed
     reveal_failed = Signal(str)
 
@@ -112,9 +111,6 @@ class AccountPane(QWidget):
         self.name.setFont(font)
         _selectable(self.name)
         self.status = _selectable(QLabel())
-        self.search_button = QPushButton("Search…")
-        self.search_button.setToolTip("State a purpose and search the data sources (Ctrl+R)")
-        self.search_button.clicked.connect(self.search_requested)
 
         self.ssn = PiiRow(PiiField.SSN)
         self.dob = PiiRow(PiiField.DOB)
@@ -141,17 +137,18 @@ class AccountPane(QWidget):
         self.searches.setHeaderLabels(["When", "Who", "Purposes", "Outcome"])
         self.searches.setRootIsDecorated(False)
         self.searches.setUniformRowHeights(True)
-        self.searches.setColumnWidth(0, 130)
-        self.searches.setColumnWidth(1, 70)
-        self.searches.setColumnWidth(2, 110)
+        self.searches.setColumnWidth(0, 125)
+        self.searches.setColumnWidth(1, 60)
+        self.searches.setColumnWidth(2, 100)
         self.worked = QTreeWidget()
         self.worked.setHeaderLabels(["Lead", "Disposition", "Who", "When"])
         self.worked.setRootIsDecorated(False)
         self.worked.setColumnWidth(0, 170)
+        self.worked.setColumnWidth(1, 95)
+        self.worked.setColumnWidth(2, 60)
 
         head = QHBoxLayout()
         head.addWidget(self.name, 1)
-        head.addWidget(self.search_button, 0, Qt.AlignmentFlag.AlignTop)
         details = QWidget()
         layout = QVBoxLayout(details)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -176,6 +173,7 @@ class AccountPane(QWidget):
 
     def _field(self, key: str) -> QLabel:
         label = _selectable(QLabel())
+        label.setWordWrap(False)  # one line per address or phone; wrapping clips in a form
         self.fields[key] = label
         return label
 

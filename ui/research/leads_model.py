@@ -7,11 +7,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
+from ui.portfolio.model import format_phone
 from ui.research.leads import GROUPS, LeadRow
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 2
-HEADERS = ("Lead", "Match", "Score", "Sources", "Disposition")
+HEADERS = ("Lead", "Match", "Sources", "Disposition")
 _DISPOSITION_TEXT = {
     "verified": "✔ verified",
     "wrong-party": "wrong party",
@@ -51,22 +52,18 @@ class LeadsModel(QStandardItemModel):
 
     @staticmethod
     def _row(lead: LeadRow) -> list[QStandardItem]:
-        value = QStandardItem(lead.value)
+        value = QStandardItem(format_phone(lead.value) if lead.kind == "phone" else lead.value)
         value.setData(lead, LEAD_ROLE)
         value.setToolTip(lead.explanation)
         match = QStandardItem(f"{lead.probability:.0%}")
         match.setData(lead.probability, PROBABILITY_ROLE)
         match.setData(lead, LEAD_ROLE)
         match.setToolTip("How likely the records carrying this lead are the debtor")
-        score = QStandardItem(f"{lead.score:.2f}")
-        score.setData(lead, LEAD_ROLE)
-        score.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        score.setToolTip("Rank score: match, agreeing sources, recency, line type, dispositions")
         sources = QStandardItem(", ".join(lead.sources))
         sources.setData(lead, LEAD_ROLE)
         disp = QStandardItem(_DISPOSITION_TEXT.get(lead.disposition or "", ""))
         disp.setData(lead, LEAD_ROLE)
-        items = [value, match, score, sources, disp]
+        items = [value, match, sources, disp]
         for item in items:
             item.setEditable(False)
         if lead.disposition in ("wrong-party", "disconnected", "do-not-contact"):

@@ -96,7 +96,7 @@ class ResearchPanel(QWidget):
         self.status_view.setAlternatingRowColors(True)
         sh = self.status_view.horizontalHeader()
         sh.setStretchLastSection(True)
-        for col, w in enumerate((130, 95, 55, 60)):
+        for col, w in enumerate((190, 95, 50, 60)):
             self.status_view.setColumnWidth(col, w)
         self.status_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
@@ -110,7 +110,7 @@ class ResearchPanel(QWidget):
         lh = self.lead_view.header()
         lh.setStretchLastSection(False)
         lh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((1, 120), (2, 50), (3, 130), (4, 100)):
+        for col, w in ((1, 115), (2, 120), (3, 100)):
             lh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.lead_view.setColumnWidth(col, w)
         self.lead_empty = EmptyState(
@@ -160,6 +160,7 @@ class ResearchPanel(QWidget):
         lower.addWidget(self.why)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 1)
+        lower.setSizes([640, 240])
         lower.setChildrenCollapsible(False)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.status_view)
@@ -170,7 +171,8 @@ class ResearchPanel(QWidget):
         hl.addLayout(buttons)
         split.addWidget(holder)
         split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(1, 4)
+        split.setSizes([150, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)

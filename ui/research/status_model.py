@@ -33,6 +33,11 @@ def state_label(state: str) -> str:
     return LABELS.get(state, state.replace("_", " "))
 
 
+def elapsed_text(ms: float) -> str:
+    """12 ms, or 3.4 s."""
+    return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
+
+
 class ConnectorStatusModel(QAbstractTableModel):
     """One row per connector asked; updated as reports stream in."""
 
@@ -86,7 +91,7 @@ class ConnectorStatusModel(QAbstractTableModel):
                 ref.name,
                 state_label(rep.state),
                 str(rep.count) if finished and rep.state == "ok" else "",
-                f"{rep.elapsed_ms / 1000:.1f} s" if finished and rep.elapsed_ms else "",
+                elapsed_text(rep.elapsed_ms) if finished and rep.elapsed_ms else "",
                 rep.message,
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col in (1, 4):
