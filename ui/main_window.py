@@ -180,9 +180,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("A search is running; cancel it before switching.", 6000)
             self.tabs.setCurrentIndex(1)
             return
-        debtor = self.account.show_account(account_id)
-        if debtor is not None:
-            self.controller.open_account(debtor)
+        if self.account.show_account(account_id) is not None:
+            self.controller.open_account(account_id)
             self.tabs.setCurrentIndex(1)
             self.research.lead_view.setFocus()
 

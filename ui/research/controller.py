@@ -11,6 +11,7 @@ from skiptrace.dispositions import record_disposition
 from skiptrace.research import load_dispositions
 from skiptrace.model import Debtor, Disposition, DispositionKind
 from skiptrace.request import SearchRequest
+from skiptrace.store.accounts import load_debtor
 from skiptrace.store.searches import load_candidates, searches_for
 from skiptrace.workspace import Workspace
 from ui.purpose_dialog import SessionDefault
@@ -75,14 +76,25 @@ class ResearchController(QObject):
         """Whether a search is under way."""
         return self._cancel is not None
 
-    def open_account(self, debtor: Debtor) -> None:
-        """Start over on another account: its dispositions, no leads yet."""
+    def open_account(self, account_id: str) -> Debtor | None:
+        """Start over on another account: its dispositions and its current leads.
+
+        The debtor is held with full SSN and DOB decrypted, in memory only: the sources
+        and the matcher need them; the screen shows only the masked forms.
+        """
+        with self.workspace.engine.connect() as conn:
+            debtor = load_debtor(conn, account_id, self.workspace.cipher)
         self.debtor = debtor
         self.request = None
+        if debtor is None:
+            self.candidates, self.dispositions = [], []
+            self._rank()
+            return None
         with self.workspace.engine.connect() as conn:
             self.dispositions = load_dispositions(conn, debtor.account_id)
             self.candidates = last_search_candidates(conn, debtor.account_id, self.workspace)
         self._rank()
+        return debtor
 
     # -- searching --------------------------------------------------------------------
 
@@ -91,7 +103,7 @@ class ResearchController(QObject):
         if self.running:
             return False
         if self.debtor is None or self.debtor.account_id != request.debtor.account_id:
-            self.open_account(request.debtor)
+            self.open_account(request.debtor.account_id)
         self.request = request
         self.candidates = []
         self._rank()

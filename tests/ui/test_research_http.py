@@ -1,0 +1,132 @@
+"""The research view over the real orchestrator and real HTTP connectors on 127.0.0.1:
+a fast source, a slow one, one refusing the key and one over quota, all at once."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+
+import pytest
+from werkzeug import Request, Response
+
+from connectors.rest_json import RestJson
+from skiptrace.audit import SEARCH_COMPLETED
+from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.connector_settings import secret_key, set_setting
+from skiptrace.model import SubjectType
+from skiptrace.request import SearchRequest
+from skiptrace.store.accounts import load_debtor
+from tests.helpers.loopback import threaded_server
+from ui.main_window import MainWindow
+from ui.research.orchestrated import OrchestratorBackend
+
+FIELDS = {
+    "record_id": "id",
+    "first_name": "first",
+    "last_name": "last",
+    "dob": "dob",
+    "addresses": {"path": "addresses", "line1": "street", "city": "city", "state": "state",
+                  "zip": "zip", "last_seen": "seen"},
+    "phones": {"path": "phones", "number": "number"},
+}
+
+
+def vendor(cid: str) -> type:
+    """rest_json registered under another id: one generic connector per vendor API."""
+    manifest = replace(RestJson.manifest, id=cid, display_name=f"Vendor {cid}",
+                       credentials=("api_key",),
+                       enabled_by_default=True)
+    return type(f"Rest_{cid}", (RestJson,), {"manifest": manifest})
+
+
+IDS = ("fast", "slow", "badkey", "quota")
+REGISTRY = ConnectorRegistry.of(*(vendor(cid) for cid in IDS))
+
+
+def person_json(record_id: str) -> dict:
+    return {"id": record_id, "first": "Linda", "last": "Sanchez", "dob": "1991-01-03",
+            "addresses": [{"street": "9363 Pine Ln", "city": "Phoenix", "state": "AZ",
+                           "zip": "85040", "seen": "2026-10-01"}],
+            "phones": [{"number": "704-547-1596"}]}
+
+
+@pytest.fixture
+def server():
+    with threaded_server() as srv:
+        srv.expect_request("/fast").respond_with_json({"people": [person_json("F-1")]})
+
+        def slow(_request: Request) -> Response:
+            time.sleep(0.8)
+            return Response(json.dumps({"people": [person_json("S-1")]}),
+                            content_type="application/json")
+
+        srv.expect_request("/slow").respond_with_handler(slow)
+        srv.expect_request("/badkey").respond_with_json({"error": "invalid key"}, status=401)
+        srv.expect_request("/quota").respond_with_json(
+            {"error": "quota"}, status=429, headers={"Retry-After": "120"}
+        )
+        yield srv
+
+
+@pytest.fixture
+def http_window(qtbot, demo_ws, qsettings, server):
+    for cid in IDS:
+        manifest = REGISTRY.manifest(cid)
+        for key, value in (("url", server.url_for(f"/{cid}")), ("results_path", "people"),
+                           ("fields", json.dumps(FIELDS)), ("auth_header", "X-Key"),
+                           ("timeout", "5")):
+            set_setting(demo_ws.engine, demo_ws.log, manifest, key, value)
+        demo_ws.keys.set(secret_key(cid, "api_key"), "k-" + cid)
+    window = MainWindow(demo_ws, backend=OrchestratorBackend(demo_ws, REGISTRY),
+                        settings=qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.portfolio.model.rowCount() > 0)
+    yield window
+    window.controller.cancel()
+    window.tasks.wait()
+
+
+def request_for(ws, account_id="DEMO-10001"):
+    with ws.engine.connect() as conn:
+        debtor = load_debtor(conn, account_id, ws.cipher)
+    return SearchRequest(debtor=debtor, purpose_codes=("fcra-604a3a",),
+                         justification="Mail returned; need a current address to write to.",
+                         subject=SubjectType.DEBTOR)
+
+
+def test_statuses_stream_from_loopback_connectors(http_window, qtbot, demo_ws):
+    window = http_window
+    window.open_account("DEMO-10001")
+    statuses = window.research.statuses
+    assert [statuses.data(statuses.index(r, 0)) for r in range(4)] == [
+        "Vendor badkey", "Vendor fast", "Vendor quota", "Vendor slow"
+    ]
+    with qtbot.waitSignal(window.controller.search_finished, timeout=15000):
+        window.controller.start(request_for(demo_ws))
+        qtbot.waitUntil(lambda: statuses.report("fast").state == "ok", timeout=5000)
+        assert statuses.report("slow").state == "running"
+        qtbot.waitUntil(lambda: any(lead.kind == "phone" for lead in window.research.leads.leads))
+    states = {cid: statuses.report(cid).state for cid in IDS}
+    assert states == {"fast": "ok", "slow": "ok", "badkey": "auth_failed", "quota": "rate_limited"}
+    assert "120" in statuses.report("quota").message
+    assert statuses.data(statuses.index(0, 1)) == "auth failed"
+    merged = [lead for lead in window.research.leads.leads if lead.kind == "address"]
+    assert any(set(lead.sources) == {"rest_json"} for lead in merged)
+    completed = [e for e in demo_ws.log.entries() if e.event == SEARCH_COMPLETED][-1]
+    assert completed.details["outcomes"]["quota"]["status"] == "rate_limited"
+
+
+def test_cancel_stops_the_slow_connector(http_window, qtbot, demo_ws):
+    window = http_window
+    window.open_account("DEMO-10001")
+    statuses = window.research.statuses
+    window.controller.start(request_for(demo_ws))
+    qtbot.waitUntil(lambda: statuses.report("fast").state == "ok", timeout=5000)
+    t0 = time.monotonic()
+    with qtbot.waitSignal(window.controller.search_finished, timeout=5000) as done:
+        window.research.cancel_button.click()
+    assert time.monotonic() - t0 < 0.6  # did not wait for the slow source
+    assert done.args[0].cancelled
+    assert statuses.report("slow").state == "cancelled"
