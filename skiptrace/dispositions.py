@@ -6,8 +6,6 @@ entry in one transaction, so neither exists without the other.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from skiptrace.audit import LEAD_DISPOSITION, utc_now
 from skiptrace.fact_leads import fact_key
 from skiptrace.matching.leads import lead_value_key
@@ -26,7 +24,9 @@ def lead_key(kind: str, value: str) -> str:
     return fact_key(kind, value)
 
 
-def record_disposition(workspace: Workspace, disposition: Disposition, key: str = "") -> Disposition:
+def record_disposition(
+    workspace: Workspace, disposition: Disposition, key: str = ""
+) -> Disposition:
     """Store a disposition and log it as ``lead.disposition``; returns it as recorded."""
     kind = DispositionKind(disposition.kind)
     key = key or lead_key(disposition.lead_kind, disposition.lead_value)
@@ -69,4 +69,3 @@ def record_disposition(workspace: Workspace, disposition: Disposition, key: str 
         search_id=disposition.search_id,
         recorded_at=now,
     )
-

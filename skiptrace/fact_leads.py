@@ -84,7 +84,9 @@ def fact_leads(
         if disposition is not None:
             bits = _DISPOSITION_BITS[disposition]
             logit += bits
-            reasons.append(f"marked {disposition.value} ({'+' if bits > 0 else '−'}{abs(bits):.1f})")
+            reasons.append(
+                f"marked {disposition.value} ({'+' if bits > 0 else '−'}{abs(bits):.1f})"
+            )
         leads.append(
             Lead(
                 kind=kind,

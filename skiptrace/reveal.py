@@ -48,7 +48,9 @@ def format_ssn(ssn: str) -> str:
     return f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}" if len(ssn) == 9 else ssn
 
 
-def reveal_pii(workspace: Workspace, account_id: str, field: PiiField, reason: str = "") -> Revealed:
+def reveal_pii(
+    workspace: Workspace, account_id: str, field: PiiField, reason: str = ""
+) -> Revealed:
     """Decrypt one field of one account for display, logging ``pii.revealed`` first."""
     column = A.c.ssn_enc if field is PiiField.SSN else A.c.dob_enc
     with workspace.engine.connect() as conn:
@@ -74,4 +76,6 @@ def revealable(conn: sa.Connection, account_id: str) -> frozenset[PiiField]:
     ).first()
     if row is None:
         return frozenset()
-    return frozenset(f for f, present in zip((PiiField.SSN, PiiField.DOB), row, strict=True) if present)
+    return frozenset(
+        f for f, present in zip((PiiField.SSN, PiiField.DOB), row, strict=True) if present
+    )

@@ -1,7 +1,7 @@
 """``skiptrace``: the desktop app. Opens the main window on the user's workspace.
 
-    skiptrace [--workspace W] [--user U] [--demo]
-    skiptrace --screenshot FILE [--view portfolio|research|review]
+skiptrace [--workspace W] [--user U] [--demo]
+skiptrace --screenshot FILE [--view portfolio|research|review]
 """
 
 from __future__ import annotations

@@ -101,38 +101,98 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         f = bar.addMenu("&File")
-        action(self, "&Open Workspace…", lambda: self.open_workspace_requested.emit(""),
-               QKeySequence.StandardKey.Open, "Open another workspace file", f)
-        action(self, "Open &Demo Workspace", self.open_demo_requested.emit, None,
-               "Open the demo workspace: synthetic accounts and the offline demo source", f)
+        action(
+            self,
+            "&Open Workspace…",
+            lambda: self.open_workspace_requested.emit(""),
+            QKeySequence.StandardKey.Open,
+            "Open another workspace file",
+            f,
+        )
+        action(
+            self,
+            "Open &Demo Workspace",
+            self.open_demo_requested.emit,
+            None,
+            "Open the demo workspace: synthetic accounts and the offline demo source",
+            f,
+        )
         f.addSeparator()
-        self.import_action = action(self, "&Import Portfolio…", self.import_portfolio, "Ctrl+I",
-                                    "Import accounts from a CSV or XLSX file", f)
+        self.import_action = action(
+            self,
+            "&Import Portfolio…",
+            self.import_portfolio,
+            "Ctrl+I",
+            "Import accounts from a CSV or XLSX file",
+            f,
+        )
         f.addSeparator()
-        action(self, "&Settings…", self.settings_requested.emit, "Ctrl+,",
-               "Identity, workspace, connectors and credentials", f)
+        action(
+            self,
+            "&Settings…",
+            self.settings_requested.emit,
+            "Ctrl+,",
+            "Identity, workspace, connectors and credentials",
+            f,
+        )
         f.addSeparator()
         action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit skiptrace", f)
 
         v = bar.addMenu("&View")
         action(self, "&Portfolio", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", "", v)
         action(self, "&Account", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2", "", v)
-        action(self, "&Filter Accounts", self.focus_filter, QKeySequence.StandardKey.Find,
-               "Type to filter by name, account, phone, ZIP or status", v)
+        action(
+            self,
+            "&Filter Accounts",
+            self.focus_filter,
+            QKeySequence.StandardKey.Find,
+            "Type to filter by name, account, phone, ZIP or status",
+            v,
+        )
         action(self, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "", v)
 
         a = bar.addMenu("&Account")
-        action(self, "&Open Selected Account", self.open_selected, "Ctrl+Return",
-               "Open the account selected in the portfolio", a)
-        self.search_action = action(self, "&Search…", self.search, "Ctrl+R",
-                                    "State a purpose and search the data sources", a)
-        self.cancel_action = action(self, "&Cancel Search", self.controller.cancel, "Ctrl+.",
-                                    "Stop waiting for the sources still running", a)
+        action(
+            self,
+            "&Open Selected Account",
+            self.open_selected,
+            "Ctrl+Return",
+            "Open the account selected in the portfolio",
+            a,
+        )
+        self.search_action = action(
+            self,
+            "&Search…",
+            self.search,
+            "Ctrl+R",
+            "State a purpose and search the data sources",
+            a,
+        )
+        self.cancel_action = action(
+            self,
+            "&Cancel Search",
+            self.controller.cancel,
+            "Ctrl+.",
+            "Stop waiting for the sources still running",
+            a,
+        )
         a.addSeparator()
-        action(self, "Reveal &SSN", lambda: self.reveal(PiiField.SSN), "Ctrl+Shift+S",
-               "Show the full SSN (recorded in the search log)", a)
-        action(self, "Reveal &Date of Birth", lambda: self.reveal(PiiField.DOB), "Ctrl+Shift+B",
-               "Show the full date of birth (recorded in the search log)", a)
+        action(
+            self,
+            "Reveal &SSN",
+            lambda: self.reveal(PiiField.SSN),
+            "Ctrl+Shift+S",
+            "Show the full SSN (recorded in the search log)",
+            a,
+        )
+        action(
+            self,
+            "Reveal &Date of Birth",
+            lambda: self.reveal(PiiField.DOB),
+            "Ctrl+Shift+B",
+            "Show the full date of birth (recorded in the search log)",
+            a,
+        )
 
         lead = bar.addMenu("&Lead")
         for act in self.research.actions_by_kind.values():
@@ -141,8 +201,14 @@ class MainWindow(QMainWindow):
         lead.addAction(self.research.why_action)
 
         tools = bar.addMenu("&Tools")
-        self.review_action = action(self, "&Compliance Review…", self.open_review,
-                                    "Ctrl+Shift+L", "Review the search log", tools)
+        self.review_action = action(
+            self,
+            "&Compliance Review…",
+            self.open_review,
+            "Ctrl+Shift+L",
+            "Review the search log",
+            tools,
+        )
         if not review_window_available():
             self.review_action.setEnabled(False)
             self.review_action.setToolTip("The compliance review window is not in this build")
@@ -150,8 +216,14 @@ class MainWindow(QMainWindow):
         tools.setToolTipsVisible(True)
 
         h = bar.addMenu("&Help")
-        action(self, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents,
-               "", h)
+        action(
+            self,
+            "&Keyboard Shortcuts",
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+            "",
+            h,
+        )
         action(self, "&About skiptrace", self.about, None, "", h)
         self.menus = [f, v, a, lead, tools, h]
 
@@ -201,7 +273,8 @@ class MainWindow(QMainWindow):
     def _revealed(self, revealed: Revealed) -> None:
         self.statusBar().showMessage(
             f"{revealed.field.value.upper()} revealed; recorded as search-log entry "
-            f"{revealed.log_seq}", 8000
+            f"{revealed.log_seq}",
+            8000,
         )
 
     def import_portfolio(self) -> None:
@@ -239,14 +312,16 @@ class MainWindow(QMainWindow):
             for m, a, k in shortcut_table(self.menus)
         )
         QMessageBox.information(
-            self, "Keyboard Shortcuts",
+            self,
+            "Keyboard Shortcuts",
             f"<table cellspacing=6>{rows}</table><p>In the portfolio, Enter opens the "
             "selected account and Esc clears the filter.</p>",
         )
 
     def about(self) -> None:
         QMessageBox.about(
-            self, "About skiptrace",
+            self,
+            "About skiptrace",
             f"<b>skiptrace {__version__}</b><p>Skip-tracing research with a stated purpose "
             "for every search and a tamper-evident search log.</p>",
         )
@@ -276,4 +351,3 @@ class MainWindow(QMainWindow):
         self.qsettings.setValue("window/account_split", self.account_split.saveState())
         self.tasks.wait()
         super().closeEvent(event)
-

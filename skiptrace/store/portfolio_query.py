@@ -47,8 +47,8 @@ def _json_item(conn: sa.Connection, column: sa.ColumnElement[str], *path: int) -
         return sa.func.json_extract(column, "$" + "".join(f"[{i}]" for i in path))
     expr: sa.ColumnElement = sa.cast(column, sa.JSON)
     for i in path[:-1]:
-        expr = expr[i]  # type: ignore[index]
-    return expr[path[-1]].as_string()  # type: ignore[index,no-any-return]
+        expr = expr[i]
+    return expr[path[-1]].as_string()
 
 
 def _order(conn: sa.Connection, key: SortKey) -> list[sa.ColumnElement]:

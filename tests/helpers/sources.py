@@ -17,8 +17,11 @@ def person(source: str, record_id: str, request: SearchRequest, **over: object) 
         "first_name": d.first_name,
         "last_name": d.last_name,
         "ssn_last4": d.ssn_last4,
-        "addresses": (SeenAddress(Address("9363 Pine Ln", "", "Phoenix", "AZ", "85040"),
-                                  "2025-09-27", "2026-10-01"),),
+        "addresses": (
+            SeenAddress(
+                Address("9363 Pine Ln", "", "Phoenix", "AZ", "85040"), "2025-09-27", "2026-10-01"
+            ),
+        ),
         "phones": (SeenPhone("(704) 547-1596", "mobile"),),
     }
     values.update(over)

@@ -56,8 +56,12 @@ def make_window(
         window.show()
         window.activateWindow()  # shortcuts only fire in the active window
         qtbot.waitActive(window)
-        qtbot.waitUntil(lambda: window.portfolio.model.rowCount() > 0 or
-                        window.portfolio.stack.currentWidget() is window.portfolio.empty)
+        qtbot.waitUntil(
+            lambda: (
+                window.portfolio.model.rowCount() > 0
+                or window.portfolio.stack.currentWidget() is window.portfolio.empty
+            )
+        )
         windows.append(window)
         return window
 

@@ -26,8 +26,11 @@ def test_first_run_offers_the_demo_and_opens_it(qtbot, qsettings):
     def choose_demo():
         from PySide6.QtWidgets import QApplication
 
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, FirstRunDialog) and w.isVisible()]
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, FirstRunDialog) and w.isVisible()
+        ]
         if not dialogs:
             QTimer.singleShot(10, choose_demo)
             return

@@ -65,9 +65,7 @@ def test_header_click_sorts_by_name(make_window, qtbot):
     table = window.portfolio.table
     table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: window.portfolio.model.account_id(0) != "DEMO-10001")
-    lasts = [
-        window.portfolio.model.summary(r).name.split()[-1] for r in range(20)
-    ]
+    lasts = [window.portfolio.model.summary(r).name.split()[-1] for r in range(20)]
     assert lasts == sorted(lasts)
 
 

@@ -26,17 +26,27 @@ FIELDS = {
     "first_name": "first",
     "last_name": "last",
     "dob": "dob",
-    "addresses": {"path": "addresses", "line1": "street", "city": "city", "state": "state",
-                  "zip": "zip", "last_seen": "seen"},
+    "addresses": {
+        "path": "addresses",
+        "line1": "street",
+        "city": "city",
+        "state": "state",
+        "zip": "zip",
+        "last_seen": "seen",
+    },
     "phones": {"path": "phones", "number": "number"},
 }
 
 
 def vendor(cid: str) -> type:
     """rest_json registered under another id: one generic connector per vendor API."""
-    manifest = replace(RestJson.manifest, id=cid, display_name=f"Vendor {cid}",
-                       credentials=("api_key",),
-                       enabled_by_default=True)
+    manifest = replace(
+        RestJson.manifest,
+        id=cid,
+        display_name=f"Vendor {cid}",
+        credentials=("api_key",),
+        enabled_by_default=True,
+    )
     return type(f"Rest_{cid}", (RestJson,), {"manifest": manifest})
 
 
@@ -45,10 +55,22 @@ REGISTRY = ConnectorRegistry.of(*(vendor(cid) for cid in IDS))
 
 
 def person_json(record_id: str) -> dict:
-    return {"id": record_id, "first": "Linda", "last": "Sanchez", "dob": "1991-01-03",
-            "addresses": [{"street": "9363 Pine Ln", "city": "Phoenix", "state": "AZ",
-                           "zip": "85040", "seen": "2026-10-01"}],
-            "phones": [{"number": "704-547-1596"}]}
+    return {
+        "id": record_id,
+        "first": "Linda",
+        "last": "Sanchez",
+        "dob": "1991-01-03",
+        "addresses": [
+            {
+                "street": "9363 Pine Ln",
+                "city": "Phoenix",
+                "state": "AZ",
+                "zip": "85040",
+                "seen": "2026-10-01",
+            }
+        ],
+        "phones": [{"number": "704-547-1596"}],
+    }
 
 
 @pytest.fixture
@@ -58,8 +80,9 @@ def server():
 
         def slow(_request: Request) -> Response:
             time.sleep(0.8)
-            return Response(json.dumps({"people": [person_json("S-1")]}),
-                            content_type="application/json")
+            return Response(
+                json.dumps({"people": [person_json("S-1")]}), content_type="application/json"
+            )
 
         srv.expect_request("/slow").respond_with_handler(slow)
         srv.expect_request("/badkey").respond_with_json({"error": "invalid key"}, status=401)
@@ -73,13 +96,16 @@ def server():
 def http_window(qtbot, demo_ws, qsettings, server):
     for cid in IDS:
         manifest = REGISTRY.manifest(cid)
-        for key, value in (("url", server.url_for(f"/{cid}")), ("results_path", "people"),
-                           ("fields", json.dumps(FIELDS)), ("auth_header", "X-Key"),
-                           ("timeout", "5")):
+        for key, value in (
+            ("url", server.url_for(f"/{cid}")),
+            ("results_path", "people"),
+            ("fields", json.dumps(FIELDS)),
+            ("auth_header", "X-Key"),
+            ("timeout", "5"),
+        ):
             set_setting(demo_ws.engine, demo_ws.log, manifest, key, value)
         demo_ws.keys.set(secret_key(cid, "api_key"), "k-" + cid)
-    window = MainWindow(demo_ws, backend=OrchestratorBackend(demo_ws, REGISTRY),
-                        settings=qsettings)
+    window = MainWindow(demo_ws, backend=OrchestratorBackend(demo_ws, REGISTRY), settings=qsettings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.portfolio.model.rowCount() > 0)
@@ -91,9 +117,12 @@ def http_window(qtbot, demo_ws, qsettings, server):
 def request_for(ws, account_id="DEMO-10001"):
     with ws.engine.connect() as conn:
         debtor = load_debtor(conn, account_id, ws.cipher)
-    return SearchRequest(debtor=debtor, purpose_codes=("fcra-604a3a",),
-                         justification="Mail returned; need a current address to write to.",
-                         subject=SubjectType.DEBTOR)
+    return SearchRequest(
+        debtor=debtor,
+        purpose_codes=("fcra-604a3a",),
+        justification="Mail returned; need a current address to write to.",
+        subject=SubjectType.DEBTOR,
+    )
 
 
 def test_statuses_stream_from_loopback_connectors(http_window, qtbot, demo_ws):
@@ -101,7 +130,10 @@ def test_statuses_stream_from_loopback_connectors(http_window, qtbot, demo_ws):
     window.open_account("DEMO-10001")
     statuses = window.research.statuses
     assert [statuses.data(statuses.index(r, 0)) for r in range(4)] == [
-        "Vendor badkey", "Vendor fast", "Vendor quota", "Vendor slow"
+        "Vendor badkey",
+        "Vendor fast",
+        "Vendor quota",
+        "Vendor slow",
     ]
     with qtbot.waitSignal(window.controller.search_finished, timeout=15000):
         window.controller.start(request_for(demo_ws))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 
 from skiptrace.audit import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
-from skiptrace.research import load_dispositions
 from skiptrace.model import DispositionKind
+from skiptrace.research import load_dispositions
 from tests.helpers import sources as S
 from ui.purpose_dialog import PurposeDialog
 
@@ -71,7 +71,9 @@ def test_search_with_purpose_streams_statuses_and_leads(make_window, qtbot, demo
     window.open_account("DEMO-10001")
     statuses = window.research.statuses
     arrived: list[tuple[str, str]] = []
-    window.controller.connector_reported.connect(lambda r: arrived.append((r.connector_id, r.state)))
+    window.controller.connector_reported.connect(
+        lambda r: arrived.append((r.connector_id, r.state))
+    )
     answer_dialog(window, qtbot, lambda d: (fill_dialog(d), d.ok_button.click()))
     with qtbot.waitSignal(window.controller.search_finished, timeout=10000):
         assert window.research.ask_and_search() is True
@@ -174,5 +176,3 @@ def left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
-
-

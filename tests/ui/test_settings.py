@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.connector_settings import CONNECTOR_CONFIGURED, secret_key, set_setting, stored_settings
+from skiptrace.connector_settings import (
+    CONNECTOR_CONFIGURED,
+    secret_key,
+    set_setting,
+    stored_settings,
+)
 from tests.helpers.fake_connectors import people_connector, steady_connector
 from ui.settings.dialog import SettingsDialog
 
@@ -19,7 +24,8 @@ def test_connector_edits_reach_the_store_and_back(demo_ws, qsettings, qtbot):
     qtbot.addWidget(dialog)
     model = dialog.connectors
     assert [model.data(model.index(r, 0)) for r in range(2)] == [
-        "Steady (steady)", "Loopback people (vendor)"
+        "Steady (steady)",
+        "Loopback people (vendor)",
     ]
     # view -> core (checked and logged by the core)
     assert model.setData(model.index(0, 2), "http://127.0.0.1:9999/v1/", Qt.ItemDataRole.EditRole)

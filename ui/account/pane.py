@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.research import load_dispositions
 from skiptrace.model import AccountStatus, Debtor
 from skiptrace.pii import mask_dob, mask_ssn
+from skiptrace.research import load_dispositions
 from skiptrace.reveal import PiiField, Revealed, reveal_pii, revealable
 from skiptrace.search_history import past_searches
 from skiptrace.store.accounts import birth_year, load_debtor
@@ -204,8 +204,7 @@ class AccountPane(QWidget):
         f["addresses"].setText("\n".join(a.one_line() for a in debtor.addresses) or "—")
         f["phones"].setText(
             "\n".join(
-                format_phone(p.number) + (f" ({p.label})" if p.label else "")
-                for p in debtor.phones
+                format_phone(p.number) + (f" ({p.label})" if p.label else "") for p in debtor.phones
             )
             or "—"
         )
@@ -226,7 +225,9 @@ class AccountPane(QWidget):
             worked = load_dispositions(conn, self.debtor.account_id)
         self.searches.clear()
         for s in searches:
-            purposes = ", ".join(s.purposes) + (" (default)" if s.purpose_source == "default" else "")
+            purposes = ", ".join(s.purposes) + (
+                " (default)" if s.purpose_source == "default" else ""
+            )
             item = QTreeWidgetItem(
                 [s.started_at[:16].replace("T", " "), s.user, purposes, s.outcome_text()]
             )

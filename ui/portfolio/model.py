@@ -104,7 +104,9 @@ class PortfolioModel(QAbstractTableModel):
         """Forget fetched rows (after an import changed them) and repaint."""
         self._blocks.clear()
         if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+            )
 
     def account_id(self, row: int) -> str:
         """The account shown on a row."""

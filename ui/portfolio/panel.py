@@ -132,7 +132,8 @@ class PortfolioPanel(QWidget):
         self._set_status_items(result.status_counts, status)
         shown = len(result.ids)
         self.count_label.setText(
-            f"{shown:,} of {result.total:,} accounts" if shown != result.total
+            f"{shown:,} of {result.total:,} accounts"
+            if shown != result.total
             else f"{result.total:,} accounts"
         )
         if result.total == 0:

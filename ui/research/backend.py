@@ -158,7 +158,10 @@ class SourcesBackend:
         for fut in pending:  # cancelled: the rest are not waited for
             ref, t0 = futures[fut]
             reports[ref.id] = ConnectorReport(
-                ref.id, "cancelled", "cancelled by the collector", 0,
+                ref.id,
+                "cancelled",
+                "cancelled by the collector",
+                0,
                 (time.perf_counter() - t0) * 1000,
             )
             sink.report(reports[ref.id])

@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from skiptrace.candidate import Candidate
 from skiptrace.dispositions import record_disposition
-from skiptrace.research import load_dispositions
 from skiptrace.model import Debtor, Disposition, DispositionKind
 from skiptrace.request import SearchRequest
+from skiptrace.research import load_dispositions
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.searches import load_candidates, searches_for
 from skiptrace.workspace import Workspace

@@ -5,8 +5,8 @@ from __future__ import annotations
 from skiptrace.connector_model import CancelToken, Outcome
 from skiptrace.connector_registry import ConnectorRegistry
 from skiptrace.connector_settings import effective_settings, is_enabled, stored_settings
-from skiptrace.research import research_orchestrator
 from skiptrace.request import SearchRequest
+from skiptrace.research import research_orchestrator
 from skiptrace.workspace import Workspace
 from ui.research.backend import (
     RUNNING,

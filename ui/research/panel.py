@@ -244,7 +244,8 @@ class ResearchPanel(QWidget):
         verdict = "cancelled" if finished.cancelled else "complete"
         extra = (
             "; " + ", ".join(f"{r.connector_id} {state_label(r.state)}" for r in problems)
-            if problems else ""
+            if problems
+            else ""
         )
         self.status_message.emit(f"Search {verdict}{extra}.")
 

@@ -114,7 +114,9 @@ class ConnectorSettingsModel(QAbstractTableModel):
             self.rejected.emit(f"{manifest.display_name}: {exc}")
             return False
         with ws.engine.connect() as conn:
-            self.rows[index.row()] = effective_settings(manifest, stored_settings(conn, manifest.id))
+            self.rows[index.row()] = effective_settings(
+                manifest, stored_settings(conn, manifest.id)
+            )
         self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(len(HEADERS) - 1))
         return True
 

@@ -121,7 +121,10 @@ class SettingsDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Workspace File", self.location_edit.text(), "Workspaces (*.sqlite)",
+            self,
+            "Workspace File",
+            self.location_edit.text(),
+            "Workspaces (*.sqlite)",
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
@@ -147,7 +150,8 @@ class SettingsDialog(QDialog):
                     return False
         if value is None:
             value, ok = QInputDialog.getText(
-                self, f"{manifest.display_name}: {name}",
+                self,
+                f"{manifest.display_name}: {name}",
                 f"Enter {name} (stored in the OS keychain, never shown again):",
                 QLineEdit.EchoMode.Password,
             )
@@ -176,4 +180,3 @@ class SettingsDialog(QDialog):
             self.location = location
             self.location_changed = True
         super().accept()
-
