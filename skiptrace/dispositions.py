@@ -6,9 +6,9 @@ entry in one transaction, so neither exists without the other.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from skiptrace.audit import LEAD_DISPOSITION, utc_now
-from skiptrace.fact_leads import fact_key
-from skiptrace.matching.leads import lead_value_key
 from skiptrace.model import Disposition, DispositionKind
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
@@ -19,6 +19,10 @@ D = schema.dispositions
 
 def lead_key(kind: str, value: str) -> str:
     """The key a lead value merges under, as matching and ranking compute it."""
+    # imported here: matching pulls in numpy, which the app need not load to start
+    from skiptrace.fact_leads import fact_key
+    from skiptrace.matching.leads import lead_value_key
+
     if kind in ("phone", "address"):
         return lead_value_key(kind, value)
     return fact_key(kind, value)
@@ -69,3 +73,23 @@ def record_disposition(
         search_id=disposition.search_id,
         recorded_at=now,
     )
+
+
+def dispositions_for(conn: sa.Connection, account_id: str) -> list[Disposition]:
+    """Every disposition recorded on an account, in the order recorded."""
+    rows = conn.execute(
+        sa.select(D).where(D.c.account_id == account_id).order_by(D.c.recorded_at, D.c.id)
+    )
+    return [
+        Disposition(
+            account_id=r.account_id,
+            lead_kind=r.lead_kind,
+            lead_value=r.lead_value,
+            kind=DispositionKind(r.kind),
+            user=r.user_name,
+            note=r.note,
+            search_id=r.search_id,
+            recorded_at=r.recorded_at,
+        )
+        for r in rows
+    ]

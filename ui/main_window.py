@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self._restore_geometry()
         self.portfolio.reload()
+        # load the connectors and the matcher off the GUI thread once the window is up
+        QTimer.singleShot(200, self._warm_up)
 
     # -- menus ------------------------------------------------------------------------
 
@@ -332,6 +334,13 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if index == 0:
             self.portfolio.table.setFocus()
+
+    def _warm_up(self) -> None:
+        def load() -> None:
+            self.controller.backend.connectors()
+            import skiptrace.matching  # noqa: F401
+
+        self.tasks.run(load)
 
     # -- window state -----------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 
 from skiptrace.audit import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.model import DispositionKind
-from skiptrace.research import load_dispositions
+from skiptrace.dispositions import dispositions_for
 from tests.helpers import sources as S
 from ui.purpose_dialog import PurposeDialog
 
@@ -79,13 +79,15 @@ def test_search_with_purpose_streams_statuses_and_leads(make_window, qtbot, demo
         assert window.research.ask_and_search() is True
         qtbot.waitUntil(lambda: statuses.report("fast").state == "ok")
         assert statuses.report("slow").state == "running"  # still out while fast is in
-        assert window.research.leads.leads  # leads streamed in before the search ended
+        qtbot.waitUntil(lambda: bool(window.research.leads.leads))  # before the search ends
+        assert statuses.report("slow").state == "running"
     finals = {cid: statuses.report(cid).state for cid in ("fast", "slow", "failing", "raising")}
     assert finals == {"fast": "ok", "slow": "ok", "failing": "auth_failed", "raising": "error"}
     assert "keychain" in statuses.report("failing").message
     assert "ConnectionResetError" in statuses.report("raising").message
     assert arrived.index(("fast", "ok")) < arrived.index(("slow", "ok"))
     # the same phone from two sources is one lead listing both
+    qtbot.waitUntil(lambda: not window.controller.ranking)
     phones = [lead for lead in window.research.leads.leads if lead.kind == "phone"]
     assert len(phones) == 1 and set(phones[0].sources) == {"fast", "slow"}
     assert search_events(demo_ws)[-2:] == [SEARCH_STARTED, SEARCH_COMPLETED]
@@ -108,6 +110,7 @@ def test_cancel_stops_the_rest(make_window, qtbot, demo_ws):
     assert window.research.statuses.report("very_slow").state == "cancelled"
     completed = [e for e in demo_ws.log.entries() if e.event == SEARCH_COMPLETED][-1]
     assert completed.details["cancelled"] is True
+    qtbot.waitUntil(lambda: not window.controller.ranking)
     assert window.research.leads.leads  # what arrived before the cancel is kept
 
 
@@ -148,6 +151,7 @@ def test_disposition_is_stored_logged_and_reranks(make_window, qtbot, demo_ws):
     answer_dialog(window, qtbot, lambda d: (fill_dialog(d), d.ok_button.click()))
     with qtbot.waitSignal(window.controller.search_finished, timeout=5000):
         window.research.ask_and_search()
+    qtbot.waitUntil(lambda: not window.controller.ranking)
     window.activateWindow()  # the offscreen platform does not hand activation back
     qtbot.waitActive(window)
     research = window.research
@@ -160,10 +164,12 @@ def test_disposition_is_stored_logged_and_reranks(make_window, qtbot, demo_ws):
     with qtbot.waitSignal(window.controller.disposition_recorded, timeout=5000):
         qtbot.keyClick(research.lead_view, "D")  # Disconnected
     marked = next(m for m in research.leads.leads if m.key == lead.key)
-    assert marked.disposition is DispositionKind.DISCONNECTED
-    assert marked.score < lead.score  # the ranking moved at once
+    assert marked.disposition is DispositionKind.DISCONNECTED  # shown at once
+    qtbot.waitUntil(lambda: not window.controller.ranking)
+    marked = next(m for m in research.leads.leads if m.key == lead.key)
+    assert marked.score < lead.score  # and re-ranked
     with demo_ws.engine.connect() as conn:
-        stored = load_dispositions(conn, "DEMO-10001")
+        stored = dispositions_for(conn, "DEMO-10001")
     assert [(d.lead_kind, d.kind) for d in stored] == [("phone", DispositionKind.DISCONNECTED)]
     entry = list(demo_ws.log.entries())[-1]
     assert entry.event == LEAD_DISPOSITION and entry.details["disposition"] == "disconnected"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from skiptrace.model import AccountStatus, Debtor
 from skiptrace.pii import mask_dob, mask_ssn
-from skiptrace.research import load_dispositions
+from skiptrace.dispositions import dispositions_for
 from skiptrace.reveal import PiiField, Revealed, reveal_pii, revealable
 from skiptrace.search_history import past_searches
 from skiptrace.store.accounts import birth_year, load_debtor
@@ -222,7 +222,7 @@ class AccountPane(QWidget):
             return
         with self._workspace.engine.connect() as conn:
             searches = past_searches(conn, self.debtor.account_id)
-            worked = load_dispositions(conn, self.debtor.account_id)
+            worked = dispositions_for(conn, self.debtor.account_id)
         self.searches.clear()
         for s in searches:
             purposes = ", ".join(s.purposes) + (

@@ -109,6 +109,7 @@ class PortfolioImporter(QObject):
             self._done,
             lambda exc: self._error(exc, path),
             serial=True,
+            bulk=True,
         )
 
     def _close_progress(self) -> None:

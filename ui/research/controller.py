@@ -3,6 +3,8 @@ ranks leads, and records dispositions; the panel only displays what it emits."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sqlalchemy as sa
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -10,7 +12,7 @@ from skiptrace.candidate import Candidate
 from skiptrace.dispositions import record_disposition
 from skiptrace.model import Debtor, Disposition, DispositionKind
 from skiptrace.request import SearchRequest
-from skiptrace.research import load_dispositions
+from skiptrace.dispositions import dispositions_for
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.searches import load_candidates, searches_for
 from skiptrace.workspace import Workspace
@@ -42,6 +44,7 @@ class _Sink(QObject):
 class ResearchController(QObject):
     """Searches, candidates, leads and dispositions for the open account."""
 
+    account_opened = Signal(object)  # Debtor
     search_started = Signal(object)  # SearchRequest
     connector_reported = Signal(object)  # ConnectorReport
     leads_changed = Signal(list)  # list[LeadRow]
@@ -68,6 +71,8 @@ class ResearchController(QObject):
         self.session_default: SessionDefault | None = None
         self.request: SearchRequest | None = None
         self._cancel: Cancel | None = None
+        self._rank_generation = 0
+        self._ranked_generation = 0
         self._sink = _Sink(self)
         self._sink.reported.connect(self._on_report)
 
@@ -91,8 +96,9 @@ class ResearchController(QObject):
             self._rank()
             return None
         with self.workspace.engine.connect() as conn:
-            self.dispositions = load_dispositions(conn, debtor.account_id)
+            self.dispositions = dispositions_for(conn, debtor.account_id)
             self.candidates = last_search_candidates(conn, debtor.account_id, self.workspace)
+        self.account_opened.emit(debtor)
         self._rank()
         return debtor
 
@@ -141,11 +147,30 @@ class ResearchController(QObject):
     # -- leads ------------------------------------------------------------------------
 
     def _rank(self) -> None:
-        if self.debtor is None:
-            self.leads = []
-        else:
-            self.leads = build_leads(self.debtor, self.candidates, self.dispositions)
+        """Re-rank in a worker (matching is numpy work); the newest ranking wins."""
+        self._rank_generation += 1
+        generation = self._rank_generation
+        if self.debtor is None or not self.candidates:
+            self._ranked(generation, [])
+            return
+        debtor, candidates, marks = self.debtor, list(self.candidates), list(self.dispositions)
+        self.tasks.run(
+            lambda: build_leads(debtor, candidates, marks),
+            lambda leads: self._ranked(generation, leads),
+            lambda exc: self.search_failed.emit(f"ranking failed: {exc}"),
+        )
+
+    def _ranked(self, generation: int, leads: list[LeadRow]) -> None:
+        if generation != self._rank_generation:
+            return
+        self.leads = leads
+        self._ranked_generation = generation
         self.leads_changed.emit(self.leads)
+
+    @property
+    def ranking(self) -> bool:
+        """Whether a newer ranking is still being computed."""
+        return self._ranked_generation != self._rank_generation
 
     def mark(self, lead: LeadRow, kind: DispositionKind, note: str = "") -> None:
         """Record a disposition on a lead (stored and logged), then re-rank at once."""
@@ -171,5 +196,13 @@ class ResearchController(QObject):
     def _on_recorded(self, disposition: Disposition) -> None:
         if self.debtor is not None and disposition.account_id == self.debtor.account_id:
             self.dispositions.append(disposition)
+            # show the verdict at once; the re-ranking that follows moves the lead
+            self.leads = [
+                replace(lead, disposition=disposition.kind)
+                if (lead.kind, lead.value) == (disposition.lead_kind, disposition.lead_value)
+                else lead
+                for lead in self.leads
+            ]
+            self.leads_changed.emit(self.leads)
             self._rank()
         self.disposition_recorded.emit(disposition)

@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from skiptrace.candidate import Candidate
-from skiptrace.fact_leads import fact_leads
-from skiptrace.matching import Lead, ScoredCandidate, rank_leads, score_candidates
 from skiptrace.model import Debtor, Disposition, DispositionKind
+
+if TYPE_CHECKING:  # matching (numpy) loads on the first ranking, in a worker
+    from skiptrace.matching import Lead, ScoredCandidate
 
 # How leads are grouped on screen, in this order.
 GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -77,6 +80,9 @@ def build_leads(
     """Ranked leads for a debtor from what the sources returned so far."""
     if not candidates:
         return []
+    from skiptrace.fact_leads import fact_leads
+    from skiptrace.matching import rank_leads, score_candidates
+
     scored = score_candidates(debtor, candidates)
     by_record = {(s.candidate.source, s.candidate.record_id): s for s in scored}
     ranked = [*rank_leads(debtor, scored, dispositions), *fact_leads(scored, dispositions)]

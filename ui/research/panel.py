@@ -191,7 +191,7 @@ class ResearchPanel(QWidget):
         self.search_button.clicked.connect(self.ask_and_search)
         self.cancel_button.clicked.connect(c.cancel)
         self.lead_view.selectionModel().currentChanged.connect(self._current_changed)
-        self.statuses.reset(c.backend.connectors())
+        c.account_opened.connect(self._account_opened)
 
     # -- starting a search ------------------------------------------------------------
 
@@ -220,6 +220,10 @@ class ResearchPanel(QWidget):
             return False
         self.controller.session_default = new_default
         return self.controller.start(request)
+
+    def _account_opened(self, _debtor: object) -> None:
+        self.statuses.reset([])
+        self.purpose_label.setText("No search in this session yet; the last one's leads show below.")
 
     def _started(self, request: SearchRequest) -> None:
         self.statuses.reset(self.controller.backend.connectors())
