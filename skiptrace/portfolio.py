@@ -285,6 +285,24 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, as ``csv.reader`` wants them.
+
+    Sliced one by one rather than through ``io.StringIO``, whose one-piece copy of a
+    large file holds the interpreter lock long enough to freeze a window importing it in
+    a worker thread. Files with old Mac line ends (a bare CR) go the StringIO way.
+    """
+    if text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")
+        return
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
 def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], set[str]]:
     """Header and data rows of a CSV or XLSX file; and the columns that were numeric cells."""
     name = path.name
@@ -296,7 +314,7 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], set[str]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(_lines(text), dialect)
     try:
         header = next(reader)
     except StopIteration:
