@@ -34,21 +34,21 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from connectors.rest_json import RestJson  # noqa: E402
-from skiptrace.connector_registry import ConnectorRegistry  # noqa: E402
-from skiptrace.connector_settings import set_setting  # noqa: E402
-from skiptrace.model import Workstation  # noqa: E402
-from skiptrace.request import SearchRequest  # noqa: E402
-from skiptrace.store.accounts import load_debtor  # noqa: E402
-from skiptrace.store.engine import to_url  # noqa: E402
-from skiptrace.workspace import Workspace, create_workspace  # noqa: E402
-from ui.app import configure  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.research.orchestrated import OrchestratorBackend  # noqa: E402
+from connectors.rest_json import RestJson
+from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.connector_settings import set_setting
+from skiptrace.model import Workstation
+from skiptrace.request import SearchRequest
+from skiptrace.store.accounts import load_debtor
+from skiptrace.store.engine import to_url
+from skiptrace.workspace import Workspace, create_workspace
+from ui.app import configure
+from ui.main_window import MainWindow
+from ui.research.orchestrated import OrchestratorBackend
 
 ACTOR = Workstation("bench", "bench-host", "0.1.0")
 DELAY = 0.4
@@ -97,26 +97,59 @@ def make_portfolio(path: Path, n: int) -> None:
     rng = random.Random(7)
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["account_id", "first_name", "last_name", "dob", "ssn", "address1", "city",
-                    "state", "zip", "phone", "creditor", "balance", "status"])
+        w.writerow(
+            [
+                "account_id",
+                "first_name",
+                "last_name",
+                "dob",
+                "ssn",
+                "address1",
+                "city",
+                "state",
+                "zip",
+                "phone",
+                "creditor",
+                "balance",
+                "status",
+            ]
+        )
         for i in range(n):
             st, zp = rng.choice(STATES)
-            w.writerow([
-                f"B-{i:07d}", rng.choice(FIRST), rng.choice(LAST),
-                f"19{rng.randint(40, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                f"{rng.randint(100, 665)}{rng.randint(10, 99)}{rng.randint(1000, 9999)}",
-                f"{rng.randint(1, 9999)} Main St", "Springfield", st, f"{zp}{rng.randint(100, 999)}",
-                f"{rng.randint(200, 989)}555{rng.randint(1000, 9999)}", "Metro Utilities",
-                f"{rng.randint(100, 20000)}.{rng.randint(0, 99):02d}",
-                rng.choice(["open", "open", "open", "closed", "recalled"]),
-            ])
+            w.writerow(
+                [
+                    f"B-{i:07d}",
+                    rng.choice(FIRST),
+                    rng.choice(LAST),
+                    f"19{rng.randint(40, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    f"{rng.randint(100, 665)}{rng.randint(10, 99)}{rng.randint(1000, 9999)}",
+                    f"{rng.randint(1, 9999)} Main St",
+                    "Springfield",
+                    st,
+                    f"{zp}{rng.randint(100, 999)}",
+                    f"{rng.randint(200, 989)}555{rng.randint(1000, 9999)}",
+                    "Metro Utilities",
+                    f"{rng.randint(100, 20000)}.{rng.randint(0, 99):02d}",
+                    rng.choice(["open", "open", "open", "closed", "recalled"]),
+                ]
+            )
 
 
 class _Slow(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         time.sleep(DELAY)
-        body = json.dumps({"people": [{"id": self.path, "first": "Robert", "last": "Smith",
-                                       "phones": [{"number": "614-555-0134"}]}]}).encode()
+        body = json.dumps(
+            {
+                "people": [
+                    {
+                        "id": self.path,
+                        "first": "Robert",
+                        "last": "Smith",
+                        "phones": [{"number": "614-555-0134"}],
+                    }
+                ]
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -130,18 +163,54 @@ class _Slow(BaseHTTPRequestHandler):
 def slow_backend(ws: Workspace, base: str) -> OrchestratorBackend:
     classes = []
     for i in range(8):
-        manifest = replace(RestJson.manifest, id=f"slow{i}", display_name=f"Slow {i}",
-                           enabled_by_default=True)
+        manifest = replace(
+            RestJson.manifest, id=f"slow{i}", display_name=f"Slow {i}", enabled_by_default=True
+        )
         classes.append(type(f"Slow{i}", (RestJson,), {"manifest": manifest}))
     registry = ConnectorRegistry.of(*classes)
-    fields = json.dumps({"record_id": "id", "first_name": "first", "last_name": "last",
-                         "phones": {"path": "phones", "number": "number"}})
+    fields = json.dumps(
+        {
+            "record_id": "id",
+            "first_name": "first",
+            "last_name": "last",
+            "phones": {"path": "phones", "number": "number"},
+        }
+    )
     for cls in classes:
         m = cls.manifest
-        for key, value in (("url", f"{base}/{m.id}"), ("results_path", "people"),
-                           ("fields", fields), ("timeout", "10")):
+        for key, value in (
+            ("url", f"{base}/{m.id}"),
+            ("results_path", "people"),
+            ("fields", fields),
+            ("timeout", "10"),
+        ):
             set_setting(ws.engine, ws.log, m, key, value)
     return OrchestratorBackend(ws, registry)
+
+
+def typing(
+    window: MainWindow, edit: object, text: str, total: int
+) -> tuple[Callable[[], None], Callable[[], bool]]:
+    """Start and done functions for typing ``text`` into the filter, key by key."""
+    typed = {"i": 0}
+    settled = {"t": 0.0}
+
+    def type_next() -> None:
+        if typed["i"] < len(text):
+            QTest.keyClick(edit, text[typed["i"]])  # type: ignore[arg-type]
+            typed["i"] += 1
+            QTimer.singleShot(90, type_next)  # a brisk typist: 11 keys a second
+
+    def done() -> bool:
+        if typed["i"] < len(text):
+            return False
+        n = window.portfolio.model.rowCount()
+        if n < total and not window.portfolio._debounce.isActive():
+            settled["t"] = settled["t"] or time.monotonic()
+            return time.monotonic() - settled["t"] > 0.5
+        return False
+
+    return (lambda: QTimer.singleShot(0, type_next)), done
 
 
 def launch_seconds(args: list[str]) -> float:
@@ -166,8 +235,14 @@ def launch_seconds(args: list[str]) -> float:
     runs = []
     for _ in range(3):
         env = dict(os.environ, BENCH_T0=str(time.time()))
-        out = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
-                             text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+        )
         runs.append(float(out.stdout.strip().splitlines()[-1]))
     return sorted(runs)[1]
 
@@ -179,11 +254,12 @@ def main() -> None:
     app = QApplication.instance() or QApplication(["ui_bench"])
     configure(app)  # as the app does: the same thread switching and names
     meter = StallMeter()
-    results: dict[str, float] = {}
+    results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        ws = create_workspace(to_url(str(root / "ws.sqlite")), actor=ACTOR,
-                              key_file=root / "keys.json")
+        ws = create_workspace(
+            to_url(str(root / "ws.sqlite")), actor=ACTOR, key_file=root / "keys.json"
+        )
         settings = QSettings(str(root / "s.ini"), QSettings.Format.IniFormat)
         server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -194,7 +270,9 @@ def main() -> None:
         window.show()
         gc.freeze()  # as the app does once its window is up
 
-        results["idle (baseline)"] = meter.measure(lambda: None, lambda: meter.ticks > 2000, 10)
+        results["idle (baseline)"] = [
+            meter.measure(lambda: None, lambda: meter.ticks > 2000, 10) for _ in range(3)
+        ]
 
         csv_path = root / "portfolio.csv"
         make_portfolio(csv_path, opts.accounts)
@@ -202,53 +280,53 @@ def main() -> None:
         window.importer.finished.connect(lambda _r: done.__setitem__("import", True))
         window.portfolio.loaded.connect(lambda: done.__setitem__("listed", True))
         t0 = time.perf_counter()
-        results[f"import {opts.accounts:,} accounts"] = meter.measure(
-            lambda: window.importer.start(csv_path),
-            lambda: done["import"] and done.get("listed", False)
-            and window.portfolio.model.rowCount() == opts.accounts,
-            600,
-        )
+        results[f"import {opts.accounts:,} accounts"] = [
+            meter.measure(
+                lambda: window.importer.start(csv_path),
+                lambda: (
+                    done["import"]
+                    and done.get("listed", False)
+                    and window.portfolio.model.rowCount() == opts.accounts
+                ),
+                600,
+            )
+        ]
         import_s = time.perf_counter() - t0
 
         window.open_account("B-0000001")
         with ws.engine.connect() as conn:
             debtor = load_debtor(conn, "B-0000001", ws.cipher)
         assert debtor is not None
-        request = SearchRequest(debtor=debtor, purpose_codes=("fcra-604a3a",),
-                                justification="Benchmark: letters returned undeliverable.")
         finished = {"n": 0}
-        window.controller.search_finished.connect(lambda _f: finished.__setitem__("n", 1))
-        t0 = time.perf_counter()
-        results["search of 8 slow connectors"] = meter.measure(
-            lambda: window.controller.start(request), lambda: finished["n"] == 1, 60
+        window.controller.search_finished.connect(
+            lambda _f: finished.__setitem__("n", finished["n"] + 1)
         )
-        search_s = time.perf_counter() - t0
+        searches = []
+        t0 = time.perf_counter()
+        for i in range(3):
+            request = SearchRequest(
+                debtor=debtor,
+                purpose_codes=("fcra-604a3a",),
+                justification="Benchmark: letters returned undeliverable.",
+            )
+            searches.append(
+                meter.measure(
+                    lambda r=request: window.controller.start(r),
+                    lambda i=i: finished["n"] == i + 1 and not window.controller.ranking,
+                    60,
+                )
+            )
+        results["search of 8 slow connectors"] = searches
+        search_s = (time.perf_counter() - t0) / 3
 
         window.tabs.setCurrentIndex(0)
         edit = window.portfolio.filter_edit
-        typed = {"i": 0}
-        text = "smith 43"
-
-        def type_next() -> None:
-            if typed["i"] < len(text):
-                QTest.keyClick(edit, text[typed["i"]])
-                typed["i"] += 1
-                QTimer.singleShot(90, type_next)  # a brisk typist: 11 keys a second
-
-        settled = {"t": 0.0}
-
-        def filter_done() -> bool:
-            if typed["i"] < len(text) or edit.text() != text:
-                return False
-            n = window.portfolio.model.rowCount()
-            if n and n < opts.accounts and not window.portfolio._debounce.isActive():
-                settled["t"] = settled["t"] or time.monotonic()
-                return time.monotonic() - settled["t"] > 0.5
-            return False
-
-        results["typing a filter over the portfolio"] = meter.measure(
-            lambda: QTimer.singleShot(0, type_next), filter_done, 60
-        )
+        typings = []
+        for text in ("smith 43", "garcia", "(614) 555"):
+            edit.clear()
+            QTest.qWait(400)
+            typings.append(meter.measure(*typing(window, edit, text, opts.accounts), 60))
+        results["typing a filter over the portfolio"] = typings
         shown = window.portfolio.model.rowCount()
         window.close()
         server.shutdown()
@@ -260,14 +338,21 @@ def main() -> None:
         bare = launch_seconds(["bare"])
         full = launch_seconds(["app", str(launch_ws)])
 
-    print(f"{'step':<40} {'longest stall (ms)':>20}")
-    for name, worst in results.items():
-        flag = "" if worst <= 16 else "  over 16 ms"
-        print(f"{name:<40} {worst:>20.1f}{flag}")
-    print(f"import took {import_s:.1f} s; search took {search_s:.2f} s "
-          f"(each connector {DELAY:.1f} s); filter left {shown:,} accounts")
+    print(f"{'step':<38} {'longest stall, ms (each run)':>30}")
+    for name, runs in results.items():
+        flag = "" if max(runs) <= 16 else "  over 16 ms"
+        each = ", ".join(f"{r:.1f}" for r in runs)
+        print(f"{name:<38} {each:>30}{flag}")
+    print(
+        f"import took {import_s:.1f} s; a search took {search_s:.2f} s "
+        f"(each connector {DELAY:.1f} s); the last filter left {shown:,} accounts"
+    )
     print(f"launch to window shown: {full:.2f} s (bare Qt window: {bare:.2f} s)")
 
 
 if __name__ == "__main__":
     main()
+    sys.stdout.flush()
+    # PySide 6.12 can crash tearing down queued-signal objects at interpreter exit; the
+    # figures are printed, so leave without the teardown
+    os._exit(0)

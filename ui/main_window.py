@@ -27,6 +27,7 @@ from ui.portfolio.panel import PortfolioPanel
 from ui.research.backend import SearchBackend
 from ui.research.backends import make_backend
 from ui.research.controller import ResearchController
+from ui.research.leads import warm_up_ranking
 from ui.research.panel import ResearchPanel
 from ui.tasks import TaskRunner
 
@@ -338,7 +339,7 @@ class MainWindow(QMainWindow):
     def _warm_up(self) -> None:
         def load() -> None:
             self.controller.backend.connectors()
-            import skiptrace.matching  # noqa: F401
+            warm_up_ranking()
 
         self.tasks.run(load)
 

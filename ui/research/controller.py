@@ -73,6 +73,7 @@ class ResearchController(QObject):
         self._cancel: Cancel | None = None
         self._rank_generation = 0
         self._ranked_generation = 0
+        self._ranking_in_flight = False
         self._sink = _Sink(self)
         self._sink.reported.connect(self._on_report)
 
@@ -147,25 +148,37 @@ class ResearchController(QObject):
     # -- leads ------------------------------------------------------------------------
 
     def _rank(self) -> None:
-        """Re-rank in a worker (matching is numpy work); the newest ranking wins."""
+        """Re-rank in a worker (matching is numpy work), one ranking at a time: reports
+        that arrive meanwhile are folded into the next one."""
         self._rank_generation += 1
+        if self._ranking_in_flight:
+            return
         generation = self._rank_generation
         if self.debtor is None or not self.candidates:
             self._ranked(generation, [])
             return
         debtor, candidates, marks = self.debtor, list(self.candidates), list(self.dispositions)
+        self._ranking_in_flight = True
         self.tasks.run(
             lambda: build_leads(debtor, candidates, marks),
             lambda leads: self._ranked(generation, leads),
-            lambda exc: self.search_failed.emit(f"ranking failed: {exc}"),
+            self._rank_failed,
         )
 
     def _ranked(self, generation: int, leads: list[LeadRow]) -> None:
+        self._ranking_in_flight = False
         if generation != self._rank_generation:
+            self._rank_generation -= 1  # _rank counts it again
+            self._rank()
             return
         self.leads = leads
         self._ranked_generation = generation
         self.leads_changed.emit(self.leads)
+
+    def _rank_failed(self, exc: Exception) -> None:
+        self._ranking_in_flight = False
+        self._ranked_generation = self._rank_generation
+        self.search_failed.emit(f"ranking failed: {exc}")
 
     @property
     def ranking(self) -> bool:

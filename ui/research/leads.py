@@ -93,3 +93,19 @@ def build_leads(
         place[group] = place.get(group, 0) + 1
         rows.append(_row(lead, place[group], by_record))
     return rows
+
+
+def warm_up_ranking() -> None:
+    """Rank one made-up lead, so the matcher's model is loaded before the first search."""
+    from skiptrace.candidate import SeenPhone
+
+    debtor = Debtor(account_id="warm-up", first_name="Ann", last_name="Lee")
+    build_leads(
+        debtor,
+        [
+            Candidate(
+                "warm-up", "1", first_name="Ann", last_name="Lee", phones=(SeenPhone("2125550100"),)
+            )
+        ],
+        [],
+    )

@@ -223,7 +223,9 @@ class ResearchPanel(QWidget):
 
     def _account_opened(self, _debtor: object) -> None:
         self.statuses.reset([])
-        self.purpose_label.setText("No search in this session yet; the last one's leads show below.")
+        self.purpose_label.setText(
+            "No search in this session yet; the last one's leads show below."
+        )
 
     def _started(self, request: SearchRequest) -> None:
         self.statuses.reset(self.controller.backend.connectors())
