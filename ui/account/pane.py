@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skiptrace.dispositions import dispositions_for
 from skiptrace.model import AccountStatus, Debtor
 from skiptrace.pii import mask_dob, mask_ssn
-from skiptrace.dispositions import dispositions_for
 from skiptrace.reveal import PiiField, Revealed, reveal_pii, revealable
 from skiptrace.search_history import past_searches
 from skiptrace.store.accounts import birth_year, load_debtor

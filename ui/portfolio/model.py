@@ -93,11 +93,14 @@ class PortfolioModel(QAbstractTableModel):
 
     # -- what the core hands us -----------------------------------------------------
 
-    def set_ids(self, ids: Sequence[str]) -> None:
-        """Show these accounts, in this order."""
+    def set_ids(self, ids: Sequence[str], first: Sequence[AccountSummary] = ()) -> None:
+        """Show these accounts, in this order; ``first`` may carry the first rows, already
+        fetched off the GUI thread."""
         self.beginResetModel()
         self._ids = tuple(ids)
         self._blocks.clear()
+        if first:
+            self._blocks[0] = {s.account_id: s for s in first}
         self.endResetModel()
 
     def refresh_rows(self) -> None:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skiptrace.store.accounts import AccountSummary, summaries
 from skiptrace.store.portfolio_query import PortfolioSlice, SortKey, portfolio_slice
-from ui.portfolio.model import COLUMNS, PortfolioModel
+from ui.portfolio.model import BLOCK, COLUMNS, PortfolioModel
 from ui.tasks import TaskRunner
 from ui.widgets import EmptyState
 
@@ -117,17 +118,24 @@ class PortfolioPanel(QWidget):
         sort, descending = self._sort, self._descending
         engine = self._engine
 
-        def query() -> PortfolioSlice:
+        def query() -> tuple[PortfolioSlice, list[AccountSummary]]:
             with engine.connect() as conn:
-                return portfolio_slice(conn, text, status, sort, descending)
+                found = portfolio_slice(conn, text, status, sort, descending)
+                return found, summaries(conn, found.ids[:BLOCK])
 
         self._tasks.run(query, lambda result: self._show(generation, status, result))
 
-    def _show(self, generation: int, status: str, result: PortfolioSlice) -> None:
+    def _show(
+        self,
+        generation: int,
+        status: str,
+        answer: tuple[PortfolioSlice, list[AccountSummary]],
+    ) -> None:
         if generation != self._generation:
             return  # the user typed on; a newer query is coming
+        result, first_rows = answer
         current = self.current_account()
-        self.model.set_ids(result.ids)
+        self.model.set_ids(result.ids, first_rows)
         self._total = result.total
         self._set_status_items(result.status_counts, status)
         shown = len(result.ids)

@@ -9,10 +9,9 @@ import sqlalchemy as sa
 from PySide6.QtCore import QObject, Signal, Slot
 
 from skiptrace.candidate import Candidate
-from skiptrace.dispositions import record_disposition
+from skiptrace.dispositions import dispositions_for, record_disposition
 from skiptrace.model import Debtor, Disposition, DispositionKind
 from skiptrace.request import SearchRequest
-from skiptrace.dispositions import dispositions_for
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.searches import load_candidates, searches_for
 from skiptrace.workspace import Workspace
