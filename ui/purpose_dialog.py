@@ -63,13 +63,23 @@ class PurposeDialog(QDialog):
             "before any source is asked."
         )
         intro.setWordWrap(True)
+        self.status_warning = QLabel()
+        self.status_warning.setWordWrap(True)
+        self.status_warning.setStyleSheet("color: #b00020")
+        if debtor.status.value != "open":
+            self.status_warning.setText(
+                f"This account's status is <b>{debtor.status.value}</b>: make sure a search "
+                "is still permitted and needed before you go on."
+            )
+        else:
+            self.status_warning.hide()
         self.subject = QComboBox()
         for subject in SubjectType:
             self.subject.addItem(subject.value.replace("-", " "), subject)
         self.purposes = QListWidget()
         self.purposes.setAccessibleName("Permissible purposes")
         for purpose in purpose_table().values():
-            item = QListWidgetItem(f"{purpose.title}\n{purpose.citation}")
+            item = QListWidgetItem(f"{purpose.title} ({purpose.law})\n{purpose.citation}")
             item.setData(_CODE_ROLE, purpose.id)
             item.setToolTip(purpose.text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -109,6 +119,7 @@ class PurposeDialog(QDialog):
         form.addRow("Subject:", self.subject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.status_warning)
         layout.addLayout(form)
         layout.addWidget(QLabel("Permissible purpose (tick one or more):"))
         layout.addWidget(self.purposes, 1)

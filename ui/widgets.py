@@ -18,14 +18,16 @@ class EmptyState(QWidget):
         self.title.setFont(font)
         self.text = QLabel(text)
         self.text.setWordWrap(True)
-        self.text.setMaximumWidth(520)
         for label in (self.title, self.text):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
+        # no alignment flags on the items: with one, a layout ignores a wrapping label's
+        # height for its width and shows only its first line
+        layout.setContentsMargins(40, 0, 40, 0)
         layout.addStretch(1)
-        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
         layout.addStretch(2)
 
     def set_text(self, title: str, text: str) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 
 from skiptrace.store.accounts import AccountSummary, summaries
 from skiptrace.store.portfolio_query import SortKey
@@ -35,6 +36,15 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
 BLOCK = 200  # rows fetched per query: one primary-key IN over 200 ids takes about a millisecond
 MAX_BLOCKS = 64
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# statuses that should make a collector stop and think stand out; closed ones recede
+_STATUS_COLOURS = {
+    "cease-contact": QColor("#b00020"),
+    "deceased": QColor("#b00020"),
+    "bankrupt": QColor("#b00020"),
+    "litigation": QColor("#a05a00"),
+    "closed": QColor("#6b6b6b"),
+    "recalled": QColor("#6b6b6b"),
+}
 
 
 def format_phone(number: str) -> str:
@@ -159,6 +169,9 @@ class PortfolioModel(QAbstractTableModel):
             return _cell(s, index.column()) if s else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 7:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6:
+            s = self.summary(index.row())
+            return _STATUS_COLOURS.get(s.status) if s else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:

@@ -23,12 +23,13 @@ from ui.tasks import TaskRunner
 
 def last_search_candidates(
     conn: sa.Connection, account_id: str, workspace: Workspace
-) -> list[Candidate]:
-    """What the account's latest finished search found: its current leads come from these."""
+) -> tuple[str, list[Candidate]]:
+    """When the account's latest finished search started, and what it found: the
+    account's current leads come from these."""
     for row in searches_for(conn, account_id):
         if row.state in ("completed", "cancelled"):
-            return load_candidates(conn, row.search_id, workspace.cipher)
-    return []
+            return row.started_at, load_candidates(conn, row.search_id, workspace.cipher)
+    return "", []
 
 
 class _Sink(QObject):
@@ -69,6 +70,7 @@ class ResearchController(QObject):
         self.leads: list[LeadRow] = []
         self.session_default: SessionDefault | None = None
         self.request: SearchRequest | None = None
+        self.last_search_at = ""  # when the search whose leads are shown started
         self._cancel: Cancel | None = None
         self._rank_generation = 0
         self._ranked_generation = 0
@@ -92,12 +94,14 @@ class ResearchController(QObject):
         self.debtor = debtor
         self.request = None
         if debtor is None:
-            self.candidates, self.dispositions = [], []
+            self.candidates, self.dispositions, self.last_search_at = [], [], ""
             self._rank()
             return None
         with self.workspace.engine.connect() as conn:
             self.dispositions = dispositions_for(conn, debtor.account_id)
-            self.candidates = last_search_candidates(conn, debtor.account_id, self.workspace)
+            self.last_search_at, self.candidates = last_search_candidates(
+                conn, debtor.account_id, self.workspace
+            )
         self.account_opened.emit(debtor)
         self._rank()
         return debtor

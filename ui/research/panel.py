@@ -223,9 +223,16 @@ class ResearchPanel(QWidget):
 
     def _account_opened(self, _debtor: object) -> None:
         self.statuses.reset([])
-        self.purpose_label.setText(
-            "No search in this session yet; the last one's leads show below."
-        )
+        when = self.controller.last_search_at
+        if when:
+            self.purpose_label.setText(
+                f"Leads from the search of {when[:16].replace('T', ' ')} UTC. "
+                "Search again (Ctrl+R) for fresh results."
+            )
+        else:
+            self.purpose_label.setText(
+                "No search on this account yet. Press Search… (Ctrl+R) and state a purpose."
+            )
 
     def _started(self, request: SearchRequest) -> None:
         self.statuses.reset(self.controller.backend.connectors())
