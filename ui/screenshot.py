@@ -14,11 +14,12 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from skiptrace.demo import create_demo
-from skiptrace.model import SubjectType, Workstation
+from skiptrace.model import DispositionKind, SubjectType, Workstation
 from skiptrace.request import SearchRequest
+from skiptrace.reveal import PiiField, reveal_pii
 
 SIZE = (1280, 800)
-DEMO_ACCOUNT = "DEMO-10001"
+DEMO_ACCOUNT = "DEMO-10029"  # moved, with an employer and a bankruptcy on record
 JUSTIFICATION = "Letters returned undeliverable from the last known address; need a current one."
 
 
@@ -65,7 +66,7 @@ def take_screenshot(out: Path, view: str) -> int:
                 target = review
             _settle()
             out.parent.mkdir(parents=True, exist_ok=True)
-            if not target.grab().save(str(out)):
+            if not target.grab().save(str(out), "PNG", 9):
                 print(f"skiptrace: could not write {out}")
                 return 1
             print(f"wrote {out} ({view})")
@@ -75,29 +76,56 @@ def take_screenshot(out: Path, view: str) -> int:
     return 0
 
 
-def _research(window: object) -> None:
+def _search(window: object, account_id: str, purpose: str = "fcra-604a3a") -> None:
     from ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.portfolio.select_account(DEMO_ACCOUNT)
-    window.open_account(DEMO_ACCOUNT)
+    window.portfolio.select_account(account_id)
+    window.open_account(account_id)
     debtor = window.controller.debtor
     if debtor is None:
         return
     request = SearchRequest(
         debtor=debtor,
-        purpose_codes=("fcra-604a3a",),
+        purpose_codes=(purpose,),
         justification=JUSTIFICATION,
         subject=SubjectType.DEBTOR,
         connector_ids=tuple(r.id for r in window.controller.backend.connectors()),
     )
     window.controller.start(request)
-    wait_until(lambda: not window.controller.running, 30)
+    wait_until(lambda: not window.controller.running and not window.controller.ranking, 30)
+
+
+def _research(window: object) -> None:
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    _search(window, DEMO_ACCOUNT)
     view = window.research.lead_view
-    first_group = window.research.leads.index(0, 0)
-    if first_group.isValid():
-        view.setCurrentIndex(window.research.leads.index(0, 0, first_group))
+    leads = window.research.leads
+    for g in range(leads.rowCount()):  # select the best address: the lead a collector wants
+        if leads.item(g, 0).text().startswith("Addresses"):
+            view.setCurrentIndex(leads.index(0, 0, leads.index(g, 0)))
     view.setFocus()
+
+
+def _seed_activity(window: object) -> None:
+    """A morning's work, so the review window has something to show."""
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    for account_id, purpose in (
+        ("DEMO-10001", "fcra-604a3a"),
+        ("DEMO-10007", "dppa-2721b3"),
+        (DEMO_ACCOUNT, "fcra-604a3a"),
+        ("DEMO-10044", "glba-6802e1"),
+    ):
+        _search(window, account_id, purpose)
+    reveal_pii(window.workspace, DEMO_ACCOUNT, PiiField.SSN)
+    lead = window.controller.leads[0] if window.controller.leads else None
+    if lead is not None:
+        window.controller.mark(lead, DispositionKind.VERIFIED)
+        wait_until(lambda: not window.tasks.busy(), 10)
 
 
 def _review(window: object) -> QWidget | None:
@@ -108,8 +136,9 @@ def _review(window: object) -> QWidget | None:
     from ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    _seed_activity(window)
     review = ReviewWindow(window.workspace)
     review.resize(*SIZE)
     review.show()
-    wait_until(lambda: True)
+    _settle(1500)  # it loads its first page in a worker
     return review  # type: ignore[no-any-return]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from ui.portfolio.model import format_phone
 from ui.research.leads import GROUPS, LeadRow
@@ -69,6 +69,11 @@ class LeadsModel(QStandardItemModel):
         if lead.disposition in ("wrong-party", "disconnected", "do-not-contact"):
             for item in items:
                 item.setForeground(Qt.GlobalColor.gray)
+        elif lead.group == "Flags":  # deceased, bankrupt, in litigation: stop and think
+            value.setForeground(QColor("#b00020"))
+            font = QFont(value.font())
+            font.setBold(True)
+            value.setFont(font)
         return items
 
     def lead_at(self, index: QModelIndex) -> LeadRow | None:
