@@ -30,10 +30,17 @@ from skiptrace.store.migrations import migrate
 
 KEY = b"k" * 32
 ACTOR = Workstation("bench", "bench-host", "0.1.0")
-DETAILS = {"search_id": "0" * 32, "connectors": ["demo", "phone_info", "census_geocoder"],
-           "inputs": {"name": "Robert J Kowalski", "ssn": "***-**-6789", "dob": "**/**/1979",
-                      "addresses": ["12 N Main St Apt 4, Columbus, OH 43215"],
-                      "phones": ["614-555-0134"]}}
+DETAILS = {
+    "search_id": "0" * 32,
+    "connectors": ["demo", "phone_info", "census_geocoder"],
+    "inputs": {
+        "name": "Robert J Kowalski",
+        "ssn": "***-**-6789",
+        "dob": "**/**/1979",
+        "addresses": ["12 N Main St Apt 4, Columbus, OH 43215"],
+        "phones": ["614-555-0134"],
+    },
+}
 
 
 def fresh(path: Path) -> SearchLog:
@@ -47,27 +54,49 @@ def bench_appends(tmp: Path, n: int) -> tuple[float, float]:
     log = fresh(tmp / "appends.sqlite")
     t0 = time.perf_counter()
     for i in range(n):
-        log.append("search.started", account_id=f"A-{i}", subject_type="debtor",
-                   purposes=["fcra-604a3a"], purpose_source="chosen",
-                   justification="Mail returned undeliverable, need a new address",
-                   details=DETAILS)
+        log.append(
+            "search.started",
+            account_id=f"A-{i}",
+            subject_type="debtor",
+            purposes=["fcra-604a3a"],
+            purpose_source="chosen",
+            justification="Mail returned undeliverable, need a new address",
+            details=DETAILS,
+        )
     ours = n / (time.perf_counter() - t0)
     assert log.verify().ok
 
     con = sqlite3.connect(tmp / "baseline.sqlite", isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
-    con.execute("CREATE TABLE t (seq INTEGER PRIMARY KEY, ts, user_name, workstation, "
-                "app_version, event, account_id, subject_type, purposes, purpose_source, "
-                "justification, details, prev_hash, hash)")
+    con.execute(
+        "CREATE TABLE t (seq INTEGER PRIMARY KEY, ts, user_name, workstation, "
+        "app_version, event, account_id, subject_type, purposes, purpose_source, "
+        "justification, details, prev_hash, hash)"
+    )
     details = canonical_details(DETAILS)
     t0 = time.perf_counter()
     for i in range(1, n + 1):
         con.execute("BEGIN IMMEDIATE")
-        con.execute("INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (i, "2026-01-01T00:00:00Z", "bench", "h", "0.1.0", "search.started",
-                     f"A-{i}", "debtor", "fcra-604a3a", "chosen", "Mail returned", details,
-                     GENESIS, GENESIS))
+        con.execute(
+            "INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                i,
+                "2026-01-01T00:00:00Z",
+                "bench",
+                "h",
+                "0.1.0",
+                "search.started",
+                f"A-{i}",
+                "debtor",
+                "fcra-604a3a",
+                "chosen",
+                "Mail returned",
+                details,
+                GENESIS,
+                GENESIS,
+            ),
+        )
         con.execute("COMMIT")
     baseline = n / (time.perf_counter() - t0)
     con.close()
@@ -83,11 +112,22 @@ def bulk_fill(log_path: Path, n: int) -> None:
     batch = []
     for seq in range(1, n + 1):
         ts = f"2026-01-01T00:00:{seq % 60:02d}.{seq % 1000000:06d}Z"
-        fields = [seq, ts, f"user{seq % 40}", "bench-host", "0.1.0", "search.started",
-                  f"A-{seq % 100000}", "debtor", "fcra-604a3a", "chosen",
-                  "Mail returned undeliverable, need a new address"]
-        head = json.dumps([FORMAT_VERSION, *fields, prev], separators=(",", ":"),
-                          ensure_ascii=False)
+        fields = [
+            seq,
+            ts,
+            f"user{seq % 40}",
+            "bench-host",
+            "0.1.0",
+            "search.started",
+            f"A-{seq % 100000}",
+            "debtor",
+            "fcra-604a3a",
+            "chosen",
+            "Mail returned undeliverable, need a new address",
+        ]
+        head = json.dumps(
+            [FORMAT_VERSION, *fields, prev], separators=(",", ":"), ensure_ascii=False
+        )
         digest = hmac.digest(KEY, (head + "\n" + details).encode(), hashlib.sha256).hex()
         batch.append((*fields, details, prev, digest))
         prev = digest
@@ -126,12 +166,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         ours, base = bench_appends(tmp, args.appends)
-        print(f"appends: {ours:,.0f}/s (goal >= 2,000/s); baseline bare sqlite3 "
-              f"insert+commit: {base:,.0f}/s; ours is {ours / base:.0%} of baseline")
+        print(
+            f"appends: {ours:,.0f}/s (goal >= 2,000/s); baseline bare sqlite3 "
+            f"insert+commit: {base:,.0f}/s; ours is {ours / base:.0%} of baseline"
+        )
         for n in args.sizes:
             took, base = bench_verify(tmp, n)
-            print(f"verify {n:,} entries: {took:.2f} s (goal for 1M: < 5 s); baseline "
-                  f"read-only scan: {base:.2f} s; checking adds {took - base:.2f} s")
+            print(
+                f"verify {n:,} entries: {took:.2f} s (goal for 1M: < 5 s); baseline "
+                f"read-only scan: {base:.2f} s; checking adds {took - base:.2f} s"
+            )
 
 
 if __name__ == "__main__":

@@ -151,8 +151,10 @@ def main() -> None:
         ),
         "page: third-party subjects (none)": ReviewFilter(subject_type="third-party"),
         "page: connector + outcome, March": ReviewFilter(
-            date_from=march.date_from, date_to=march.date_to,
-            connector="demo-records", outcome="ok",
+            date_from=march.date_from,
+            date_to=march.date_to,
+            connector="demo-records",
+            outcome="ok",
         ),
     }
     for name, f in cases.items():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 
 from skiptrace.audit import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
-from skiptrace.model import DispositionKind
 from skiptrace.dispositions import dispositions_for
+from skiptrace.model import DispositionKind
 from tests.helpers import sources as S
 from ui.purpose_dialog import PurposeDialog
 

@@ -3,8 +3,6 @@ fact leads. No Qt here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from skiptrace.audit import LEAD_DISPOSITION, PII_REVEALED
@@ -13,10 +11,10 @@ from skiptrace.dispositions import lead_key, record_disposition
 from skiptrace.fact_leads import fact_leads
 from skiptrace.matching import score_candidates
 from skiptrace.model import AccountStatus, Address, Disposition, DispositionKind, Phone
+from skiptrace.request import SearchRequest
 from skiptrace.research import load_dispositions
 from skiptrace.reveal import NothingToReveal, PiiField, reveal_pii, revealable
 from skiptrace.search import begin_search, end_search
-from skiptrace.request import SearchRequest
 from skiptrace.search_history import past_searches
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
@@ -30,13 +28,27 @@ JUSTIFICATION = "Letters returned undeliverable; need a current address."
 
 def fill(ws: Workspace) -> None:
     debtors = [
-        sample_debtor("A-1", last_name="Zeller", status=AccountStatus.OPEN,
-                      addresses=(Address("1 Main", "", "Akron", "OH", "44301"),)),
-        sample_debtor("A-2", last_name="Adams", status=AccountStatus.CLOSED, ssn="",
-                      dob=None, phones=(Phone("(212) 555-0100"),),
-                      addresses=(Address("2 Elm", "", "Boise", "ID", "83701"),)),
-        sample_debtor("A-3", last_name="Moss", status=AccountStatus.OPEN,
-                      addresses=(Address("3 Oak", "", "Camden", "NJ", "08101"),)),
+        sample_debtor(
+            "A-1",
+            last_name="Zeller",
+            status=AccountStatus.OPEN,
+            addresses=(Address("1 Main", "", "Akron", "OH", "44301"),),
+        ),
+        sample_debtor(
+            "A-2",
+            last_name="Adams",
+            status=AccountStatus.CLOSED,
+            ssn="",
+            dob=None,
+            phones=(Phone("(212) 555-0100"),),
+            addresses=(Address("2 Elm", "", "Boise", "ID", "83701"),),
+        ),
+        sample_debtor(
+            "A-3",
+            last_name="Moss",
+            status=AccountStatus.OPEN,
+            addresses=(Address("3 Oak", "", "Camden", "NJ", "08101"),),
+        ),
     ]
     with write_connection(ws.engine) as conn, conn.begin():
         save_debtors(conn, debtors, ws.cipher, source="test")
@@ -49,7 +61,9 @@ def check_slices(ws: Workspace) -> None:
         assert every.status_counts == {"open": 2, "closed": 1}
         assert portfolio_slice(conn, sort=SortKey.NAME).ids == ("A-2", "A-3", "A-1")
         assert portfolio_slice(conn, sort=SortKey.CITY, descending=True).ids == (
-            "A-3", "A-2", "A-1"
+            "A-3",
+            "A-2",
+            "A-1",
         )
         assert portfolio_slice(conn, sort=SortKey.ZIP).ids == ("A-3", "A-1", "A-2")
         only = portfolio_slice(conn, "212.555.0100")
@@ -120,12 +134,22 @@ def test_past_searches_pair_start_and_end(workspace):
 def test_fact_leads_come_only_from_likely_records():
     debtor = sample_debtor()
     twin = Candidate(
-        "bureau", "R1", first_name="Robert", last_name="Kowalski", dob=debtor.dob,
-        ssn_last4="6789", emails=("rk@example.com",), employers=("Acme Logistics",),
+        "bureau",
+        "R1",
+        first_name="Robert",
+        last_name="Kowalski",
+        dob=debtor.dob,
+        ssn_last4="6789",
+        emails=("rk@example.com",),
+        employers=("Acme Logistics",),
         flags=(Flag(LeadKind.BANKRUPTCY, "2024-02-01", {"chapter": "7"}),),
     )
     stranger = Candidate(
-        "bureau", "R2", first_name="Maria", last_name="Kowalski", ssn_last4="1111",
+        "bureau",
+        "R2",
+        first_name="Maria",
+        last_name="Kowalski",
+        ssn_last4="1111",
         employers=("Elsewhere Inc",),
     )
     scored = score_candidates(debtor, [twin, stranger])
@@ -140,5 +164,3 @@ def test_fact_leads_come_only_from_likely_records():
     before = next(lead for lead in leads if lead.value == "Acme Logistics")
     after = next(lead for lead in marked if lead.value == "Acme Logistics")
     assert after.score < before.score and after.disposition is DispositionKind.WRONG_PARTY
-
-
