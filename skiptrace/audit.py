@@ -8,8 +8,9 @@ Read this module end to end to know what the log promises.
 * ``hash`` is HMAC-SHA-256 of that encoding under the workspace's log key, held in the
   OS keychain (or a key file the user explicitly chose). Whoever can write the database
   but lacks the key cannot forge a valid entry.
-* Appends are serialised: on SQLite by an IMMEDIATE transaction, on PostgreSQL by a row
-  lock on ``log_head``; both run inside the transaction that inserts the entry, so the
+* Appends are serialised: on SQLite by an IMMEDIATE transaction, on PostgreSQL by an
+  advisory lock plus a row lock on ``log_head``; both are held only by the short
+  transaction that inserts the entry (never across a call to a data source), so the
   chain cannot fork and a crash leaves either the whole entry or none of it.
 * The program never updates or deletes an entry, and the database refuses to (triggers).
 * ``verify`` walks the chain and names the first bad entry and why: altered, missing
@@ -39,6 +40,8 @@ from skiptrace.store.engine import write_connection
 
 FORMAT_VERSION = 1
 GENESIS = "0" * 64
+# the PostgreSQL advisory lock appends queue on (per database): b"skiplog\0" as an int
+APPEND_LOCK = int.from_bytes(b"skiplog\0", "big", signed=True)
 
 # Event types in use; the log accepts others so later features can add their own.
 SEARCH_STARTED = "search.started"
@@ -49,15 +52,64 @@ PORTFOLIO_IMPORTED = "portfolio.imported"
 REVIEW_SIGNOFF = "review.signoff"
 WORKSPACE_CREATED = "workspace.created"
 LOG_EXPORTED = "log.exported"
+LOG_ARCHIVED = "log.archived"
+LOG_KEY_EXPORTED = "log.key_exported"
+
+# Where the head of archived entries is recorded (see skiptrace.review.retention).
+META_ARCHIVED_SEQ = "log_archived_seq"
+META_ARCHIVED_HASH = "log_archived_hash"
 
 # One encoder object: json.dumps with options would build a new one for every entry.
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
+# PostgreSQL appends, in plain SQL: they run while every other writer waits, so they
+# skip SQLAlchemy's statement building, and take one round trip each.
+# Writers queue on a transaction-scoped advisory lock rather than on the head row alone:
+# many waiters on one row lock all wake at each commit and chase its newest version,
+# which made 8 writers slower than 1. The row lock stays, uncontended, against any other
+# writer. The snapshot of this statement may predate the previous writer's commit, but
+# under READ COMMITTED a FOR UPDATE row that changed meanwhile is re-read at its newest
+# committed version before it is returned, so the head is always current.
+_PG_LOCK_HEAD = (
+    "WITH gate AS (SELECT pg_advisory_xact_lock(%(k)s)) "
+    "SELECT seq, hash FROM log_head, gate WHERE id = 1 FOR UPDATE OF log_head"
+)
+_PG_INSERT_AND_MOVE_HEAD = (
+    "WITH entry AS (INSERT INTO audit_log (seq, ts, user_name, workstation, app_version, "
+    "event, account_id, subject_type, purposes, purpose_source, justification, details, "
+    "prev_hash, hash) VALUES (%(seq)s, %(ts)s, %(user_name)s, %(workstation)s, "
+    "%(app_version)s, %(event)s, %(account_id)s, %(subject_type)s, %(purposes)s, "
+    "%(purpose_source)s, %(justification)s, %(details)s, %(prev_hash)s, %(hash)s)) "
+    "UPDATE log_head SET seq = %(seq)s, hash = %(hash)s WHERE id = 1"
+)
+
 _SSN_SHAPE = re.compile(r"(?<!\d)\d{3}[- ]?\d{2}[- ]?(\d{4})(?!\d)")
+# A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry):
+# it may hold nine digits in a row but is never PII, and masking it would break the link.
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 class LogUnavailable(RuntimeError):
     """The search log could not be written; nothing that needs logging may proceed."""
+
+
+def unavailable_message(exc: sa.exc.SQLAlchemyError, event: str) -> str:
+    """Why an append failed, for a person: never the SQL or its parameters (they hold PII).
+
+    The transaction was rolled back, so no part of the entry was written.
+    """
+    cause = type(getattr(exc, "orig", None) or exc).__name__
+    lost = isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
+    if lost or isinstance(exc, sa.exc.OperationalError):
+        reason = f"the database could not be reached or the connection was lost ({cause})"
+    else:
+        reason = f"the database refused the entry ({cause})"
+    consequence = (
+        "nothing was searched"
+        if event == SEARCH_STARTED
+        else f"the {event} entry was not recorded (none of it was written)"
+    )
+    return f"the search log could not be written: {reason}; {consequence}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +177,7 @@ def scrub(text: str) -> str:
 
 def _scrub_value(value: Any) -> Any:
     if isinstance(value, str):
-        return scrub(value)
+        return value if _DIGEST.fullmatch(value) else scrub(value)
     if isinstance(value, Mapping):
         return {str(k): _scrub_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -243,6 +295,11 @@ class SearchLog:
     def __repr__(self) -> str:
         return f"SearchLog(user={self.actor.user!r}, key=<hidden>)"
 
+    @property
+    def engine(self) -> sa.Engine:
+        """The database the log lives in (the workspace's)."""
+        return self._engine
+
     # -- writing ---------------------------------------------------------------------
 
     def append(
@@ -294,10 +351,7 @@ class SearchLog:
                     details_json,
                 )
         except sa.exc.SQLAlchemyError as exc:
-            cause = type(getattr(exc, "orig", None) or exc).__name__
-            raise LogUnavailable(
-                f"the search log could not be written ({cause}); nothing was searched"
-            ) from None
+            raise LogUnavailable(unavailable_message(exc, event)) from None
 
     def _insert(
         self,
@@ -331,15 +385,17 @@ class SearchLog:
             details_json,
         )
         digest = entry_hash(self._key, message)
-        conn.execute(
-            _INSERT,
-            {"seq": seq, "ts": ts, "user_name": who, "workstation": self.actor.host,
-             "app_version": version, "event": event, "account_id": account_id,
-             "subject_type": subject_type, "purposes": purposes_text,
-             "purpose_source": purpose_source, "justification": justification,
-             "details": details_json, "prev_hash": head.hash, "hash": digest},
-        )  # fmt: skip
-        conn.execute(_SET_HEAD, {"seq": seq, "hash": digest})
+        row = {"seq": seq, "ts": ts, "user_name": who, "workstation": self.actor.host,
+               "app_version": version, "event": event, "account_id": account_id,
+               "subject_type": subject_type, "purposes": purposes_text,
+               "purpose_source": purpose_source, "justification": justification,
+               "details": details_json, "prev_hash": head.hash, "hash": digest}  # fmt: skip
+        if conn.dialect.name == "postgresql":
+            # one round trip while the lock is held: the entry and the head move together
+            conn.exec_driver_sql(_PG_INSERT_AND_MOVE_HEAD, row)
+        else:
+            conn.execute(_INSERT, row)
+            conn.execute(_SET_HEAD, {"seq": seq, "hash": digest})
         return AuditEntry(
             seq=seq,
             ts=ts,
@@ -359,6 +415,9 @@ class SearchLog:
 
     @staticmethod
     def _lock_head(conn: sa.Connection) -> Head:
+        if conn.dialect.name == "postgresql":
+            found = conn.exec_driver_sql(_PG_LOCK_HEAD, {"k": APPEND_LOCK}).one()
+            return Head(int(found[0]), found[1])
         query = _HEAD if conn.dialect.name == "sqlite" else _HEAD_FOR_UPDATE
         row = conn.execute(query).one()
         return Head(int(row[0]), row[1])
@@ -424,6 +483,23 @@ class SearchLog:
             ).one()
         return Anchor(int(row[0]), row[1], "the log's head record")
 
+    def archived_head(self) -> Anchor | None:
+        """The last archived entry, when older entries were archived away; else None."""
+        m = schema.meta
+        with self._engine.connect() as conn:
+            rows = dict(
+                conn.execute(
+                    sa.select(m.c.key, m.c.value).where(
+                        m.c.key.in_((META_ARCHIVED_SEQ, META_ARCHIVED_HASH))
+                    )
+                ).all()
+            )
+        if META_ARCHIVED_SEQ not in rows:
+            return None
+        return Anchor(
+            int(rows[META_ARCHIVED_SEQ]), rows.get(META_ARCHIVED_HASH, ""), "the archive record"
+        )
+
     def verify(
         self,
         anchors: Iterable[Anchor] = (),
@@ -433,11 +509,14 @@ class SearchLog:
         """Walk the chain; report the first broken entry by sequence number and why.
 
         ``start`` is where a live chain begins when older entries were archived
-        (sequence number and hash of the last archived entry); by default the genesis.
+        (sequence number and hash of the last archived entry); by default the archive
+        record, which a ``log.archived`` entry in the chain must back, else the genesis.
         ``anchors`` are heads recorded elsewhere; a chain shorter than one of them, or
         disagreeing with it, has lost or rewritten its tail. Long logs are checked by
         ``workers`` processes (default: the CPU count, at most four).
         """
+        archived = self.archived_head() if start is None else None
+        start = start or archived
         all_anchors = [self.recorded_head(), *anchors]
         from skiptrace.chainwalk import walk_chain  # fast reading; the rules stay here
 
@@ -448,7 +527,28 @@ class SearchLog:
             frozenset(a.seq for a in all_anchors),
             workers,
         )
+        if archived is not None and walk.first_bad is None and not self._backs(archived):
+            walk.first_bad, walk.problem = (
+                1,
+                f"entries 1 to {archived.seq} are gone, but no {LOG_ARCHIVED} entry in the "
+                "log records them as archived",
+            )
         return finish_report(walk, all_anchors, self.key_source)
+
+    def _backs(self, archived: Anchor) -> bool:
+        # Called after a clean walk, so every log.archived entry read here is authentic.
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(schema.audit_log.c.details).where(
+                    schema.audit_log.c.event == LOG_ARCHIVED,
+                    schema.audit_log.c.seq > archived.seq,
+                )
+            ).scalars()
+            for details in rows:
+                d = json.loads(details)
+                if d.get("through_seq") == archived.seq and d.get("through_hash") == archived.hash:
+                    return True
+        return False
 
 
 @dataclass
@@ -548,3 +648,8 @@ def finish_report(walk: ChainWalk, anchors: Iterable[Anchor], key_source: str) -
                 tuple(names),
             )
     return VerifyReport(True, walk.entries, walk.head, key_source, checked_anchors=tuple(names))
+
+
+# Public names for readers of the log table (review queries, exports).
+ENTRY_COLUMNS = _COLUMNS
+row_to_entry = _row_to_entry

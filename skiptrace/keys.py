@@ -167,3 +167,30 @@ def require_key(store: KeyStore, name: str) -> bytes:
             "must give this desktop the workspace key (skiptrace-cli team join)"
         )
     return decode_key(value)
+
+
+def _database_entry(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    return f"db:{u.username or ''}@{u.host or ''}:{u.port or 5432}/{u.database or ''}"
+
+
+def database_password(url: str) -> str | None:
+    """The team database password kept in the keychain for ``url``'s role, if any.
+
+    Desktops connect with a URL that carries no password; ``team join`` or
+    ``team setup-db`` put it in the keychain (or use the server's own ``.pgpass``).
+    """
+    try:
+        return keyring.get_password(SERVICE, _database_entry(url))
+    except keyring.errors.KeyringError:
+        return None
+
+
+def set_database_password(url: str, password: str) -> None:
+    """Keep the team database password for ``url``'s role in the keychain."""
+    try:
+        keyring.set_password(SERVICE, _database_entry(url), password)
+    except keyring.errors.NoKeyringError:
+        raise NoKeychain(NO_KEYCHAIN_MESSAGE) from None

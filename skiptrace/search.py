@@ -13,10 +13,22 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from skiptrace.audit import SEARCH_COMPLETED, SEARCH_STARTED, AuditEntry, SearchLog
+import sqlalchemy as sa
+
+from skiptrace.audit import (
+    SEARCH_COMPLETED,
+    SEARCH_STARTED,
+    AuditEntry,
+    LogUnavailable,
+    SearchLog,
+    unavailable_message,
+)
 from skiptrace.model import Debtor
 from skiptrace.pii import mask_dob, mask_ssn
 from skiptrace.request import PurposeRefused, SearchRequest
+from skiptrace.roles import MAY_SEARCH, RoleRefused, require_role
+
+SEARCH_REFUSED = "search.refused"
 
 
 class Source(Protocol):
@@ -60,9 +72,27 @@ def masked_inputs(debtor: Debtor) -> dict[str, Any]:
 
 
 def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[str]) -> AuditEntry:
-    """Write ``search.started``; raises ``LogUnavailable`` and then nothing may be searched."""
+    """Write ``search.started``; raises ``LogUnavailable`` and then nothing may be searched.
+
+    A user whose role may not search (a reviewer, or someone not on the team) is refused
+    with ``RoleRefused``; the attempt is logged as ``search.refused``.
+    """
     if not isinstance(request, SearchRequest):
         raise PurposeRefused("a search needs a SearchRequest with a permissible purpose")
+    try:
+        require_role(log.engine, log.actor.user, MAY_SEARCH, "run a search")
+    except sa.exc.SQLAlchemyError as exc:  # the database is gone: the log cannot be written
+        raise LogUnavailable(unavailable_message(exc, SEARCH_STARTED)) from None
+    except RoleRefused as refused:
+        log.append(
+            SEARCH_REFUSED,
+            account_id=request.debtor.account_id,
+            subject_type=request.subject.value,
+            purposes=request.purpose_codes,
+            justification=request.justification,
+            details={"search_id": request.search_id, "reason": str(refused)},
+        )
+        raise
     return log.append(
         SEARCH_STARTED,
         account_id=request.debtor.account_id,

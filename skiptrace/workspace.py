@@ -37,6 +37,25 @@ class WorkspaceMissing(RuntimeError):
     """No workspace exists at the given location."""
 
 
+class UpgradeNeedsOwner(RuntimeError):
+    """The schema must be upgraded, and this desktop's database role may not do it."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The workspace's database server cannot be reached (or refused the login)."""
+
+
+def _unreachable(url: str, exc: sa.exc.OperationalError) -> DatabaseUnavailable:
+    # the driver's first line names the cause (refused, timeout, bad password) without
+    # the password itself; the URL is shown without it too
+    first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
+    reason = first[0] if first else type(exc).__name__
+    return DatabaseUnavailable(
+        f"cannot reach the workspace database {display_url(url)}: {reason}. "
+        "Check that the server is running and this desktop may connect, then try again."
+    )
+
+
 def default_actor(user: str | None = None) -> Workstation:
     """The person at this desktop: ``--user``, else the login name."""
     return Workstation(
@@ -82,6 +101,11 @@ def _meta(conn: sa.Connection, key: str) -> str | None:
     return row[0] if row else None
 
 
+def _has_workspace(conn: sa.Connection) -> bool:
+    # a team database prepared by ``team setup-db`` has the schema but no workspace yet
+    return current_version(conn) is not None and _meta(conn, "workspace_id") is not None
+
+
 def exists(url: str) -> bool:
     """Whether a workspace has been created at ``url``."""
     path = sqlite_path(url)
@@ -90,7 +114,9 @@ def exists(url: str) -> bool:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            return current_version(conn) is not None
+            return _has_workspace(conn)
+    except sa.exc.OperationalError as exc:
+        raise _unreachable(url, exc) from None
     finally:
         engine.dispose()
 
@@ -100,30 +126,38 @@ def create_workspace(
     *,
     actor: Workstation | None = None,
     key_file: Path | None = None,
+    workspace_id: str | None = None,
 ) -> Workspace:
     """Create a workspace and its keys; refuses without a keychain unless ``key_file`` is given.
 
     Where the keys already exist for this workspace id (a team member joining), they are
-    kept, never replaced.
+    kept, never replaced. A team database prepared by ``team setup-db`` (schema, no
+    workspace yet) is filled in; one that already holds a workspace is refused.
     """
     if key_file is None and not keychain_available():
         raise NoKeychain(NO_KEYCHAIN_MESSAGE)
-    engine = make_engine(url)
-    workspace_id = uuid.uuid4().hex
+    workspace_id = workspace_id or uuid.uuid4().hex
     keys: KeyStore = FileKeyStore(key_file) if key_file else KeyringStore(workspace_id)
-    with engine.begin() as conn:
-        if current_version(conn) is not None:
-            engine.dispose()
-            raise FileExistsError(f"a workspace already exists at {display_url(url)}")
-        migrate(conn)
-        conn.execute(
-            schema.meta.insert(),
-            [
-                {"key": "workspace_id", "value": workspace_id},
-                {"key": "key_source", "value": key_source_for(keys)},
-                {"key": "created_at", "value": utc_now()},
-            ],
-        )
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            if _has_workspace(conn):
+                raise FileExistsError(f"a workspace already exists at {display_url(url)}")
+            migrate(conn)
+            conn.execute(
+                schema.meta.insert(),
+                [
+                    {"key": "workspace_id", "value": workspace_id},
+                    {"key": "key_source", "value": key_source_for(keys)},
+                    {"key": "created_at", "value": utc_now()},
+                ],
+            )
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise _unreachable(url, exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
     for name in (LOG_KEY, PII_KEY):
         if keys.get(name) is None:
             keys.set(name, new_key())
@@ -143,13 +177,32 @@ def open_workspace(
             "'skiptrace-cli demo'"
         )
     engine = make_engine(url)
-    with engine.begin() as conn:
-        if current_version(conn) is None:
-            engine.dispose()
-            raise WorkspaceMissing(f"no workspace at {display_url(url)}")
-        migrate(conn)
-        workspace_id = _meta(conn, "workspace_id") or ""
-        source = _meta(conn, "key_source") or "keyring"
+    try:
+        with engine.begin() as conn:
+            if not _has_workspace(conn):
+                raise WorkspaceMissing(
+                    f"no workspace at {display_url(url)}; on a team database an "
+                    "administrator creates it with 'skiptrace-cli team init'"
+                )
+            migrate(conn)
+            workspace_id = _meta(conn, "workspace_id") or ""
+            source = _meta(conn, "key_source") or "keyring"
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise _unreachable(url, exc) from None
+    except sa.exc.ProgrammingError as exc:
+        engine.dispose()
+        if "InsufficientPrivilege" not in type(exc.orig).__name__:
+            raise
+        # a desktop's application role may not change the schema; the owner must
+        raise UpgradeNeedsOwner(
+            f"the team database {display_url(url)} needs a schema upgrade this desktop's "
+            "database role may not make: an administrator runs 'skiptrace-cli team "
+            "setup-db --admin-url ... --app-role ...' with this skiptrace version"
+        ) from None
+    except BaseException:
+        engine.dispose()
+        raise
     keys = FileKeyStore(key_file) if key_file else store_from_source(source, workspace_id)
     if isinstance(keys, KeyringStore) and not keychain_available():
         engine.dispose()

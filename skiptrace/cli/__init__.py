@@ -15,12 +15,23 @@ from skiptrace.cli import (
     cmd_match,
     cmd_portfolio,
     cmd_search,
+    cmd_team,
+    cmd_transfer,
     cmd_workspace,
 )
 from skiptrace.cli.common import CliError, known_errors
 
 # Each module has ``register(subparsers)``; later features add theirs to this tuple.
-COMMAND_MODULES = (cmd_workspace, cmd_portfolio, cmd_log, cmd_connectors, cmd_search, cmd_match)
+COMMAND_MODULES = (
+    cmd_workspace,
+    cmd_portfolio,
+    cmd_log,
+    cmd_connectors,
+    cmd_search,
+    cmd_match,
+    cmd_team,
+    cmd_transfer,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""Commands about the search log: verify, export."""
+"""Commands about the search log: verify here; review, export and the rest in cmd_review."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 
 from skiptrace import anchors
 from skiptrace.audit import Anchor
+from skiptrace.cli import cmd_review
 from skiptrace.cli.common import CliError, open_from_args
-from skiptrace.logexport import export
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     log = sub.add_parser(
         "log",
-        help="verify or export the search log",
+        help="verify, review, sign off, export or archive the search log",
         description="The append-only, tamper-evident search log.",
     )
     logsub = log.add_subparsers(dest="log_command", metavar="LOG_COMMAND", required=True)
@@ -35,14 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.set_defaults(handler=cmd_verify)
 
-    p = logsub.add_parser(
-        "export",
-        help="export the log as JSONL or CSV",
-        description="Export every entry; JSONL can be checked offline.",
-    )
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.set_defaults(handler=cmd_export)
+    cmd_review.add_commands(logsub)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -55,13 +48,4 @@ def cmd_verify(args: argparse.Namespace) -> int:
             ws.workspace_id, Anchor(report.head.seq, report.head.hash, "an earlier verification")
         )
         print(report.summary())
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    with open_from_args(args) as ws:
-        head = ws.log.head()
-        n = export(ws.log.entries(1, head.seq + 1), args.format, args.out)
-        anchors.record(ws.workspace_id, Anchor(head.seq, head.hash, f"the export {args.out.name}"))
-    print(f"{n} entries written to {args.out} (head {head.hash}, seq {head.seq})")
     return 0

@@ -13,9 +13,17 @@ from skiptrace.keys import MissingKey, NoKeychain
 from skiptrace.portfolio import PortfolioError
 from skiptrace.purposes import UnknownPurpose
 from skiptrace.request import PurposeRefused
+from skiptrace.roles import RoleRefused
 from skiptrace.store.engine import resolve_workspace
 from skiptrace.store.migrations import WorkspaceTooNew
-from skiptrace.workspace import Workspace, WorkspaceMissing, default_actor, open_workspace
+from skiptrace.workspace import (
+    DatabaseUnavailable,
+    UpgradeNeedsOwner,
+    Workspace,
+    WorkspaceMissing,
+    default_actor,
+    open_workspace,
+)
 
 
 class CliError(Exception):
@@ -39,6 +47,9 @@ def known_errors() -> tuple[type[Exception], ...]:
         WorkspaceTooNew,
         FileExistsError,
         FileNotFoundError,
+        DatabaseUnavailable,
+        UpgradeNeedsOwner,
+        RoleRefused,
     )
 
 

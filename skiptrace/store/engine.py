@@ -63,7 +63,31 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
         )
         _sqlite_pragmas(engine)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+    # A server that is gone fails a connect within seconds, and keepalives notice a dead
+    # connection that no packet will ever close; the name shows desktops in pg_stat_activity.
+    connect_args = {
+        "connect_timeout": 10,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "application_name": APP_NAME,
+        **kwargs.pop("connect_args", {}),
+    }
+    return sa.create_engine(
+        _with_password(url), pool_pre_ping=True, connect_args=connect_args, **kwargs
+    )
+
+
+def _with_password(url: str) -> sa.engine.URL | str:
+    """A server URL given without a password gets the one kept in the keychain, if any."""
+    from skiptrace.keys import database_password
+
+    parsed = sa.engine.make_url(url)
+    if parsed.password is not None:
+        return url
+    password = database_password(url)
+    return parsed.set(password=password) if password else url
 
 
 def _sqlite_pragmas(engine: sa.Engine) -> None:

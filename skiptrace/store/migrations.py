@@ -4,7 +4,7 @@ A new workspace gets the whole current schema at once and is stamped with
 ``SCHEMA_VERSION``. An older workspace runs each step in ``STEPS`` from its version up;
 step ``n`` brings a version ``n - 1`` workspace to version ``n`` and must leave it as a
 fresh one would be. Database guards (append-only triggers) are (re)installed after
-either path.
+either path (on PostgreSQL only when something changed: see ``migrate``).
 """
 
 from __future__ import annotations
@@ -15,10 +15,19 @@ import sqlalchemy as sa
 
 from skiptrace.store import schema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _v2_review(conn: sa.Connection) -> None:
+    """Compliance review: collector profile columns and log indexes."""
+    for column in ("last_name", "address"):
+        conn.exec_driver_sql(f"ALTER TABLE users ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    for index in schema.audit_log.indexes:
+        index.create(conn, checkfirst=True)
+
 
 # version reached -> function bringing the previous version up to it
-STEPS: dict[int, Callable[[sa.Connection], None]] = {}
+STEPS: dict[int, Callable[[sa.Connection], None]] = {2: _v2_review}
 
 
 class WorkspaceTooNew(RuntimeError):
@@ -52,7 +61,11 @@ def migrate(conn: sa.Connection) -> int:
     for target in range(version + 1, SCHEMA_VERSION + 1):
         STEPS[target](conn)
         _set_version(conn, target, insert=False)
-    install_guards(conn)
+    # On a server the guards are reinstalled only when the schema changed: that needs
+    # the table owner (an application role may not) and locks the log against every
+    # desktop of the team; SQLite's IF NOT EXISTS makes it free there.
+    if version < SCHEMA_VERSION or conn.dialect.name == "sqlite":
+        install_guards(conn)
     return version
 
 
@@ -71,7 +84,11 @@ _SQLITE_GUARDS = [
     """CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
        BEGIN SELECT RAISE(ABORT, 'the search log is append-only: entries cannot be changed');
        END""",
+    # The one sanctioned delete: entries at or below the archived head recorded in meta
+    # (skiptrace.review.retention), whose sealed export and head hash stay in the log.
     """CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+       WHEN OLD.seq > COALESCE(
+         (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'log_archived_seq'), 0)
        BEGIN SELECT RAISE(ABORT, 'the search log is append-only: entries cannot be deleted');
        END""",
 ]
@@ -79,8 +96,19 @@ _SQLITE_GUARDS = [
 _POSTGRES_GUARDS = [
     """CREATE OR REPLACE FUNCTION skiptrace_log_append_only() RETURNS trigger AS $$
        BEGIN
-         RAISE EXCEPTION 'the search log is append-only: entries cannot be %',
-           CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
+         IF TG_OP = 'DELETE' THEN
+           IF OLD.seq <= COALESCE(
+               (SELECT value::bigint FROM meta WHERE key = 'log_archived_seq'), 0) THEN
+             RETURN OLD;
+           END IF;
+         END IF;
+         -- no percent sign anywhere: the driver would take it for a parameter
+         RAISE EXCEPTION USING
+           ERRCODE = 'insufficient_privilege',
+           MESSAGE = 'the search log is append-only: entries cannot be ' ||
+             CASE TG_OP WHEN 'UPDATE' THEN 'changed'
+                        WHEN 'TRUNCATE' THEN 'truncated'
+                        ELSE 'deleted' END;
        END $$ LANGUAGE plpgsql""",
     "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
     """CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
@@ -94,5 +122,13 @@ _POSTGRES_GUARDS = [
 def install_guards(conn: sa.Connection) -> None:
     """Make the database itself refuse UPDATE and DELETE on the search log."""
     statements = _SQLITE_GUARDS if conn.dialect.name == "sqlite" else _POSTGRES_GUARDS
+    if conn.dialect.name == "sqlite":
+        # Replace a delete guard from before archiving existed, once: DDL on every open
+        # would make desktops opening the workspace at the same moment wait on each other.
+        old = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_delete'"
+        ).scalar()
+        if old is not None and "log_archived_seq" not in old:
+            conn.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
     for statement in statements:
         conn.exec_driver_sql(statement)

@@ -167,3 +167,13 @@ users = sa.Table(
     sa.Column("display_name", sa.Text, nullable=False, default=""),
     sa.Column("created_at", sa.String(32), nullable=False),
 )
+
+# Compliance review (issue 6): the anomaly pass reads one event type over a date range,
+# and review filters combine an event with a subject type.
+sa.Index("ix_audit_event_ts", audit_log.c.event, audit_log.c.ts)
+sa.Index("ix_audit_subject_seq", audit_log.c.subject_type, audit_log.c.seq)
+
+# A collector's own surname and home address, so a review can flag searches on
+# relatives or neighbours. Added in schema version 2.
+users.append_column(sa.Column("last_name", sa.Text, nullable=False, server_default=""))
+users.append_column(sa.Column("address", sa.Text, nullable=False, server_default=""))

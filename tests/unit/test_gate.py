@@ -113,3 +113,20 @@ def test_a_source_that_raises_is_reported_and_the_search_completes(workspace):
     run = run_search(workspace.log, request, [Broken(), ok])
     assert [r.status for r in run.results] == ["error", "ok"]
     assert ok.calls == 1
+
+
+def test_a_reviewer_may_not_search_and_the_attempt_is_logged(workspace):
+    from skiptrace.roles import Role, RoleRefused, add_member
+
+    add_member(workspace, "tester", Role.ADMINISTRATOR)
+    add_member(workspace, "rita", Role.REVIEWER)
+    source = CountingSource()
+    reviewer_log = type(workspace.log)(workspace.engine, workspace.log._key,
+                                       workspace.actor.__class__("rita", "h", "0.1.0"))
+    request = SearchRequest(sample_debtor(), ("fcra-604a3a",), GOOD)
+    with pytest.raises(RoleRefused, match="'rita' \\(reviewer\\) may not run a search"):
+        run_search(reviewer_log, request, [source])
+    assert source.calls == 0
+    last = list(workspace.log.entries())[-1]
+    assert (last.event, last.user) == ("search.refused", "rita")
+    assert SEARCH_STARTED not in [e.event for e in workspace.log.entries()]

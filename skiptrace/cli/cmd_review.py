@@ -1,0 +1,270 @@
+"""Compliance review commands under ``log``: review, export, signoff, archive, export-key."""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from skiptrace import anchors
+from skiptrace.audit import LOG_KEY_EXPORTED, Anchor, AuditEntry, utc_now
+from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.keys import LOG_KEY, require_key
+from skiptrace.logexport import entry_record, export
+from skiptrace.review import query
+from skiptrace.review.anomalies import run_anomalies
+from skiptrace.review.evidence import export_filtered, gather
+from skiptrace.review.pdfpack import write_pdf
+from skiptrace.review.query import ReviewFilter
+from skiptrace.review.retention import ArchiveRefused, archive
+from skiptrace.review.signoff import SignOffError, parse_ranges, sign_off
+from skiptrace.roles import MAY_ADMINISTER, MAY_REVIEW, RoleRefused, require_role
+
+REFUSED = 4  # exit status when the user's role does not allow the command
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _reasons(handler: Handler) -> Handler:
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except RoleRefused as exc:
+            raise CliError(str(exc), code=REFUSED) from None
+        except (SignOffError, ArchiveRefused, ValueError) as exc:
+            raise CliError(str(exc)) from None
+
+    return run
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def add_filter_args(p: argparse.ArgumentParser) -> None:
+    """The review filters, shared by review, export and signoff."""
+    g = p.add_argument_group("filters (UTC days; all combine)")
+    g.add_argument("--from", dest="date_from", type=_day, metavar="DATE")
+    g.add_argument("--to", dest="date_to", type=_day, metavar="DATE")
+    g.add_argument(
+        "--user", dest="filter_user", action="append", default=[], metavar="U",
+        help="collector (repeatable)",
+    )  # fmt: skip
+    g.add_argument("--purpose", default="", metavar="CODE")
+    g.add_argument("--account", default="", metavar="A")
+    g.add_argument("--subject-type", default="", metavar="T")
+    g.add_argument("--connector", default="", metavar="ID")
+    g.add_argument("--outcome", default="", metavar="STATUS", help="ok, no_hit, timeout...")
+    g.add_argument("--text", default="", metavar="WORDS", help="text in the justification")
+    g.add_argument("--event", action="append", default=[], metavar="E", help="(repeatable)")
+
+
+def filter_from_args(args: argparse.Namespace) -> ReviewFilter:
+    """A ``ReviewFilter`` from the filter options."""
+    return ReviewFilter(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        users=tuple(args.filter_user),
+        purpose=args.purpose,
+        account=args.account,
+        subject_type=args.subject_type,
+        connector=args.connector,
+        outcome=args.outcome,
+        text=args.text,
+        events=tuple(args.event),
+    )
+
+
+def add_commands(logsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the review commands on the ``log`` command group."""
+    p = logsub.add_parser(
+        "review",
+        help="filter the log, page through it, find anomalies",
+        description="Show one page of the entries the filters select, newest first; "
+        "with --anomalies run the anomaly rules over the date range too.",
+    )
+    add_filter_args(p)
+    p.add_argument("--page", type=int, default=1, metavar="N")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="entries a page")
+    p.add_argument("--sort", choices=sorted(query.SORT_KEYS), default="seq")
+    p.add_argument("--oldest-first", action="store_true")
+    p.add_argument("--anomalies", action="store_true", help="run the anomaly rules")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_reasons(cmd_review))
+
+    p = logsub.add_parser(
+        "export",
+        help="export the log (or a filtered part) as JSONL, CSV or a PDF evidence pack",
+        description="Without filters every entry is exported and JSONL can be checked "
+        "offline (python -m skiptrace.verify); with filters, verify with --partial.",
+    )
+    p.add_argument("--format", choices=("jsonl", "csv", "pdf"), default="jsonl")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    add_filter_args(p)
+    p.set_defaults(handler=_reasons(cmd_export))
+
+    p = logsub.add_parser(
+        "signoff",
+        help="record that you reviewed entries or a period, with a note",
+        description="Appends a review.signoff entry naming the reviewed entries; "
+        "nothing is edited. Name entries with --seq, or a period with the filters.",
+    )
+    p.add_argument("--note", required=True, help="what was reviewed and found")
+    p.add_argument("--seq", default="", metavar="RANGES", help="e.g. 1-500,733")
+    add_filter_args(p)
+    p.set_defaults(handler=_reasons(cmd_signoff))
+
+    p = logsub.add_parser(
+        "archive",
+        help="archive entries past retention to a sealed export",
+        description="Entries past the retention period (three years after the last "
+        "activity on the account, five where DPPA data was re-disclosed) move to a "
+        "read-only JSONL file; the live log keeps their head hash and still verifies.",
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--through", type=int, metavar="SEQ", help="archive less than allowed")
+    p.set_defaults(handler=_reasons(cmd_archive))
+
+    p = logsub.add_parser(
+        "export-key",
+        help="write the log key to a file for an auditor's offline verifier",
+        description="Writes the search-log HMAC key (not the PII key) as JSON, readable "
+        "by its owner only. Whoever holds it can check the log, and could forge entries: "
+        "hand it over as you would the log itself. The export is itself logged.",
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="K")
+    p.set_defaults(handler=_reasons(cmd_export_key))
+
+
+def _print_entries(entries: list[AuditEntry], total: int, page: int) -> None:
+    for e in entries:
+        why = e.justification if len(e.justification) <= 50 else e.justification[:47] + "..."
+        print(
+            f"{e.seq:>8} {e.ts[:19]} {e.user:<12} {e.event:<18} {e.account_id:<12} "
+            f"{e.subject_type:<11} {','.join(e.purposes):<24} {why}"
+        )
+    print(f"page {page}: {len(entries)} of {total} matching entries")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    f = filter_from_args(args)
+    if args.page < 1 or args.limit < 1:
+        raise CliError("--page and --limit must be at least 1")
+    with open_from_args(args) as ws:
+        require_role(ws.engine, ws.actor.user, MAY_REVIEW, "review the search log")
+        total = query.count(ws.engine, f)
+        entries = query.page(
+            ws.engine, f, limit=args.limit, offset=(args.page - 1) * args.limit,
+            sort=args.sort, descending=not args.oldest_first,
+        )  # fmt: skip
+        found = []
+        if args.anomalies:
+            today = date.today()
+            start = args.date_from or date(today.year, today.month, 1)
+            found = run_anomalies(ws.engine, start, args.date_to or today, users=f.users)
+            if f.account:
+                found = [a for a in found if a.account_id == f.account]
+    if args.json:
+        print_json(
+            {
+                "total": total,
+                "page": args.page,
+                "limit": args.limit,
+                "filters": f.describe(),
+                "entries": [entry_record(e) for e in entries],
+                **({"anomalies": [a.as_dict() for a in found]} if args.anomalies else {}),
+            }
+        )
+        return 0
+    _print_entries(entries, total, args.page)
+    if args.anomalies:
+        print(f"\n{len(found)} anomalies")
+        for a in found:
+            print(f"  [{a.rule}] {a.ts[:16]} {a.user}: {a.reason} (entries {_seqs(a.seqs)})")
+    return 0
+
+
+def _seqs(seqs: tuple[int, ...]) -> str:
+    return ", ".join(map(str, seqs[:10])) + (" ..." if len(seqs) > 10 else "")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    f = filter_from_args(args)
+    with open_from_args(args) as ws:
+        require_role(ws.engine, ws.actor.user, MAY_REVIEW, "export the search log")
+        if args.format == "pdf":
+            facts = gather(ws, f)
+            write_pdf(facts, args.out)
+            print(
+                f"evidence pack written to {args.out}: {facts.entries} entries, "
+                f"{len(facts.anomalies)} anomalies, chain "
+                f"{'intact' if facts.verification.ok else 'BROKEN'}, "
+                f"head {facts.verification.head.hash}"
+            )
+            return 0
+        if f.describe():
+            n = export_filtered(ws, f, args.format, args.out)
+            print(f"{n} matching entries written to {args.out} (a partial export)")
+            return 0
+        head = ws.log.head()
+        n = export(ws.log.entries(1, head.seq + 1), args.format, args.out)
+        anchors.record(ws.workspace_id, Anchor(head.seq, head.hash, f"the export {args.out.name}"))
+    print(f"{n} entries written to {args.out} (head {head.hash}, seq {head.seq})")
+    return 0
+
+
+def cmd_signoff(args: argparse.Namespace) -> int:
+    f = filter_from_args(args)
+    ranges = parse_ranges(args.seq) if args.seq else []
+    if not ranges and not f.describe():
+        raise CliError("name the entries reviewed with --seq, or a period with --from/--to")
+    with open_from_args(args) as ws:
+        entry = sign_off(ws, args.note, ranges=ranges, period=f if f.describe() else None)
+    print(f"signed off {entry.details['count']} entries as entry {entry.seq}")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    with open_from_args(args) as ws:
+        result = archive(ws, args.out, through=args.through)
+    print(
+        f"archived entries {result.first_seq} to {result.through_seq} ({result.entries}) to "
+        f"{result.path} (sha256 {result.sha256}); head {result.through_hash} is kept in "
+        f"entry {result.record.seq}"
+    )
+    return 0
+
+
+def cmd_export_key(args: argparse.Namespace) -> int:
+    with open_from_args(args) as ws:
+        require_role(ws.engine, ws.actor.user, MAY_ADMINISTER, "export the log key")
+        key = require_key(ws.keys, LOG_KEY)
+        fingerprint = hashlib.sha256(key).hexdigest()  # a digest: the log keeps it unmasked
+        if args.out.exists():
+            raise CliError(f"{args.out} exists; choose a new file")
+        ws.log.append(LOG_KEY_EXPORTED, details={"fingerprint": fingerprint})
+        doc = {
+            "format": "skiptrace-log-key",
+            "version": 1,
+            "workspace_id": ws.workspace_id,
+            "key": base64.b64encode(key).decode("ascii"),
+            "fingerprint": fingerprint,
+            "exported_at": utc_now(),
+            "exported_by": ws.actor.user,
+        }
+        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, indent=1)
+            fh.write("\n")
+    print(f"log key ({fingerprint}) written to {args.out}; keep it as safe as the log")
+    return 0

@@ -1,0 +1,149 @@
+"""A generated search log with clean activity, and anomalies planted into it on request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from skiptrace.audit import LEAD_DISPOSITION
+from skiptrace.model import AccountStatus, Address, Debtor
+from skiptrace.review.profiles import set_profile
+from skiptrace.review.settings import WatchedPerson, save_params, set_watch_list
+from skiptrace.store.accounts import save_debtors
+from skiptrace.store.engine import write_connection
+from skiptrace.workspace import Workspace
+from tests.helpers.loggen import Planned, bulk_append, search
+
+START = date(2026, 3, 2)  # a Monday
+DAYS = 28
+END = START + timedelta(days=DAYS - 1)
+COLLECTORS = {
+    "alice": ("Anders", "1 Alpha Rd, Springfield, IL 62701"),
+    "bob": ("Baxter", "2 Beta Ave, Springfield, IL 62702"),
+    "carol": ("Chen", "3 Gamma Ln, Springfield, IL 62703"),
+}
+
+
+@dataclass
+class ReviewLog:
+    """The workspace, the range it covers and which entries were planted for which rule."""
+
+    ws: Workspace
+    planted: dict[str, list[int]] = field(default_factory=dict)
+    plan: list[tuple[str, Planned]] = field(default_factory=list)
+    debtors: list[Debtor] = field(default_factory=list)
+    counter: int = 0
+
+    def debtor(
+        self, owner: str, status: AccountStatus = AccountStatus.OPEN, **over: object
+    ) -> Debtor:
+        self.counter += 1
+        n = self.counter
+        values: dict[str, object] = {
+            "account_id": f"A-{n:05d}",
+            "first_name": f"Given{n}",
+            "last_name": f"Family{n}",
+            "addresses": (Address(f"{n} Elm St", "", "Dayton", "OH", "45402"),),
+            "assigned_to": owner,
+            "status": status,
+        }
+        values.update(over)
+        d = Debtor(**values)  # type: ignore[arg-type]
+        self.debtors.append(d)
+        return d
+
+    def add_search(
+        self, kind: str, when: datetime, user: str, d: Debtor | None, disposed: bool = True,
+        **over: object,
+    ) -> None:
+        aid = over.pop("account_id", d.account_id if d else "X-404")
+        name = str(over.pop("name", d.full_name if d else "Unknown Person"))
+        addresses = tuple(a.one_line() for a in d.addresses) if d else ()
+        addresses = over.pop("addresses", addresses)  # type: ignore[assignment]
+        self.counter += 1
+        over.setdefault(
+            "justification", f"Mail returned for {aid}; confirming address, ref {self.counter}"
+        )
+        ts = when.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+        self.plan.append((kind, search(ts, user, str(aid), name, addresses, **over)))
+        if disposed:
+            later = (when + timedelta(minutes=3)).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+            self.plan.append(
+                ("", Planned(later, user, event=LEAD_DISPOSITION, account_id=str(aid),
+                             subject_type="", purposes="", purpose_source="", justification=""))
+            )
+
+    def write(self) -> None:
+        with write_connection(self.ws.engine) as conn, conn.begin():
+            save_debtors(conn, self.debtors, self.ws.cipher, "test")
+        self.plan.sort(key=lambda kp: kp[1].ts)
+        first = self.ws.log.head().seq + 1
+        bulk_append(self.ws, (p for _, p in self.plan))
+        for i, (kind, _) in enumerate(self.plan):
+            if kind and kind != "clean":
+                self.planted.setdefault(kind, []).append(first + i)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def clean_log(ws: Workspace) -> ReviewLog:
+    """Three collectors working their own accounts in office hours, one disposition a search."""
+    for user, (last, address) in COLLECTORS.items():
+        set_profile(ws.engine, user, last, address)
+    save_params(ws.engine, "off-hours", {"timezone": "UTC"})
+    set_watch_list(
+        ws.engine,
+        [WatchedPerson("Jane Q Employee", "77 Staff Way, Dayton, OH 45402", "employee")],
+    )
+    log = ReviewLog(ws)
+    for user in COLLECTORS:
+        accounts = [log.debtor(user) for _ in range(40)]
+        k = 0
+        for offset in range(DAYS):
+            day = START + timedelta(days=offset)
+            if day.weekday() >= 5:
+                continue
+            for slot in range(6):
+                log.add_search("clean", at(day, 9 + slot), user, accounts[k % len(accounts)])
+                k += 1
+    return log
+
+
+def plant_all(log: ReviewLog) -> None:
+    """One or more searches for every anomaly rule, labelled by the rule expected to fire."""
+    day = START + timedelta(days=15)  # a Tuesday, with two weeks of history before it
+    add, new = log.add_search, log.debtor
+    add("account-standing:not in the portfolio", at(day, 10, 5), "alice", None)
+    add("account-standing:is closed", at(day, 10, 10), "alice",
+        new("alice", AccountStatus.CLOSED))
+    add("account-standing:is recalled", at(day, 10, 15), "alice",
+        new("alice", AccountStatus.RECALLED))
+    add("account-standing:assigned to alice", at(day, 10, 20), "bob", new("alice"))
+    spike_day = START + timedelta(days=22)
+    for i in range(40):
+        add("volume-spike:times their average", at(spike_day, 8, 0) + timedelta(minutes=4 * i),
+            "carol", new("carol"))
+    add("off-hours:outside business hours", at(day, 23, 30), "alice", new("alice"))
+    add("off-hours:Saturday", at(START + timedelta(days=12), 11), "bob", new("bob"))
+    repeat = new("carol")
+    for h in (10, 11, 12, 13):
+        add("repeat-no-disposition:4 times", at(day, h, 40), "carol", repeat, disposed=False)
+    add("purpose-subject:covers only: debtor", at(day, 14, 5), "bob", new("bob"),
+        subject_type="third-party", purposes="dppa-2721b3")
+    for i in range(10):
+        add("copied-justification:word for word", at(day, 15, 3 * i), "bob", new("bob"),
+            justification="Skip trace needed to locate debtor for collection")
+    add("dppa-b4-no-litigation:no litigation flag", at(day, 16, 5), "alice", new("alice"),
+        purposes="dppa-2721b4")
+    add("clean", at(day, 16, 10), "alice", new("alice", AccountStatus.LITIGATION),
+        purposes="dppa-2721b4")
+    add("watch-list:by name", at(day, 16, 15), "bob", new("bob", first_name="Jane",
+        last_name="Employee"))
+    add("watch-list:address matches", at(day, 16, 20), "bob",
+        new("bob", addresses=(Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),)))
+    add("collector-relation:also the surname of bob", at(day, 16, 25), "bob",
+        new("bob", last_name="Baxter"))
+    add("collector-relation:home address of carol", at(day, 16, 30), "carol",
+        new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)))

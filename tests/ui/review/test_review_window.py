@@ -1,0 +1,116 @@
+"""The review window, driven as a reviewer would: filter, read, find anomalies, sign off, export."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
+
+from skiptrace.review.profiles import set_profile
+from skiptrace.roles import RoleRefused
+from tests.helpers.reviewdata import END, START, clean_log, plant_all
+from ui.review.models import LogTableModel
+from ui.review.window import ReviewWindow
+
+
+@pytest.fixture
+def review_ws(workspace):  # type: ignore[no-untyped-def]
+    log = clean_log(workspace)
+    plant_all(log)
+    log.write()
+    set_profile(workspace.engine, "tester", "Tester", "", role="reviewer")
+    return workspace
+
+
+@pytest.fixture
+def window(qtbot, review_ws):  # type: ignore[no-untyped-def]
+    win = ReviewWindow(review_ws)
+    qtbot.addWidget(win)
+    # not shown: the offscreen platform warns about size hints, and nothing here needs it
+    qtbot.waitUntil(lambda: "matching entries" in win.count_label.text())
+    return win
+
+
+def _set_range(win: ReviewWindow) -> None:
+    win.filters.use_from.setChecked(True)
+    win.filters.date_from.setDate(QDate(START.year, START.month, START.day))
+    win.filters.use_to.setChecked(True)
+    win.filters.date_to.setDate(QDate(END.year, END.month, END.day))
+
+
+def test_collectors_cannot_open_it(qtbot, review_ws) -> None:  # type: ignore[no-untyped-def]
+    review_ws.actor = review_ws.actor.__class__("alice", "host", "0.1.0")
+    with pytest.raises(RoleRefused, match="may not open the review window"):
+        ReviewWindow(review_ws)
+
+
+def test_it_offers_no_search(window) -> None:  # type: ignore[no-untyped-def]
+    labels = [b.text().replace("&", "").lower() for b in window.findChildren(QPushButton)]
+    assert labels and not any("search" in label for label in labels)
+
+
+def test_filter_flows_into_the_table_and_details(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    model = window.log_model
+    total = int(window.count_label.text().split()[0])
+    assert model.rowCount() == min(total, LogTableModel.CHUNK)
+    qtbot.keyClicks(window.filters.users, "bob")
+    qtbot.keyClick(window.filters.users, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "matching" in window.count_label.text())
+    assert 0 < model.rowCount() < total
+    assert {model.index(r, 2).data() for r in range(model.rowCount())} == {"bob"}
+    window.log_view.selectRow(0)
+    text = window.details.toPlainText()
+    assert text.startswith(f"Entry {model.seq_at(0)}") and "Not yet signed off." in text
+
+
+def test_find_anomalies(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    _set_range(window)
+    with qtbot.waitSignal(window.anomalies_ready, timeout=10_000) as got:
+        qtbot.mouseClick(window.find_button, Qt.MouseButton.LeftButton)
+    assert got.args[0] == window.anomaly_model.rowCount() > 0
+    reasons = [window.anomaly_model.index(r, 4).data() for r in range(got.args[0])]
+    assert any("not in the portfolio" in r for r in reasons)
+    window.anomaly_view.selectRow(0)
+    assert "Entries:" in window.details.toPlainText()
+
+
+def test_sign_off_selected_rows(qtbot, window, review_ws) -> None:  # type: ignore[no-untyped-def]
+    before = review_ws.log.count()
+    old = review_ws.log.get(before)
+    window.log_view.selectRow(1)
+    seq = window.log_model.seq_at(1)
+    qtbot.mouseClick(window.signoff_rows, Qt.MouseButton.LeftButton)
+    assert "needs a note" in window.status.text() and review_ws.log.count() == before
+    qtbot.keyClicks(window.note, "Spot check of bob's week")
+    qtbot.mouseClick(window.signoff_rows, Qt.MouseButton.LeftButton)
+    assert "signed off 1 entries" in window.status.text()
+    assert review_ws.log.count() == before + 1 and review_ws.log.get(before) == old
+    qtbot.waitUntil(lambda: window.log_model.rowCount() > 0)
+    row = next(r for r in range(window.log_model.rowCount()) if window.log_model.seq_at(r) == seq)
+    window.log_view.selectRow(row)
+    assert "Spot check of bob's week" in window.details.toPlainText()
+
+
+def test_export_csv_of_the_filtered_set(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.filters.purpose.setCurrentText("dppa-2721b4")
+    window.apply_filters()
+    out = tmp_path / "b4.csv"
+    with qtbot.waitSignal(window.exported, timeout=10_000):
+        window.export_to(out, "csv")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 2 and {r["purposes"] for r in rows} == {"dppa-2721b4"}
+
+
+def test_model_fetches_more_as_the_view_scrolls(qtbot, review_ws) -> None:  # type: ignore[no-untyped-def]
+    model = LogTableModel(review_ws.engine)
+    model.CHUNK, model.PAGE = 100, 30
+    model.reload()
+    assert model.rowCount() == 100 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 200
+    seqs = [model.seq_at(r) for r in range(200)]
+    assert seqs == sorted(seqs, reverse=True)
+    assert model.index(150, 0).data() == seqs[150]

@@ -1,0 +1,1 @@
+"""The compliance review window: filters, the paged log, anomalies, sign-off, export."""

@@ -1,0 +1,91 @@
+"""The filter bar of the review window: turns what the reviewer typed into a ReviewFilter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from skiptrace.model import SubjectType
+from skiptrace.purposes import purpose_table
+from skiptrace.review.query import ReviewFilter
+
+OUTCOMES = ("", "ok", "no_hit", "auth_failed", "rate_limited", "timeout", "error")
+
+
+class FilterBar(QWidget):
+    """Collector, dates, purpose, account, subject, connector, outcome and text."""
+
+    applied = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        today = QDate.currentDate()
+        self.use_from = QCheckBox("&From")
+        self.date_from = QDateEdit(today.addDays(-30))
+        self.use_to = QCheckBox("&To")
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.users = QLineEdit(placeholderText="collectors, comma separated")
+        self.purpose = QComboBox()
+        self.purpose.addItems(["", *purpose_table()])
+        self.account = QLineEdit(placeholderText="account id")
+        self.subject = QComboBox()
+        self.subject.addItems(["", *(s.value for s in SubjectType)])
+        self.connector = QLineEdit(placeholderText="connector id")
+        self.outcome = QComboBox()
+        self.outcome.addItems(OUTCOMES)
+        self.text = QLineEdit(placeholderText="words in the justification")
+        self.apply_button = QPushButton("&Apply filters")
+        self.apply_button.setDefault(True)
+
+        grid = QGridLayout(self)
+        row0: list[tuple[str, QWidget]] = [
+            ("", self.use_from), ("", self.date_from), ("", self.use_to), ("", self.date_to),
+            ("Collector", self.users), ("Purpose", self.purpose),
+        ]  # fmt: skip
+        row1: list[tuple[str, QWidget]] = [
+            ("Account", self.account), ("Subject", self.subject),
+            ("Connector", self.connector), ("Outcome", self.outcome), ("Text", self.text),
+        ]  # fmt: skip
+        for r, items in enumerate((row0, row1)):
+            col = 0
+            for label, widget in items:
+                if label:
+                    caption = QLabel(label)
+                    caption.setBuddy(widget)
+                    grid.addWidget(caption, r, col)
+                    col += 1
+                grid.addWidget(widget, r, col)
+                col += 1
+        grid.addWidget(self.apply_button, 1, 10)
+        self.apply_button.clicked.connect(self.applied)
+        for edit in (self.users, self.account, self.connector, self.text):
+            edit.returnPressed.connect(self.applied)
+
+    def current(self) -> ReviewFilter:
+        """The filter as the bar shows it."""
+        users = tuple(u.strip() for u in self.users.text().split(",") if u.strip())
+        return ReviewFilter(
+            date_from=self.date_from.date().toPython() if self.use_from.isChecked() else None,  # type: ignore[arg-type]
+            date_to=self.date_to.date().toPython() if self.use_to.isChecked() else None,  # type: ignore[arg-type]
+            users=users,
+            purpose=self.purpose.currentText(),
+            account=self.account.text().strip(),
+            subject_type=self.subject.currentText(),
+            connector=self.connector.text().strip(),
+            outcome=self.outcome.currentText(),
+            text=self.text.text().strip(),
+        )

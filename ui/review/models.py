@@ -1,0 +1,170 @@
+"""Qt models over the review core: the log holds row ids and fetches rows on demand."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import sqlalchemy as sa
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from skiptrace.audit import AuditEntry
+from skiptrace.review import query
+from skiptrace.review.anomaly import Anomaly
+from skiptrace.review.query import ReviewFilter
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class LogTableModel(QAbstractTableModel):
+    """Matching entries' sequence numbers, grown in chunks as the view scrolls; each row's
+    entry is read with its page of neighbours the first time it is drawn."""
+
+    COLUMNS = ("Seq", "Time (UTC)", "User", "Event", "Account", "Subject", "Purposes",
+               "Justification")  # fmt: skip
+    SORT_KEYS = ("seq", "ts", "user", "event", "account")
+    CHUNK = 2000
+    PAGE = 200
+    CACHED_PAGES = 30
+
+    def __init__(self, engine: sa.Engine, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._filter = ReviewFilter()
+        self._sort, self._descending = "seq", True
+        self._seqs: list[int] = []
+        self._complete = True
+        self._pages: OrderedDict[int, dict[int, AuditEntry]] = OrderedDict()
+
+    # -- what to show -----------------------------------------------------------------
+
+    def set_filter(self, f: ReviewFilter) -> None:
+        """Show the entries a filter selects, from the top."""
+        self._filter = f
+        self.reload()
+
+    def reload(self) -> None:
+        """Forget what was read and read the first chunk again."""
+        self.beginResetModel()
+        self._seqs, self._complete = [], False
+        self._pages.clear()
+        self.endResetModel()
+        self.fetchMore(_ROOT)
+
+    @property
+    def current_filter(self) -> ReviewFilter:
+        return self._filter
+
+    def entry_at(self, row: int) -> AuditEntry | None:
+        """The entry shown in a row (read from the store if not cached)."""
+        if not 0 <= row < len(self._seqs):
+            return None
+        page = row // self.PAGE
+        entries = self._pages.get(page)
+        if entries is None:
+            chunk = self._seqs[page * self.PAGE : (page + 1) * self.PAGE]
+            entries = query.entries_by_seq(self._engine, chunk)
+            self._pages[page] = entries
+            if len(self._pages) > self.CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        return entries.get(self._seqs[row])
+
+    def seq_at(self, row: int) -> int:
+        return self._seqs[row]
+
+    # -- Qt model interface -----------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._seqs)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        if parent.isValid() or self._complete:
+            return
+        more = query.matching_seqs(
+            self._engine, self._filter, limit=self.CHUNK, offset=len(self._seqs),
+            sort=self._sort, descending=self._descending,
+        )  # fmt: skip
+        self._complete = len(more) < self.CHUNK
+        if more:
+            first = len(self._seqs)
+            self.beginInsertRows(_ROOT, first, first + len(more) - 1)
+            self._seqs.extend(more)
+            self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+        ):  # fmt: skip
+            return None
+        entry = self.entry_at(index.row())
+        if entry is None:
+            return None
+        values = (
+            entry.seq, entry.ts[:19].replace("T", " "), entry.user, entry.event,
+            entry.account_id, entry.subject_type, ", ".join(entry.purposes), entry.justification,
+        )  # fmt: skip
+        return values[index.column()]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = {0: "seq", 1: "ts", 2: "user", 3: "event", 4: "account"}.get(column)
+        if key is None:
+            return
+        self._sort, self._descending = key, order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+
+class AnomalyTableModel(QAbstractTableModel):
+    """The anomalies of the last pass, with their reasons."""
+
+    COLUMNS = ("Rule", "When (UTC)", "User", "Account", "Reason", "Entries")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Anomaly] = []
+
+    def set_anomalies(self, anomalies: list[Anomaly]) -> None:
+        self.beginResetModel()
+        self._rows = list(anomalies)
+        self.endResetModel()
+
+    def anomaly_at(self, row: int) -> Anomaly | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+        ):  # fmt: skip
+            return None
+        a = self._rows[index.row()]
+        seqs = ", ".join(map(str, a.seqs[:8])) + (" ..." if len(a.seqs) > 8 else "")
+        values = (a.title, a.ts[:16].replace("T", " "), a.user, a.account_id, a.reason, seqs)
+        return values[index.column()]
