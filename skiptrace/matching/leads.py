@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from skiptrace.candidate import About, LeadKind
 from skiptrace.matching.addresses import standardise_address
@@ -111,6 +112,12 @@ class _Found:
         entry.sources.append(source)
 
 
+def _sighting(item: ScoredCandidate, last_seen: str = "", status: str = "") -> LeadSource:
+    cand = item.candidate
+    return LeadSource(cand.source, cand.record_id, item.probability, last_seen, status,
+                      cand.about is not About.PERSON)  # fmt: skip
+
+
 def gather_leads(scored: Iterable[ScoredCandidate]) -> list[Gathered]:
     """Leads of candidates that are not below the floor, merged by key; relatives come
     from candidates a source lists as the subject's relatives, trusted as far as the
@@ -120,7 +127,8 @@ def gather_leads(scored: Iterable[ScoredCandidate]) -> list[Gathered]:
     subject_p: dict[str, float] = {}
     for item in scored:
         cand = item.candidate
-        if cand.about is About.PERSON and not cand.relationship and item.reason.value != "below_floor":
+        matched = item.reason.value != "below_floor"
+        if cand.about is About.PERSON and not cand.relationship and matched:
             subject_p[cand.source] = max(subject_p.get(cand.source, 0.0), item.probability)
     for item in scored:
         cand = item.candidate
@@ -132,12 +140,7 @@ def gather_leads(scored: Iterable[ScoredCandidate]) -> list[Gathered]:
             continue
         if item.reason.value == "below_floor":
             continue
-        query = cand.about is not About.PERSON
-
-        def seen(last_seen: str = "", status: str = "") -> LeadSource:
-            return LeadSource(cand.source, cand.record_id, item.probability, last_seen,  # noqa: B023
-                              status, query)  # fmt: skip
-
+        seen = partial(_sighting, item)
         for s in cand.addresses:
             norm = standardise_address(s.address)
             found.add(LeadKind.ADDRESS, norm.key, norm.one_line(), seen(s.last_seen, s.status))
