@@ -10,16 +10,27 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from skiptrace.model import AccountStatus, Address, Debtor, Phone
-from skiptrace.pii import digits
+from skiptrace.portfolio_fields import (
+    HEADER_VARIANTS,
+    CellError,
+    _key,
+    parse_balance,
+    parse_dob,
+    parse_email,
+    parse_last4,
+    parse_phone,
+    parse_ssn,
+    parse_state,
+    parse_status,
+    parse_zip,
+)
 
 CANONICAL = (
     "account_id",
@@ -47,167 +58,6 @@ CANONICAL = (
     "status",
 )
 SENSITIVE = frozenset({"dob", "ssn", "ssn_last4"})
-
-
-def _key(header: str) -> str:
-    return re.sub(r"[^a-z0-9#]", "", header.strip().lower())
-
-
-# Header spellings seen in creditor and vendor files, folded by ``_key``.
-_VARIANTS: dict[str, tuple[str, ...]] = {
-    "account_id": (
-        "accountid",
-        "account",
-        "acct",
-        "acct#",
-        "account#",
-        "accountnumber",
-        "acctno",
-        "acctnum",
-        "accountno",
-        "id",
-        "accountnbr",
-        "loannumber",
-    ),
-    "first_name": ("firstname", "first", "fname", "givenname", "debtorfirstname"),
-    "middle_name": ("middlename", "middle", "mname", "middleinitial", "mi"),
-    "last_name": ("lastname", "last", "lname", "surname", "familyname", "debtorlastname"),
-    "suffix": ("suffix", "namesuffix", "sfx"),
-    "dob": ("dob", "dateofbirth", "birthdate", "birthday", "bday"),
-    "ssn": ("ssn", "socialsecuritynumber", "social", "ssn#", "taxid", "ssnitin"),
-    "ssn_last4": ("ssnlast4", "last4", "ssn4", "last4ssn", "ssnl4"),
-    "address1": (
-        "address1",
-        "address",
-        "addr1",
-        "addr",
-        "street",
-        "streetaddress",
-        "addressline1",
-        "mailingaddress",
-    ),
-    "address2": ("address2", "addr2", "addressline2", "apt", "unit", "suite"),
-    "city": ("city", "town"),
-    "state": ("state", "st", "province"),
-    "zip": ("zip", "zipcode", "postalcode", "postcode", "zip5", "zip+4"),
-    "phone": (
-        "phone",
-        "phone1",
-        "phonenumber",
-        "homephone",
-        "telephone",
-        "tel",
-        "primaryphone",
-        "phone#",
-    ),
-    "phone2": ("phone2", "cellphone", "cell", "mobile", "mobilephone", "altphone"),
-    "phone3": ("phone3", "workphone"),
-    "email": ("email", "email1", "emailaddress", "e-mail"),
-    "email2": ("email2",),
-    "employer": ("employer", "employername", "workplace"),
-    "creditor": ("creditor", "originalcreditor", "client", "creditorname"),
-    "balance": ("balance", "currentbalance", "amountdue", "balancedue", "amount"),
-    "assigned_to": ("assignedto", "collector", "assigned", "owner", "agent"),
-    "status": ("status", "accountstatus", "acctstatus"),
-}
-HEADER_VARIANTS: dict[str, str] = {
-    _key(v): canon for canon, variants in _VARIANTS.items() for v in (canon, *variants)
-}
-
-US_STATES = {
-    "AL": "alabama",
-    "AK": "alaska",
-    "AZ": "arizona",
-    "AR": "arkansas",
-    "CA": "california",
-    "CO": "colorado",
-    "CT": "connecticut",
-    "DE": "delaware",
-    "FL": "florida",
-    "GA": "georgia",
-    "HI": "hawaii",
-    "ID": "idaho",
-    "IL": "illinois",
-    "IN": "indiana",
-    "IA": "iowa",
-    "KS": "kansas",
-    "KY": "kentucky",
-    "LA": "louisiana",
-    "ME": "maine",
-    "MD": "maryland",
-    "MA": "massachusetts",
-    "MI": "michigan",
-    "MN": "minnesota",
-    "MS": "mississippi",
-    "MO": "missouri",
-    "MT": "montana",
-    "NE": "nebraska",
-    "NV": "nevada",
-    "NH": "new hampshire",
-    "NJ": "new jersey",
-    "NM": "new mexico",
-    "NY": "new york",
-    "NC": "north carolina",
-    "ND": "north dakota",
-    "OH": "ohio",
-    "OK": "oklahoma",
-    "OR": "oregon",
-    "PA": "pennsylvania",
-    "RI": "rhode island",
-    "SC": "south carolina",
-    "SD": "south dakota",
-    "TN": "tennessee",
-    "TX": "texas",
-    "UT": "utah",
-    "VT": "vermont",
-    "VA": "virginia",
-    "WA": "washington",
-    "WV": "west virginia",
-    "WI": "wisconsin",
-    "WY": "wyoming",
-    "DC": "district of columbia",
-    "PR": "puerto rico",
-    "VI": "virgin islands",
-    "GU": "guam",
-    "AS": "american samoa",
-    "MP": "northern mariana islands",
-    "AA": "armed forces americas",
-    "AE": "armed forces europe",
-    "AP": "armed forces pacific",
-}
-_STATE_BY_NAME = {name: code for code, name in US_STATES.items()}
-
-_STATUS_VARIANTS = {
-    "open": "open",
-    "active": "open",
-    "placed": "open",
-    "new": "open",
-    "closed": "closed",
-    "paid": "closed",
-    "paidinfull": "closed",
-    "settled": "closed",
-    "recalled": "recalled",
-    "recall": "recalled",
-    "returned": "recalled",
-    "bankrupt": "bankrupt",
-    "bankruptcy": "bankrupt",
-    "bk": "bankrupt",
-    "ch7": "bankrupt",
-    "ch13": "bankrupt",
-    "deceased": "deceased",
-    "dead": "deceased",
-    "dec": "deceased",
-    "ceasecontact": "cease-contact",
-    "cease": "cease-contact",
-    "cd": "cease-contact",
-    "c&d": "cease-contact",
-    "ceaseanddesist": "cease-contact",
-    "donotcontact": "cease-contact",
-    "litigation": "litigation",
-    "legal": "litigation",
-    "suit": "litigation",
-    "judgment": "litigation",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,115 +282,6 @@ def map_headers(headers: list[str], mapping: Mapping[str, str], file: str) -> di
             ]
         )
     return found
-
-
-# -- checking each value --------------------------------------------------------------
-
-
-class CellError(ValueError):
-    """A cell's value is not acceptable; the message says why without echoing PII."""
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%Y%m%d", "%m/%d/%y", "%Y/%m/%d")
-
-
-def parse_dob(text: str, today: date | None = None) -> date:
-    """A date of birth in ISO, US (MM/DD/YYYY) or YYYYMMDD form."""
-    for fmt in _DATE_FORMATS:
-        try:
-            value = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if fmt == "%m/%d/%y" and value.year > (today or date.today()).year:
-            value = value.replace(year=value.year - 100)
-        if value > (today or date.today()) or value.year < 1900:
-            raise CellError("bad date: a date of birth must be between 1900 and today")
-        return value
-    raise CellError("bad date: use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD")
-
-
-def parse_ssn(text: str) -> str:
-    """Nine digits, in a form the SSA could have issued (ITINs, 9xx, allowed)."""
-    d = digits(text)
-    if len(d) != 9 or len(d) != len(re.sub(r"[\s-]", "", text)):
-        raise CellError("bad SSN: expected 9 digits")
-    if d[:3] in ("000", "666") or d[3:5] == "00" or d[5:] == "0000":
-        raise CellError("bad SSN: not a number the SSA issues")
-    return d
-
-
-def parse_last4(text: str) -> str:
-    """The last four digits of an SSN."""
-    d = digits(text)
-    if len(d) != 4 or len(d) != len(text.strip()):
-        raise CellError("bad SSN last four: expected 4 digits")
-    return d
-
-
-def parse_state(text: str) -> str:
-    """A USPS state or territory code, from the code or the full name."""
-    t = text.strip()
-    if t.upper() in US_STATES:
-        return t.upper()
-    code = _STATE_BY_NAME.get(re.sub(r"\s+", " ", t.lower().replace(".", "")))
-    if code:
-        return code
-    raise CellError(f"bad state {t!r}: use a two-letter USPS code such as NY")
-
-
-def parse_zip(text: str, numeric_cell: bool = False) -> str:
-    """ZIP or ZIP+4; a spreadsheet that dropped leading zeros has them restored."""
-    t = text.strip()
-    if numeric_cell and t.isdigit() and 3 <= len(t) < 5:
-        t = t.zfill(5)
-    if re.fullmatch(r"\d{5}", t):
-        return t
-    if re.fullmatch(r"\d{5}-?\d{4}", t):
-        return f"{t[:5]}-{t[-4:]}"
-    raise CellError(f"bad ZIP {t!r}: expected 5 digits or ZIP+4")
-
-
-def parse_phone(text: str) -> str:
-    """A phone number as given, if it could be one (at least 7 digits, no letters)."""
-    t = text.strip()
-    body = re.sub(r"(?i)\s*(x|ext\.?|extension)\s*\d+$", "", t)
-    if re.search(r"[A-Za-z]", body) or len(digits(body)) < 7 or len(digits(body)) > 15:
-        raise CellError(f"bad phone {t!r}: expected a number with 7 to 15 digits")
-    return t
-
-
-def parse_email(text: str) -> str:
-    """An email address with a user, an @ and a dotted domain."""
-    t = text.strip()
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", t):
-        raise CellError(f"bad email {t!r}")
-    return t
-
-
-def parse_balance(text: str) -> Decimal:
-    """An amount such as 1234.56, $1,234.56 or (12.00) for a credit."""
-    t = text.strip().replace("$", "").replace(",", "").replace(" ", "")
-    negative = t.startswith("(") and t.endswith(")")
-    t = t.strip("()")
-    try:
-        value = Decimal(t)
-    except InvalidOperation:
-        raise CellError(
-            f"bad balance {text.strip()!r}: expected an amount such as 1234.56"
-        ) from None
-    if not value.is_finite():
-        raise CellError(f"bad balance {text.strip()!r}")
-    return -value if negative else value
-
-
-def parse_status(text: str) -> AccountStatus:
-    """An account status from its common spellings."""
-    key = re.sub(r"[^a-z&]", "", text.lower())
-    canon = _STATUS_VARIANTS.get(key)
-    if canon is None:
-        allowed = ", ".join(s.value for s in AccountStatus)
-        raise CellError(f"bad status {text.strip()!r}: expected one of {allowed}")
-    return AccountStatus(canon)
 
 
 # -- rows to debtors ------------------------------------------------------------------

@@ -76,6 +76,10 @@ def save_leads(conn: sa.Connection, search_id: str, account_id: str, findings: F
                     "line_type": lead.line_type,
                     "valid": lead.valid,
                     "last_seen": lead.last_seen,
+                    "bits": round(lead.bits, 3),
+                    "identity": round(lead.identity, 4),
+                    "group": lead.group,
+                    "prominent": lead.prominent,
                 }
             ),
         }

@@ -113,6 +113,10 @@ def _lead_dict(lead: Lead) -> dict[str, Any]:
         "kind": lead.kind.value,
         "value": lead.value,
         "score": round(lead.score, 4),
+        "bits": round(lead.bits, 2),
+        "identity": round(lead.identity, 4),
+        "group": lead.group,
+        "prominent": lead.prominent,
         "sources": [
             {
                 "source": s.source,
@@ -162,7 +166,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     print(f"{len(findings.leads)} ranked lead(s):")
     for lead in findings.leads:
         sources = ", ".join(sorted({s.source for s in lead.sources}))
-        print(f"  {lead.score:4.2f}  {lead.kind.value:<8} {lead.value}  [{sources}]")
+        print(f"  {lead.score:4.2f}  {lead.group:<9} {lead.value}  [{sources}]")
         print(f"        why: {lead.explanation}")
     print(f"logged as entries {result.started.seq} and {result.completed.seq}")
     return 0

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skiptrace.matching.records import RecordTable
+from skiptrace.matching.records import RecordTable, Vocabulary
 from skiptrace.matching.similarity import phonetic_codes
 
 KeyFunction = Callable[[RecordTable], np.ndarray]
@@ -41,12 +41,47 @@ def _sound(table: RecordTable, column: str) -> tuple[np.ndarray, int]:
     return codes[table.cols[column]], len(codes)
 
 
+def _digits(table: RecordTable, column: str, start: int, stop: int) -> tuple[np.ndarray, int]:
+    """A slice of a digit column as a number (birth year, month and day, ZIP3); 0 when
+    missing or not digits."""
+
+    def compute(vocab: Vocabulary) -> np.ndarray:
+        return np.asarray([int(w[start:stop]) if w[start:stop].isdigit() else 0
+                           for w in vocab.words], dtype=np.int64)  # fmt: skip
+
+    values = table.vocab[column].derived(f"digits{start}:{stop}", compute)
+    return values[table.cols[column]], 10 ** (stop - start)
+
+
 @dataclass(frozen=True, slots=True)
 class BlockingRule:
-    """A named key; records with equal, non-missing keys are paired."""
+    """A named key; records with equal, non-missing keys are paired. A key whose block
+    is too large to compare (a common name) is joined again on each of ``narrower``
+    (the key plus another field), so its pairs are thinned, not dropped: a pair is lost
+    only when it disagrees on every narrower field as well."""
 
     name: str
     key: KeyFunction
+    narrower: tuple[KeyFunction, ...] = ()
+
+
+def _narrowed(base: Callable[[RecordTable], tuple[np.ndarray, int]]) -> tuple[KeyFunction, ...]:
+    """The base key plus birth year, plus month and day of birth, plus ZIP3."""
+    return (
+        lambda t: _combine(base(t), _digits(t, "dob", 0, 4)),
+        lambda t: _combine(base(t), _digits(t, "dob", 4, 8)),
+        lambda t: _combine(base(t), _digits(t, "zip5", 0, 3)),
+    )
+
+
+def _last_sound_first_initial(t: RecordTable) -> tuple[np.ndarray, int]:
+    (a, ra), (b, rb) = _sound(t, "last"), _initial(t, "first")
+    return _combine((a, ra), (b, rb)), ra * rb
+
+
+def _first_sound_last_initial(t: RecordTable) -> tuple[np.ndarray, int]:
+    (a, ra), (b, rb) = _sound(t, "first"), _initial(t, "last")
+    return _combine((a, ra), (b, rb)), ra * rb
 
 
 DEFAULT_RULES: tuple[BlockingRule, ...] = (
@@ -54,10 +89,10 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("SSN", lambda t: t.cols["ssn"]),
     BlockingRule("SSN last four + first initial",
                  lambda t: _combine(_col(t, "ssn4"), _initial(t, "first"))),
-    BlockingRule("last name sound + first initial",
-                 lambda t: _combine(_sound(t, "last"), _initial(t, "first"))),
-    BlockingRule("first name sound + last initial",
-                 lambda t: _combine(_sound(t, "first"), _initial(t, "last"))),
+    BlockingRule("last name sound + first initial", lambda t: _last_sound_first_initial(t)[0],
+                 _narrowed(_last_sound_first_initial)),
+    BlockingRule("first name sound + last initial", lambda t: _first_sound_last_initial(t)[0],
+                 _narrowed(_first_sound_last_initial)),
     BlockingRule("ZIP + house number", lambda t: _combine(_col(t, "zip5"), _col(t, "number"))),
     BlockingRule("street + house number",
                  lambda t: _combine(_col(t, "street"), _col(t, "number"))),
@@ -65,26 +100,50 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
 )  # fmt: skip
 
 
-def _join(left: np.ndarray, right: np.ndarray, max_block: int) -> tuple[np.ndarray, np.ndarray]:
-    """All (i, j) with left[i] == right[j] != 0, skipping keys with more than ``max_block``
-    pairs (a key shared by thousands of records is a placeholder, not evidence)."""
+def _join(
+    left: np.ndarray, right: np.ndarray, max_block: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All (i, j) with left[i] == right[j] != 0 in blocks of at most ``max_block`` pairs,
+    and the rows of both sides whose key's block was larger (left out, to be narrowed)."""
     lo, ro = np.argsort(left, kind="stable"), np.argsort(right, kind="stable")
     lk, rk = left[lo], right[ro]
     lu, ls, lc = np.unique(lk, return_index=True, return_counts=True)
     ru, rs, rc = np.unique(rk, return_index=True, return_counts=True)
     common, il, ir = np.intersect1d(lu, ru, assume_unique=True, return_indices=True)
-    keep = (common != 0) & (lc[il] * rc[ir] <= max_block)
-    ls, lc, rs, rc = ls[il][keep], lc[il][keep], rs[ir][keep], rc[ir][keep]
+    nonzero = common != 0
+    small = nonzero & (lc[il] * rc[ir] <= max_block)
+    big = common[nonzero & ~small]
+    ls, lc, rs, rc = ls[il][small], lc[il][small], rs[ir][small], rc[ir][small]
     sizes = lc * rc
     total = int(sizes.sum())
+    over_left, over_right = np.isin(left, big), np.isin(right, big)
     if total == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
+        return empty, empty, over_left, over_right
     block = np.repeat(np.arange(len(sizes)), sizes)
     local = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     i = lo[ls[block] + local // rc[block]]
     j = ro[rs[block] + local % rc[block]]
-    return i, j
+    return i, j, over_left, over_right
+
+
+def rule_pairs(
+    rule: BlockingRule, left: RecordTable, right: RecordTable, max_block: int
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The row pairs one rule joins (oversized blocks narrowed), and how many left rows
+    stayed in too large a block under every narrower key (left to the other rules)."""
+    i, j, over_l, over_r = _join(rule.key(left), rule.key(right), max_block)
+    parts_i, parts_j = [i], [j]
+    unreached = over_l.copy()
+    if over_l.any():
+        for narrower in rule.narrower:
+            a = np.where(over_l, narrower(left), 0)
+            b = np.where(over_r, narrower(right), 0)
+            ni, nj, still_l, _ = _join(a, b, max_block)
+            parts_i.append(ni)
+            parts_j.append(nj)
+            unreached &= still_l
+    return np.concatenate(parts_i), np.concatenate(parts_j), int(unreached.sum())
 
 
 def candidate_pairs(
@@ -92,7 +151,7 @@ def candidate_pairs(
     right: RecordTable,
     rules: tuple[BlockingRule, ...] = DEFAULT_RULES,
     dedupe: bool = False,
-    max_block: int = 250_000,
+    max_block: int = 20_000,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Distinct row pairs (as arrays of row indices) joined over all rules, in chunks so a
     large link never holds every pair at once. With ``dedupe`` (left is right) each
@@ -100,12 +159,16 @@ def candidate_pairs(
     width = np.int64(len(right))
     codes = []
     for rule in rules:
-        i, j = _join(rule.key(left), rule.key(right), max_block)
+        i, j, _ = rule_pairs(rule, left, right, max_block)
         if dedupe:
             keep = left.entity[i] < right.entity[j]
             i, j = i[keep], j[keep]
         codes.append(i * width + j)
-    merged = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    merged = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    # sort and drop repeats: faster than np.unique's hashing on tens of millions
+    merged.sort()
+    if len(merged):
+        merged = merged[np.r_[True, merged[1:] != merged[:-1]]]
     chunk = 2_000_000
     for start in range(0, len(merged), chunk):
         part = merged[start : start + chunk]

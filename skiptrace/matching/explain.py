@@ -31,11 +31,16 @@ class Contribution:
     bits: float
     detail: str = ""
     counted: bool = True  # False: set aside by the household rule
+    counted_bits: float | None = None  # when the household rule kept only part of it
 
     def text(self) -> str:
         sign = "+" if self.bits >= 0 else "−"
         detail = f" {self.detail}" if self.detail else ""
-        note = ", not counted: shared by relatives" if not self.counted else ""
+        note = ""
+        if not self.counted:
+            note = ", not counted: shared by relatives"
+        elif self.counted_bits is not None:
+            note = f", only {self.counted_bits:+.1f} counted: relatives share it"
         return f"{self.label} {self.level}{detail} ({sign}{abs(self.bits):.1f}{note})"
 
 
@@ -54,12 +59,18 @@ def _detail(name: str, level: str, left: PersonRecord | None, right: PersonRecor
 def contributions(
     levels: np.ndarray,
     bits: np.ndarray,
-    household: bool = False,
+    household: bool | float = False,
     left: PersonRecord | None = None,
     right: PersonRecord | None = None,
 ) -> tuple[Contribution, ...]:
-    """The non-missing fields of one pair, strongest evidence first; with ``household``
-    the positive contact evidence is listed as not counted."""
+    """The non-missing fields of one pair, strongest evidence first. ``household``: the
+    bits of positive contact evidence the household rule held back (``True``: all of
+    them), shared out over the contact fields in proportion and shown as not counted."""
+    present = levels != MISSING
+    lift = sum(float(bits[i]) for i, spec in enumerate(FIELDS)
+               if present[i] and spec.group == "contact" and bits[i] > 0)  # fmt: skip
+    held = lift if household is True else min(float(household), lift)
+    kept_share = 1.0 - held / lift if lift > 0 else 1.0
     out = []
     for i, spec in enumerate(FIELDS):
         level = int(levels[i])
@@ -67,10 +78,13 @@ def contributions(
             continue
         name = spec.levels[level]
         value = float(bits[i])
-        counted = not (household and spec.group == "contact" and value > 0)
+        counted, counted_bits = True, None
+        if spec.group == "contact" and value > 0 and held > 0:
+            counted_bits = value * kept_share
+            counted = counted_bits >= 0.05
         out.append(
             Contribution(spec.name, spec.label, name, value, _detail(spec.name, name, left, right),
-                         counted)
+                         counted, counted_bits if counted else None)
         )  # fmt: skip
     return tuple(
         sorted(out, key=lambda c: (not c.counted, -c.bits if c.bits >= 0 else 1e9 + c.bits))

@@ -1,34 +1,65 @@
-"""Leads: the addresses and phones of scored candidates, merged across sources when they
-are the same place or number, and ranked with an explanation."""
+"""Leads: the addresses, phones, emails, employers, flags and relatives of scored
+candidates, merged across sources when they are the same thing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from skiptrace.candidate import LeadKind
+from skiptrace.candidate import About, LeadKind
 from skiptrace.matching.addresses import standardise_address
+from skiptrace.matching.lead_kinds import (
+    FLAG_KINDS,
+    email_key,
+    email_valid,
+    employer_key,
+    flag_key,
+    flag_value,
+    lead_kind_key,
+    relative_key,
+    relative_value,
+)
 from skiptrace.matching.live import ScoredCandidate
 from skiptrace.matching.phones import normalise_phone
 from skiptrace.model import Address, Debtor, Disposition, DispositionKind
+
+# how the UI groups leads, in the order it shows the groups
+LEAD_GROUPS: dict[LeadKind, str] = {
+    LeadKind.DECEASED: "flags",
+    LeadKind.BANKRUPTCY: "flags",
+    LeadKind.LITIGATION: "flags",
+    LeadKind.ADDRESS: "addresses",
+    LeadKind.PHONE: "phones",
+    LeadKind.EMAIL: "emails",
+    LeadKind.EMPLOYER: "employers",
+    LeadKind.RELATIVE: "relatives",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class LeadSource:
     """One sighting of a lead: which source and record, how sure we are the record is the
-    debtor, and when the source last saw the lead."""
+    debtor, when the source last saw the lead and what it says of it. ``about_query``:
+    the source only checked the account's own details (it neither identifies nor
+    corroborates)."""
 
     source: str
     record_id: str
     probability: float
     last_seen: str = ""
     status: str = ""
+    about_query: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Lead:
-    """A contact point to work: the standardised value (``key`` is what merged it), every
-    source that reported it, its score and the reasons for its rank."""
+    """A lead to work: the standardised value (``key`` is what merged it), every source
+    that reported it, its score (0-1), and the reasons for its rank. ``bits``: the
+    evidence that the lead reaches the debtor, in log-odds, before the identity
+    probability ``identity`` of its best record is applied; ``prominent``: a flag (such
+    as deceased) on a record matched to the debtor, which comes before any contact
+    point."""
 
     kind: LeadKind
     value: str
@@ -40,6 +71,15 @@ class Lead:
     valid: bool = True
     last_seen: str = ""
     disposition: DispositionKind | None = None
+    bits: float = 0.0
+    identity: float = 0.0
+    prominent: bool = False
+
+    @property
+    def group(self) -> str:
+        """The group the UI lists the lead under: flags, addresses, phones, emails,
+        employers or relatives."""
+        return LEAD_GROUPS.get(self.kind, self.kind.value)
 
     @property
     def explanation(self) -> str:
@@ -47,7 +87,9 @@ class Lead:
 
 
 @dataclass
-class _Gathered:
+class Gathered:
+    """A lead being gathered: its sightings so far."""
+
     kind: LeadKind
     value: str
     key: str
@@ -56,43 +98,74 @@ class _Gathered:
     valid: bool = True
 
 
-def gather_leads(scored: Iterable[ScoredCandidate]) -> list[_Gathered]:
-    """Addresses and phones of candidates that are not below the floor, merged by key."""
-    found: dict[tuple[LeadKind, str], _Gathered] = {}
+_Gathered = Gathered  # the name before it was public
+
+
+class _Found:
+    def __init__(self) -> None:
+        self.leads: dict[tuple[LeadKind, str], Gathered] = {}
+
+    def add(self, kind: LeadKind, key: str, value: str, source: LeadSource, **kw: object) -> None:
+        if not key:
+            return
+        entry = self.leads.setdefault((kind, key), Gathered(kind, value, key, [], **kw))  # type: ignore[arg-type]
+        entry.sources.append(source)
+
+
+def _sighting(item: ScoredCandidate, last_seen: str = "", status: str = "") -> LeadSource:
+    cand = item.candidate
+    return LeadSource(cand.source, cand.record_id, item.probability, last_seen, status,
+                      cand.about is not About.PERSON)  # fmt: skip
+
+
+def gather_leads(scored: Iterable[ScoredCandidate]) -> list[Gathered]:
+    """Leads of candidates that are not below the floor, merged by key; relatives come
+    from candidates a source lists as the subject's relatives, trusted as far as the
+    subject's own record of that source is the debtor."""
+    scored = list(scored)
+    found = _Found()
+    subject_p: dict[str, float] = {}
     for item in scored:
+        cand = item.candidate
+        matched = item.reason.value != "below_floor"
+        if cand.about is About.PERSON and not cand.relationship and matched:
+            subject_p[cand.source] = max(subject_p.get(cand.source, 0.0), item.probability)
+    for item in scored:
+        cand = item.candidate
+        if cand.relationship:
+            if cand.source in subject_p:
+                value = relative_value(cand)
+                src = LeadSource(cand.source, cand.record_id, subject_p[cand.source])
+                found.add(LeadKind.RELATIVE, relative_key(value), value, src)
+            continue
         if item.reason.value == "below_floor":
             continue
-        cand = item.candidate
-        for seen in cand.addresses:
-            norm = standardise_address(seen.address)
-            if not norm.key:
-                continue
-            source = LeadSource(cand.source, cand.record_id, item.probability, seen.last_seen,
-                                seen.status)  # fmt: skip
-            entry = found.setdefault(
-                (LeadKind.ADDRESS, norm.key),
-                _Gathered(LeadKind.ADDRESS, norm.one_line(), norm.key, []),
-            )
-            entry.sources.append(source)
+        seen = partial(_sighting, item)
+        for s in cand.addresses:
+            norm = standardise_address(s.address)
+            found.add(LeadKind.ADDRESS, norm.key, norm.one_line(), seen(s.last_seen, s.status))
         for phone in cand.phones:
             p = normalise_phone(phone.number)
-            if not p.key:
-                continue
-            line_type = phone.line_type or p.line_type
-            source = LeadSource(cand.source, cand.record_id, item.probability, phone.last_seen,
-                                phone.status)  # fmt: skip
-            entry = found.setdefault(
-                (LeadKind.PHONE, p.key),
-                _Gathered(LeadKind.PHONE, p.e164 or p.raw, p.key, [], line_type, p.valid),
-            )
-            entry.sources.append(source)
-    return list(found.values())
+            found.add(LeadKind.PHONE, p.key, p.e164 or p.raw, seen(phone.last_seen, phone.status),
+                      line_type=phone.line_type or p.line_type, valid=p.valid)  # fmt: skip
+        for email in cand.emails:
+            found.add(LeadKind.EMAIL, email_key(email), email_key(email), seen(),
+                      valid=email_valid(email))  # fmt: skip
+        for employer in cand.employers:
+            found.add(LeadKind.EMPLOYER, employer_key(employer), employer.strip(), seen())
+        for flag in cand.flags:
+            if flag.kind in FLAG_KINDS:
+                found.add(flag.kind, flag_key(flag), flag_value(flag), seen(flag.date))
+    return list(found.leads.values())
 
 
 def lead_value_key(kind: str, value: str) -> str:
     """The merge key of a lead value as a collector recorded it (for dispositions)."""
     if kind == LeadKind.PHONE:
         return normalise_phone(value).key
+    other = lead_kind_key(kind, value)
+    if other is not None:
+        return other
     if "|" in value:  # already a key
         return value
     parts = [p.strip() for p in value.split(",")]

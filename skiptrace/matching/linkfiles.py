@@ -14,11 +14,12 @@ from skiptrace.matching.blocking import candidate_pairs
 from skiptrace.matching.comparisons import compare
 from skiptrace.matching.em import estimate_model
 from skiptrace.matching.explain import Reason, contributions, explanation
+from skiptrace.matching.households import household_bits
 from skiptrace.matching.matcher import ScoredRows, best_per_record, score_rows, term_frequencies
 from skiptrace.matching.reasons import DEFAULT_MARGIN_BITS, assign_reasons
 from skiptrace.matching.records import PersonRecord, RecordTable, build_table, record_from_fields
 from skiptrace.matching.weights import MatchModel
-from skiptrace.portfolio import HEADER_VARIANTS, _key
+from skiptrace.portfolio_fields import HEADER_VARIANTS, _key
 
 Progress = Callable[[str], None]
 
@@ -81,7 +82,8 @@ def link(
 ) -> Iterator[PairResult]:
     """Pairs at or above ``threshold`` between ``left`` and ``right`` (or, without
     ``right``, within ``left``, each unordered pair once). Weights are estimated from the
-    data by EM unless a ``model`` is given. ``household_rule``: see ``score_rows``."""
+    data by EM unless a ``model`` is given; so is the household cap (see
+    ``households``). ``household_rule`` off: see ``score_rows``."""
     say = progress or (lambda _message: None)
     dedupe = right is None
     tl = build_table(left)
@@ -98,6 +100,10 @@ def link(
     if model is None:
         model = estimate_model(tl, tr, levels, dedupe=dedupe)
         say(f"estimated weights by EM over {total:,} pairs")
+        if household_rule:
+            households = household_bits(model, tl, tr, levels, dedupe)
+            model = model.with_household_bits(households.bits)
+            say(households.describe())
     tf = {c: term_frequencies((tl,) if dedupe else (tl, tr), c) for c in ("last", "city")}
     kept: list[ScoredRows] = []
     floor_bits = np.log2(threshold / (1 - threshold)) - DEFAULT_MARGIN_BITS
@@ -137,7 +143,7 @@ def _called(
         text = ""
         p = float(best.probability[k])
         if explain:
-            parts = contributions(best.levels[k], best.bits[k], bool(best.household[k]),
+            parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                                   left_rec, right_rec)  # fmt: skip
             text = explanation(parts, p)
         yield PairResult(left_rec.record_id, right_rec.record_id, p, reasons[k], text)

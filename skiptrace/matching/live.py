@@ -100,7 +100,7 @@ def score_candidates(
         DEFAULT_MARGIN_BITS, same_person,
     )  # fmt: skip
     for k, cand_index in enumerate(index.tolist()):
-        parts = contributions(best.levels[k], best.bits[k], bool(best.household[k]),
+        parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                               debtor_rec, records[cand_index])  # fmt: skip
         p = float(best.probability[k])
         out.append(ScoredCandidate(people[cand_index], p, reasons[k], parts, explanation(parts, p)))

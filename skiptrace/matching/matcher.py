@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skiptrace.matching.comparisons import FIELDS, MISSING
+from skiptrace.matching.comparisons import FIELD_INDEX, FIELDS, MISSING
 from skiptrace.matching.records import RecordTable
 from skiptrace.matching.weights import MatchModel
 
@@ -21,11 +21,42 @@ for _i, _f in enumerate(FIELDS):
         _CONFLICT[_i, _level] = True
 
 
+_FIRST, _DOB, _SSN = FIELD_INDEX["first_name"], FIELD_INDEX["dob"], FIELD_INDEX["ssn"]
+_ADDRESS, _PHONE = FIELD_INDEX["address"], FIELD_INDEX["phone"]
+
+
+def identity_conflict(levels: np.ndarray) -> np.ndarray:
+    """Pairs where an identity field disagrees outright: another first name (not a
+    nickname, initial, sound-alike or near spelling), another date of birth (not a swap,
+    a one-digit typo or the same year), or Jr against Sr."""
+    rows = np.arange(len(FIELDS))
+    safe = np.where(levels == MISSING, 0, levels).astype(np.int64)
+    return (_CONFLICT[rows, safe] & (levels != MISSING)).any(axis=1)
+
+
+def household_shaped(levels: np.ndarray) -> np.ndarray:
+    """Pairs a relative at the same address could produce: an identity conflict, and no
+    agreement that a relative cannot have. Relatives never share an SSN (not even its last
+    four); twins often hold consecutive SSNs, so a one-digit SSN difference rules a
+    relative out only when the dates of birth are not the same. A father and son share a
+    first name, twins a date of birth, never both: a Jr/Sr clash between records that
+    agree on both is a keying error of the suffix."""
+    first, dob, ssn = levels[:, _FIRST], levels[:, _DOB], levels[:, _SSN]
+    anchor = (ssn == 0) | (ssn == 1) | ((ssn == 2) & (dob != 0))
+    anchor |= np.isin(first, (0, 2, 3)) & np.isin(dob, (0, 1, 2))
+    return identity_conflict(levels) & ~anchor
+
+
+def shares_contact(levels: np.ndarray) -> np.ndarray:
+    """Pairs at one address (unit included) or with a phone number in common."""
+    return (levels[:, _ADDRESS] == 0) | (levels[:, _PHONE] == 0)
+
+
 @dataclass(frozen=True)
 class ScoredRows:
     """Scores of row pairs: levels and bits per field, total log-odds (bits, prior
-    included), probability, and whether contact evidence was set aside (household rule:
-    then the positive bits of contact fields are shown but not summed into ``logit``)."""
+    included), probability, and how much of the positive contact evidence was set aside
+    by the household rule (``held_back``, bits; ``household`` where it is more than 0)."""
 
     left: np.ndarray
     right: np.ndarray
@@ -34,6 +65,7 @@ class ScoredRows:
     logit: np.ndarray
     probability: np.ndarray
     household: np.ndarray
+    held_back: np.ndarray
 
     def take(self, index: np.ndarray) -> ScoredRows:
         return ScoredRows(*(getattr(self, f)[index] for f in self.__dataclass_fields__))
@@ -74,12 +106,15 @@ def score_rows(
 
     An exact agreement on a field with a term-frequency column is adjusted by
     log2(mean share / share of this value): sharing "Smith" says less than sharing
-    "Lindqvist". When an
-    identity field conflicts outright (another first name, another date of birth, Jr vs
-    Sr), shared contact points are what relatives and namesakes at one address have in
-    common, so contact fields then count only against, never for, the pair (unless
-    ``household_rule`` is off: data without households, such as FEBRL's synthetic
-    corruptions, where a replaced first name is only noise).
+    "Lindqvist".
+
+    The household rule: when a pair is household-shaped (see ``household_shaped``), the
+    address and phone it shares may be a relative's, so the contact evidence may lift the
+    pair's log-odds no higher than ``model.household_bits``: the odds that such a pair is
+    one person rather than two who live together (estimated from the files by
+    ``households.household_bits``; minus infinity, the live default, sets shared contact
+    points aside altogether). Contact evidence against the pair always counts. With
+    ``household_rule`` off the cap is lifted.
     """  # fmt: skip
     table = model.bits()
     rows = np.arange(len(FIELDS))
@@ -98,11 +133,17 @@ def score_rows(
         freq = freqs[left.cols[spec.tf_column][li[exact]]]
         shift = np.log2(max(mean, 1e-9) / np.maximum(freq, 1e-7))
         bits[exact, i] += np.where(np.isnan(freq), 0.0, shift)
-    conflict = (_CONFLICT[rows, safe] & (levels != MISSING)).any(axis=1) & household_rule
-    discount = conflict[:, None] & CONTACT[None, :] & (bits > 0)
-    logit = np.where(discount, 0.0, bits).sum(axis=1) + model.prior_bits
+    full = bits.sum(axis=1) + model.prior_bits
+    held_back = np.zeros(len(full))
+    if household_rule:
+        shaped = household_shaped(levels)
+        lift = np.where(CONTACT[None, :] & (bits > 0), bits, 0.0).sum(axis=1)
+        capped = np.maximum(full - lift, np.minimum(full, model.household_bits))
+        held_back = np.where(shaped, full - capped, 0.0)
+    logit = full - held_back
     probability = 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
-    return ScoredRows(li, ri, levels, bits.astype(np.float32), logit, probability, conflict)
+    return ScoredRows(li, ri, levels, bits.astype(np.float32), logit, probability,
+                      held_back > 1e-9, held_back.astype(np.float32))  # fmt: skip
 
 
 def best_per_record(scored: ScoredRows, left: RecordTable, right: RecordTable) -> ScoredRows:

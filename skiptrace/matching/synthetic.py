@@ -310,11 +310,39 @@ def messy_copy(rng: random.Random, row: dict[str, str], pid: int) -> dict[str, s
     return out
 
 
+def relative(rng: random.Random, row: dict[str, str], pid: int) -> dict[str, str]:
+    """Another person at ``row``'s address: a parent or child with the same first name
+    (Jr/Sr sometimes written), a twin, or a sibling or spouse; often the same phone."""
+    out = dict(person(rng, pid), id=f"R{pid}")
+    for k in ("address1", "address2", "city", "state", "zip"):
+        out[k] = row[k]
+    if rng.random() < 0.6:
+        out["phone"] = row["phone"]
+    born = date.fromisoformat(row["dob"])
+    kind = rng.random()
+    if kind < 0.35:  # father and son
+        out["first_name"] = row["first_name"]
+        years = rng.randint(18, 38) * (1 if born.year < 1975 and rng.random() < 0.5 else -1)
+        out["dob"] = (born + timedelta(days=years * 365)).isoformat()
+        if rng.random() < 0.3:
+            older = out["dob"] < row["dob"]
+            out["suffix"] = "Sr" if older else "Jr"
+    elif kind < 0.5:  # twins
+        out["dob"] = row["dob"]
+    else:
+        out["dob"] = (born + timedelta(days=rng.randint(-4000, 4000))).isoformat()
+    if kind < 0.8 or rng.random() < 0.5:  # spouses keep their own surname at times
+        out["last_name"] = row["last_name"]
+    return out
+
+
 def linked_files(
-    n: int, overlap: float = 0.5, seed: int = 7
+    n: int, overlap: float = 0.5, seed: int = 7, households: float = 0.0
 ) -> tuple[list[dict[str, str]], list[dict[str, str]], set[tuple[str, str]]]:
-    """Two files of ``n`` rows each; ``overlap`` of the right file are messy copies of
-    left rows, the rest new people. Returns left, right and the true (left, right) links."""
+    """A left file of ``n`` people and a right file of ``n``: ``overlap`` of them messy
+    copies of left rows, the rest new people; with ``households``, that share of the
+    left's people also have a relative at their address in the right file (and half as
+    many in the left). Returns left, right and the true (left, right) links."""
     rng = random.Random(seed)
     left = [person(rng, i) for i in range(n)]
     right, truth = [], set()
@@ -326,6 +354,13 @@ def linked_files(
             right.append(copy)
         else:
             right.append(dict(person(rng, n + i), id=f"Q{i}"))
+    kin = [relative(rng, left[i], 2 * n + i) for i in range(n) if rng.random() < households]
+    for r in kin:
+        copy = messy_copy(rng, r, int(r["id"][1:]))
+        right.append(copy)
+        if rng.random() < 0.5:  # the relative is on file too: a true link of its own
+            left.append(r)
+            truth.add((r["id"], copy["id"]))
     rng.shuffle(right)
     return left, right, truth
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,13 +21,16 @@ from skiptrace.matching.comparisons import FIELDS
 @dataclass(frozen=True)
 class MatchModel:
     """m and u per field level (lists indexed by level), the prior probability that a
-    compared pair is one person, and value frequencies for term-frequency adjustment."""
+    compared pair is one person, value frequencies for term-frequency adjustment, and
+    ``household_bits``: the highest log-odds that shared contact points may give a pair
+    that relatives at one address could produce (minus infinity: they give nothing)."""
 
     m: Mapping[str, tuple[float, ...]]
     u: Mapping[str, tuple[float, ...]]
     prior: float
     term_frequencies: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     random_u: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    household_bits: float = -math.inf
 
     def bits(self) -> np.ndarray:
         """log2(m/u) as a fields x levels matrix (unused cells 0)."""
@@ -44,11 +47,17 @@ class MatchModel:
 
     def with_prior(self, prior: float) -> MatchModel:
         """The same weights under another prior."""
-        return MatchModel(self.m, self.u, prior, self.term_frequencies)
+        return replace(self, prior=prior)
+
+    def with_household_bits(self, bits: float) -> MatchModel:
+        """The same weights with another household cap."""
+        return replace(self, household_bits=bits)
 
     def to_json(self) -> dict[str, object]:
+        cap = self.household_bits
         return {
             "prior": self.prior,
+            "household_bits": round(cap, 3) if math.isfinite(cap) else str(cap),
             "fields": {
                 f.name: {
                     "levels": list(f.levels),
@@ -76,7 +85,10 @@ def model_from_json(data: Mapping[str, object]) -> MatchModel:
     assert isinstance(tf, dict)
     prior = data.get("prior", 1e-5)
     assert isinstance(prior, float | int)
-    return MatchModel(m, u, float(prior), tf)
+    # "-inf" (and a model from before the cap existed): shared contact points never lift
+    # a household-shaped pair
+    household = float(data.get("household_bits", "-inf"))  # type: ignore[arg-type]
+    return MatchModel(m, u, float(prior), tf, household_bits=household)
 
 
 DEFAULT_MODEL_PATH = ("resources", "matching", "default_model.json")

@@ -58,3 +58,15 @@ def test_a_disconnected_mark_sinks_the_number_next_time(tmp_path: Path):
     assert marked.disposition is not None and marked.disposition.value == "disconnected"
     assert marked.score < top.score
     assert [lead.key for lead in again.leads if lead.kind.value == "phone"][-1] == top.key
+
+
+def test_the_moved_debtors_new_phone_ranks_above_the_old_one(tmp_path: Path):
+    ws, _ = create_demo(tmp_path / "demo.sqlite", ACTOR)
+    with ws.engine.connect() as conn:
+        debtor = load_debtor(conn, "DEMO-10001", ws.cipher)
+    on_file = {p.number[-4:] for p in debtor.phones}
+    findings = search(ws, "DEMO-10001").leads
+    phones = [lead for lead in findings.leads if lead.group == "phones"]
+    assert phones[0].value[-4:] not in on_file and phones[-1].value[-4:] in on_file
+    assert phones[0].score - phones[-1].score > 0.3  # the ranking discriminates
+    assert not any("sources agree" in lead.explanation for lead in findings.leads)

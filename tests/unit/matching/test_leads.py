@@ -67,3 +67,63 @@ def test_recent_address_ranks_above_stale_one() -> None:
 def test_leads_of_wrong_people_are_left_out() -> None:
     namesake = source("a", Address("1 Oak St", "", "Tampa", "FL", "33602"), first="Edward")
     assert rank_leads(DEBTOR, score_candidates(DEBTOR, [namesake]), today=TODAY) == []
+
+
+def test_moved_debtor_new_phone_outranks_the_old_disconnected_one() -> None:
+    from skiptrace.candidate import About
+    from skiptrace.model import Phone
+
+    debtor = Debtor("A-9", "Robert", "Lindqvist", dob=date(1971, 3, 14),
+                    phones=(Phone("(217) 555-0143"),))  # fmt: skip
+    record = source("bureau", phones=(
+        SeenPhone("217-555-0143", last_seen="2021-03-01", status="disconnected"),
+        SeenPhone("813-555-0199", line_type="mobile", last_seen="2026-10-01"),
+    ))  # fmt: skip
+    check = Candidate(source="phone_info", record_id="q", about=About.QUERY,
+                      phones=(SeenPhone("+12175550143", status="valid"),))  # fmt: skip
+    leads = rank_leads(debtor, score_candidates(debtor, [record, check]), today=TODAY)
+    new, old = leads
+    assert new.value == "+18135550199" and old.value == "+12175550143"
+    assert new.score > 0.6 > 0.05 > old.score  # both from one sure record, far apart
+    assert "sources agree" not in old.explanation  # a check of the account's own phone
+    assert "bureau says disconnected" in old.explanation
+    assert {s.source for s in old.sources} == {"bureau", "phone_info"}
+
+
+def test_undeliverable_address_sinks_with_its_reason() -> None:
+    home = Address("1 Oak St", "", "Tampa", "FL", "33602")
+    record = Candidate(source="usps", record_id="u", first_name="Robert", last_name="Lindqvist",
+                       dob=date(1971, 3, 14), addresses=(
+                           SeenAddress(home, last_seen="2026-10-01", status="undeliverable"),
+                           SeenAddress(Address("9 Elm Ave", "", "Tampa", "FL", "33602"),
+                                       last_seen="2025-01-01")))  # fmt: skip
+    leads = rank_leads(DEBTOR, score_candidates(DEBTOR, [record]), today=TODAY)
+    assert leads[-1].value.startswith("1 OAK ST")
+    assert "usps says undeliverable (−6.0)" in leads[-1].explanation
+
+
+def test_flags_emails_employers_and_relatives_are_leads_of_their_own() -> None:
+    from skiptrace.candidate import Flag, LeadKind
+
+    record = Candidate(
+        source="bureau", record_id="b1", first_name="Robert", last_name="Lindqvist",
+        dob=date(1971, 3, 14), emails=("Rob.L@Example.com",), employers=("ACME Corp.",),
+        phones=(SeenPhone("813-555-0199", line_type="mobile", last_seen="2026-10-01"),),
+        flags=(Flag(LeadKind.DECEASED, "2026-02-01"),),
+    )  # fmt: skip
+    other = Candidate(source="hr", record_id="h1", first_name="Bob", last_name="Lindqvist",
+                      dob=date(1971, 3, 14), emails=("rob.l@example.com ",),
+                      employers=("Acme",))  # fmt: skip
+    sister = Candidate(source="bureau", record_id="b2", first_name="Karin", last_name="Lindqvist",
+                       dob=date(1968, 5, 5), relationship="relative")  # fmt: skip
+    leads = rank_leads(DEBTOR, score_candidates(DEBTOR, [record, other, sister]), today=TODAY)
+    assert leads[0].kind is LeadKind.DECEASED and leads[0].prominent  # before any phone
+    by_group = {lead.group: lead for lead in leads}
+    assert set(by_group) == {"flags", "phones", "emails", "employers", "relatives"}
+    assert len(by_group["emails"].sources) == 2 and "2 sources agree" in by_group[
+        "emails"].explanation  # fmt: skip
+    assert len(by_group["employers"].sources) == 2  # "ACME Corp." = "Acme"
+    assert by_group["relatives"].value == "Karin Lindqvist, born 1968 (relative)"
+    namesake = Candidate(source="x", record_id="x", first_name="Edward", last_name="Lindqvist",
+                         flags=(Flag(LeadKind.BANKRUPTCY, "2020-01-01"),))  # fmt: skip
+    assert rank_leads(DEBTOR, score_candidates(DEBTOR, [namesake]), today=TODAY) == []
