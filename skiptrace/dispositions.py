@@ -20,12 +20,9 @@ D = schema.dispositions
 def lead_key(kind: str, value: str) -> str:
     """The key a lead value merges under, as matching and ranking compute it."""
     # imported here: matching pulls in numpy, which the app need not load to start
-    from skiptrace.fact_leads import fact_key
     from skiptrace.matching.leads import lead_value_key
 
-    if kind in ("phone", "address"):
-        return lead_value_key(kind, value)
-    return fact_key(kind, value)
+    return lead_value_key(kind, value)
 
 
 def record_disposition(

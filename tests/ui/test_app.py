@@ -66,3 +66,17 @@ def test_screenshot_of_the_portfolio(qapp, tmp_path: Path):
     assert take_screenshot(out, "portfolio") == 0
     image = QImage(str(out))
     assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_compliance_review_opens_from_the_tools_menu(make_window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.review.window import ReviewWindow
+
+    window = make_window()
+    assert window.review_action.isEnabled()  # the review window is in this build
+    window.review_action.trigger()  # the demo's only user administers it
+    reviews = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow)]
+    assert reviews and reviews[0].isVisible()
+    for review in reviews:
+        review.close()

@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from skiptrace.audit import LEAD_DISPOSITION, PII_REVEALED
-from skiptrace.candidate import Candidate, Flag, LeadKind
 from skiptrace.dispositions import lead_key, record_disposition
-from skiptrace.fact_leads import fact_leads
-from skiptrace.matching import score_candidates
 from skiptrace.model import AccountStatus, Address, Disposition, DispositionKind, Phone
 from skiptrace.request import SearchRequest
 from skiptrace.research import load_dispositions
@@ -129,38 +126,3 @@ def test_past_searches_pair_start_and_end(workspace):
     assert len(found) == 1
     assert found[0].purposes == ("fcra-604a3a",) and found[0].outcome == "completed"
     assert found[0].outcome_text() == "demo ok"
-
-
-def test_fact_leads_come_only_from_likely_records():
-    debtor = sample_debtor()
-    twin = Candidate(
-        "bureau",
-        "R1",
-        first_name="Robert",
-        last_name="Kowalski",
-        dob=debtor.dob,
-        ssn_last4="6789",
-        emails=("rk@example.com",),
-        employers=("Acme Logistics",),
-        flags=(Flag(LeadKind.BANKRUPTCY, "2024-02-01", {"chapter": "7"}),),
-    )
-    stranger = Candidate(
-        "bureau",
-        "R2",
-        first_name="Maria",
-        last_name="Kowalski",
-        ssn_last4="1111",
-        employers=("Elsewhere Inc",),
-    )
-    scored = score_candidates(debtor, [twin, stranger])
-    leads = fact_leads(scored)
-    values = {lead.value for lead in leads}
-    assert "Acme Logistics" in values and "Elsewhere Inc" not in values
-    assert any(lead.kind is LeadKind.BANKRUPTCY and "chapter 7" in lead.value for lead in leads)
-    marked = fact_leads(
-        scored,
-        [Disposition("A-1", "employer", "Acme Logistics", DispositionKind.WRONG_PARTY, "t")],
-    )
-    before = next(lead for lead in leads if lead.value == "Acme Logistics")
-    after = next(lead for lead in marked if lead.value == "Acme Logistics")
-    assert after.score < before.score and after.disposition is DispositionKind.WRONG_PARTY

@@ -54,7 +54,7 @@ class LeadRow:
 
 def _row(lead: Lead, rank: int, by_record: dict[tuple[str, str], ScoredCandidate]) -> LeadRow:
     lines = [f"Rank score {lead.score:.2f}: " + ", ".join(lead.reasons)]
-    best = max(lead.sources, key=lambda s: s.probability)
+    best = max(lead.sources, key=lambda s: s.probability) if lead.sources else None
     for s in sorted(lead.sources, key=lambda s: -s.probability):
         scored = by_record.get((s.source, s.record_id))
         why = scored.explanation if scored else ""
@@ -64,7 +64,7 @@ def _row(lead: Lead, rank: int, by_record: dict[tuple[str, str], ScoredCandidate
         kind=lead.kind.value,
         key=lead.key,
         value=lead.value,
-        probability=best.probability,
+        probability=lead.identity or (best.probability if best else 0.0),
         score=lead.score,
         sources=sources,
         explanation="\n".join(lines),
@@ -79,12 +79,11 @@ def build_leads(
     """Ranked leads for a debtor from what the sources returned so far."""
     if not candidates:
         return []
-    from skiptrace.fact_leads import fact_leads
     from skiptrace.matching import rank_leads, score_candidates
 
     scored = score_candidates(debtor, candidates)
     by_record = {(s.candidate.source, s.candidate.record_id): s for s in scored}
-    ranked = [*rank_leads(debtor, scored, dispositions), *fact_leads(scored, dispositions)]
+    ranked = rank_leads(debtor, scored, dispositions)
     place: dict[str, int] = {}
     rows = []
     for lead in ranked:  # ranks count within each on-screen group
