@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
+import sqlalchemy as sa
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -26,6 +27,14 @@ from ui.main_window import MainWindow
 from ui.settings.dialog import SettingsDialog
 
 OPEN_ERRORS = (NoKeychain, MissingKey, WorkspaceMissing, WorkspaceTooNew, FileExistsError, OSError)
+
+
+def without_password(url: str) -> str:
+    """A workspace URL fit for a settings file: a PostgreSQL password stays out (libpq
+    finds it in ~/.pgpass or PGPASSWORD instead)."""
+    u = sa.engine.make_url(url)
+    bare = sa.engine.URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
+    return bare.render_as_string(hide_password=False)
 
 
 class AppSession(QObject):
@@ -100,7 +109,7 @@ class AppSession(QObject):
         old_window, old_ws = self.window, self.workspace
         self.workspace = workspace
         if remember:
-            self.settings.setValue("workspace/location", workspace.url)
+            self.settings.setValue("workspace/location", without_password(workspace.url))
         window = MainWindow(workspace, settings=self.settings)
         window.open_workspace_requested.connect(
             lambda loc: self.open_location(loc) if loc else self.choose_and_open()

@@ -80,3 +80,10 @@ def test_compliance_review_opens_from_the_tools_menu(make_window, qtbot):
     assert reviews and reviews[0].isVisible()
     for review in reviews:
         review.close()
+
+
+def test_a_postgresql_password_never_reaches_the_settings_file():
+    from ui.session import without_password
+
+    url = "postgresql+psycopg://dana:s3cret@db.example:5432/collections"
+    assert without_password(url) == "postgresql+psycopg://dana@db.example:5432/collections"

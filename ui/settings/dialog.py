@@ -56,7 +56,7 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         form.addRow(note)
 
-        self.location_edit = QLineEdit(workspace.url)
+        self.location_edit = QLineEdit(workspace.display_url)
         self.location_edit.setPlaceholderText("a workspace file, or postgresql://user@host/db")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -176,7 +176,7 @@ class SettingsDialog(QDialog):
             self._settings.setValue("identity/user", user)
             self.identity_changed = True
         location = self.location_edit.text().strip()
-        if location and location != self._workspace.url:
+        if location and location not in (self._workspace.url, self._workspace.display_url):
             self.location = location
             self.location_changed = True
         super().accept()
