@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -21,7 +20,8 @@ from skiptrace.imports import ImportReport
 from skiptrace.reveal import PiiField, Revealed
 from skiptrace.workspace import Workspace
 from ui.account.pane import AccountPane
-from ui.actions import action, shortcut_table
+from ui.actions import shortcut_table
+from ui.menus import build_menus
 from ui.portfolio.importer import PortfolioImporter, summary_text
 from ui.portfolio.panel import PortfolioPanel
 from ui.research.backend import SearchBackend
@@ -30,14 +30,6 @@ from ui.research.controller import ResearchController
 from ui.research.leads import warm_up_ranking
 from ui.research.panel import ResearchPanel
 from ui.tasks import TaskRunner
-
-
-def review_window_available() -> bool:
-    """Whether the compliance review window is part of this build."""
-    try:
-        return importlib.util.find_spec("ui.review.window") is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -102,133 +94,7 @@ class MainWindow(QMainWindow):
     # -- menus ------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        f = bar.addMenu("&File")
-        action(
-            self,
-            "&Open Workspace…",
-            lambda: self.open_workspace_requested.emit(""),
-            QKeySequence.StandardKey.Open,
-            "Open another workspace file",
-            f,
-        )
-        action(
-            self,
-            "Open &Demo Workspace",
-            self.open_demo_requested.emit,
-            None,
-            "Open the demo workspace: synthetic accounts and the offline demo source",
-            f,
-        )
-        f.addSeparator()
-        self.import_action = action(
-            self,
-            "&Import Portfolio…",
-            self.import_portfolio,
-            "Ctrl+I",
-            "Import accounts from a CSV or XLSX file",
-            f,
-        )
-        f.addSeparator()
-        action(
-            self,
-            "&Settings…",
-            self.settings_requested.emit,
-            "Ctrl+,",
-            "Identity, workspace, connectors and credentials",
-            f,
-        )
-        f.addSeparator()
-        action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit skiptrace", f)
-
-        v = bar.addMenu("&View")
-        action(self, "&Portfolio", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", "", v)
-        action(self, "&Account", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2", "", v)
-        action(
-            self,
-            "&Filter Accounts",
-            self.focus_filter,
-            QKeySequence.StandardKey.Find,
-            "Type to filter by name, account, phone, ZIP or status",
-            v,
-        )
-        action(self, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "", v)
-
-        a = bar.addMenu("&Account")
-        action(
-            self,
-            "&Open Selected Account",
-            self.open_selected,
-            "Ctrl+Return",
-            "Open the account selected in the portfolio",
-            a,
-        )
-        self.search_action = action(
-            self,
-            "&Search…",
-            self.search,
-            "Ctrl+R",
-            "State a purpose and search the data sources",
-            a,
-        )
-        self.cancel_action = action(
-            self,
-            "&Cancel Search",
-            self.controller.cancel,
-            "Ctrl+.",
-            "Stop waiting for the sources still running",
-            a,
-        )
-        a.addSeparator()
-        action(
-            self,
-            "Reveal &SSN",
-            lambda: self.reveal(PiiField.SSN),
-            "Ctrl+Shift+S",
-            "Show the full SSN (recorded in the search log)",
-            a,
-        )
-        action(
-            self,
-            "Reveal &Date of Birth",
-            lambda: self.reveal(PiiField.DOB),
-            "Ctrl+Shift+B",
-            "Show the full date of birth (recorded in the search log)",
-            a,
-        )
-
-        lead = bar.addMenu("&Lead")
-        for act in self.research.actions_by_kind.values():
-            lead.addAction(act)
-        lead.addSeparator()
-        lead.addAction(self.research.why_action)
-
-        tools = bar.addMenu("&Tools")
-        self.review_action = action(
-            self,
-            "&Compliance Review…",
-            self.open_review,
-            "Ctrl+Shift+L",
-            "Review the search log",
-            tools,
-        )
-        if not review_window_available():
-            self.review_action.setEnabled(False)
-            self.review_action.setToolTip("The compliance review window is not in this build")
-            self.review_action.setStatusTip(self.review_action.toolTip())
-        tools.setToolTipsVisible(True)
-
-        h = bar.addMenu("&Help")
-        action(
-            self,
-            "&Keyboard Shortcuts",
-            self.show_shortcuts,
-            QKeySequence.StandardKey.HelpContents,
-            "",
-            h,
-        )
-        action(self, "&About skiptrace", self.about, None, "", h)
-        self.menus = [f, v, a, lead, tools, h]
+        self.menus = build_menus(self)
 
     # -- actions ----------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from skiptrace.demo import create_demo
 from skiptrace.model import Workstation
 from skiptrace.store.engine import to_url
 from skiptrace.workspace import Workspace, open_workspace
+from tests.helpers.sources import SourcesBackend
 from ui.main_window import MainWindow
-from ui.research.backend import SourcesBackend
 
 ACTOR = Workstation("tester", "test-host", "0.1.0")
 

@@ -1,0 +1,154 @@
+"""The main window's menus: every action, with its shortcut and a status tip."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from skiptrace.reveal import PiiField
+from ui.actions import action
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def review_window_available() -> bool:
+    """Whether the compliance review window is part of this build."""
+    try:
+        return importlib.util.find_spec("ui.review.window") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def build_menus(w: MainWindow) -> list[QMenu]:
+    """File, View, Account, Lead, Tools and Help, wired to the window's slots."""
+    bar = w.menuBar()
+    f = bar.addMenu("&File")
+    action(
+        w,
+        "&Open Workspace…",
+        lambda: w.open_workspace_requested.emit(""),
+        QKeySequence.StandardKey.Open,
+        "Open another workspace file",
+        f,
+    )
+    action(
+        w,
+        "Open &Demo Workspace",
+        w.open_demo_requested.emit,
+        None,
+        "Open the demo workspace: synthetic accounts and the offline demo source",
+        f,
+    )
+    f.addSeparator()
+    w.import_action = action(
+        w,
+        "&Import Portfolio…",
+        w.import_portfolio,
+        "Ctrl+I",
+        "Import accounts from a CSV or XLSX file",
+        f,
+    )
+    f.addSeparator()
+    action(
+        w,
+        "&Settings…",
+        w.settings_requested.emit,
+        "Ctrl+,",
+        "Identity, workspace, connectors and credentials",
+        f,
+    )
+    f.addSeparator()
+    action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit, "Quit skiptrace", f)
+
+    v = bar.addMenu("&View")
+    action(w, "&Portfolio", lambda: w.tabs.setCurrentIndex(0), "Ctrl+1", "", v)
+    action(w, "&Account", lambda: w.tabs.setCurrentIndex(1), "Ctrl+2", "", v)
+    action(
+        w,
+        "&Filter Accounts",
+        w.focus_filter,
+        QKeySequence.StandardKey.Find,
+        "Type to filter by name, account, phone, ZIP or status",
+        v,
+    )
+    action(w, "&Refresh", w.refresh, QKeySequence.StandardKey.Refresh, "", v)
+
+    a = bar.addMenu("&Account")
+    action(
+        w,
+        "&Open Selected Account",
+        w.open_selected,
+        "Ctrl+Return",
+        "Open the account selected in the portfolio",
+        a,
+    )
+    w.search_action = action(
+        w,
+        "&Search…",
+        w.search,
+        "Ctrl+R",
+        "State a purpose and search the data sources",
+        a,
+    )
+    w.cancel_action = action(
+        w,
+        "&Cancel Search",
+        w.controller.cancel,
+        "Ctrl+.",
+        "Stop waiting for the sources still running",
+        a,
+    )
+    a.addSeparator()
+    action(
+        w,
+        "Reveal &SSN",
+        lambda: w.reveal(PiiField.SSN),
+        "Ctrl+Shift+S",
+        "Show the full SSN (recorded in the search log)",
+        a,
+    )
+    action(
+        w,
+        "Reveal &Date of Birth",
+        lambda: w.reveal(PiiField.DOB),
+        "Ctrl+Shift+B",
+        "Show the full date of birth (recorded in the search log)",
+        a,
+    )
+
+    lead = bar.addMenu("&Lead")
+    for act in w.research.actions_by_kind.values():
+        lead.addAction(act)
+    lead.addSeparator()
+    lead.addAction(w.research.why_action)
+
+    tools = bar.addMenu("&Tools")
+    w.review_action = action(
+        w,
+        "&Compliance Review…",
+        w.open_review,
+        "Ctrl+Shift+L",
+        "Review the search log",
+        tools,
+    )
+    if not review_window_available():
+        w.review_action.setEnabled(False)
+        w.review_action.setToolTip("The compliance review window is not in this build")
+        w.review_action.setStatusTip(w.review_action.toolTip())
+    tools.setToolTipsVisible(True)
+
+    h = bar.addMenu("&Help")
+    action(
+        w,
+        "&Keyboard Shortcuts",
+        w.show_shortcuts,
+        QKeySequence.StandardKey.HelpContents,
+        "",
+        h,
+    )
+    action(w, "&About skiptrace", w.about, None, "", h)
+    return [f, v, a, lead, tools, h]
