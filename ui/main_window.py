@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.account.reveal_failed.connect(lambda m: self._warn("Not revealed", m))
         self.research.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.controller.search_finished.connect(lambda _f: self.account.refresh_history())
+        self.controller.search_started.connect(lambda _r: self._searching(True))
+        self.controller.search_finished.connect(lambda _f: self._searching(False))
+        self.controller.search_failed.connect(lambda _m: self._searching(False))
         self.controller.disposition_recorded.connect(lambda _d: self.account.refresh_history())
         self.importer.finished.connect(self._imported)
         self.importer.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
@@ -132,6 +135,10 @@ class MainWindow(QMainWindow):
             self.open_selected()
         self.tabs.setCurrentIndex(1)
         self.research.ask_and_search()
+
+    def _searching(self, running: bool) -> None:
+        self.cancel_action.setEnabled(running)
+        self.search_action.setEnabled(not running)
 
     def reveal(self, field: PiiField) -> None:
         """Reveal a masked field of the open account (logged)."""

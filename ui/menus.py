@@ -102,6 +102,9 @@ def build_menus(w: MainWindow) -> list[QMenu]:
         "Stop waiting for the sources still running",
         a,
     )
+    # Esc cancels too, but only while a search runs: otherwise it clears the filter
+    w.cancel_action.setShortcuts([QKeySequence("Ctrl+."), QKeySequence("Esc")])
+    w.cancel_action.setEnabled(False)
     a.addSeparator()
     action(
         w,

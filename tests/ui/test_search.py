@@ -182,3 +182,16 @@ def left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_escape_cancels_a_running_search(make_window, qtbot, demo_ws):
+    window = make_window(S.refs(("very_slow", S.very_slow)))
+    window.open_account("DEMO-10001")
+    assert not window.cancel_action.isEnabled()
+    answer_dialog(window, qtbot, lambda d: (fill_dialog(d), d.ok_button.click()))
+    window.research.ask_and_search()
+    assert window.cancel_action.isEnabled() and not window.search_action.isEnabled()
+    with qtbot.waitSignal(window.controller.search_finished, timeout=5000) as done:
+        window.cancel_action.trigger()  # what Esc or Ctrl+. does
+    assert done.args[0].cancelled
+    assert window.search_action.isEnabled() and not window.cancel_action.isEnabled()
