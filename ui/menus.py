@@ -62,7 +62,7 @@ def build_menus(w: MainWindow) -> list[QMenu]:
         f,
     )
     f.addSeparator()
-    action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit, "Quit skiptrace", f)
+    action(w, "&Quit", w.close, "Ctrl+Q", "Quit skiptrace", f)
 
     v = bar.addMenu("&View")
     action(w, "&Portfolio", lambda: w.tabs.setCurrentIndex(0), "Ctrl+1", "", v)
