@@ -165,8 +165,7 @@ class MainWindow(QMainWindow):
 
     def _imported(self, report: ImportReport) -> None:
         self.statusBar().showMessage(summary_text(report), 15000)
-        self.portfolio.model.refresh_rows()
-        self.portfolio.reload()
+        self.portfolio.reload()  # its answer replaces every row, updated ones included
 
     def open_review(self) -> None:
         """Open the compliance review window (reviewers only; the core enforces roles)."""
