@@ -42,6 +42,9 @@ def gc_paused() -> Iterator[None]:
         with _gc_lock:
             _gc_pausers -= 1
             if _gc_pausers == 0:
+                # what survived the job moves out of the collector's sight, so the first
+                # collection after it does not walk the whole heap with the lock held
+                gc.freeze()
                 gc.enable()
 
 

@@ -36,6 +36,10 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
 BLOCK = 200  # rows fetched per query: one primary-key IN over 200 ids takes about a millisecond
 MAX_BLOCKS = 64
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # statuses that should make a collector stop and think stand out; closed ones recede
 _STATUS_COLOURS = {
     "cease-contact": QColor("#b00020"),
@@ -100,6 +104,7 @@ class PortfolioModel(QAbstractTableModel):
         self._engine = engine
         self._ids: tuple[str, ...] = ()
         self._blocks: OrderedDict[int, dict[str, AccountSummary]] = OrderedDict()
+        self._formatted: dict[int, tuple[str, ...]] = {}  # display text of painted rows
 
     # -- what the core hands us -----------------------------------------------------
 
@@ -109,6 +114,7 @@ class PortfolioModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = tuple(ids)
         self._blocks.clear()
+        self._formatted.clear()
         if first:
             self._blocks[0] = {s.account_id: s for s in first}
         self.endResetModel()
@@ -116,6 +122,7 @@ class PortfolioModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Forget fetched rows (after an import changed them) and repaint."""
         self._blocks.clear()
+        self._formatted.clear()
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
@@ -160,19 +167,32 @@ class PortfolioModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == ACCOUNT_ID_ROLE:
-            return self._ids[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            s = self.summary(index.row())
-            return _cell(s, index.column()) if s else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 7:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6:
+        # called for every role of every visible cell on each repaint: cheapest path first
+        if role == _DISPLAY:
+            cells = self._cells(index.row())
+            return cells[index.column()] if cells else ""
+        if role == _FOREGROUND:
+            if index.column() != 6:
+                return None
             s = self.summary(index.row())
             return _STATUS_COLOURS.get(s.status) if s else None
+        if role == _ALIGN:
+            return _RIGHT if index.column() == 7 else None
+        if role == ACCOUNT_ID_ROLE:
+            return self._ids[index.row()]
         return None
+
+    def _cells(self, row: int) -> tuple[str, ...] | None:
+        cells = self._formatted.get(row)
+        if cells is None:
+            s = self.summary(row)
+            if s is None:
+                return None
+            cells = tuple(_cell(s, c) for c in range(len(COLUMNS)))
+            if len(self._formatted) > BLOCK * 4:
+                self._formatted.clear()
+            self._formatted[row] = cells
+        return cells
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
