@@ -14,7 +14,8 @@ from connectors.rest_json import RestJson
 from skiptrace.audit import SEARCH_COMPLETED
 from skiptrace.connector_registry import ConnectorRegistry
 from skiptrace.connector_settings import secret_key, set_setting
-from skiptrace.model import SubjectType
+from skiptrace.dispositions import record_disposition
+from skiptrace.model import Disposition, DispositionKind, SubjectType
 from skiptrace.request import SearchRequest
 from skiptrace.store.accounts import load_debtor
 from tests.helpers.loopback import threaded_server
@@ -159,3 +160,26 @@ def test_cancel_stops_the_slow_connector(http_window, qtbot, demo_ws):
     assert time.monotonic() - t0 < 0.6  # did not wait for the slow source
     assert done.args[0].cancelled
     assert statuses.report("slow").state == "cancelled"
+
+
+def test_stored_leads_come_back_with_verdicts_recorded_elsewhere(http_window, qtbot, demo_ws):
+    window = http_window
+    window.open_account("DEMO-10001")
+    with qtbot.waitSignal(window.controller.search_finished, timeout=15000):
+        window.controller.start(request_for(demo_ws))
+    qtbot.waitUntil(lambda: not window.controller.ranking)
+    phone = next(lead for lead in window.research.leads.leads if lead.kind == "phone")
+    # another collector marks the number, through the core rather than this window
+    record_disposition(
+        demo_ws,
+        Disposition("DEMO-10001", "phone", phone.value, DispositionKind.WRONG_PARTY, "maria"),
+    )
+    window.open_account("DEMO-10002")
+    assert not window.research.leads.leads
+    window.open_account("DEMO-10001")  # the stored search's leads, with today's verdicts
+    qtbot.waitUntil(lambda: not window.controller.ranking and bool(window.research.leads.leads))
+    again = next(lead for lead in window.research.leads.leads if lead.key == phone.key)
+    assert again.disposition is DispositionKind.WRONG_PARTY
+    assert again.score < phone.score
+    assert window.account.worked.topLevelItem(0).text(2) == "maria"
+    assert "Leads from the search of" in window.research.purpose_label.text()
