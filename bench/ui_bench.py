@@ -24,7 +24,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -247,10 +246,21 @@ def launch_seconds(args: list[str]) -> float:
     return sorted(runs)[1]
 
 
+def serve() -> None:
+    """Answer like 8 slow vendors until killed; print the port first."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     opts = parser.parse_args()
+    if opts.serve:
+        serve()
+        return
     app = QApplication.instance() or QApplication(["ui_bench"])
     configure(app)  # as the app does: the same thread switching and names
     meter = StallMeter()
@@ -261,9 +271,12 @@ def main() -> None:
             to_url(str(root / "ws.sqlite")), actor=ACTOR, key_file=root / "keys.json"
         )
         settings = QSettings(str(root / "s.ini"), QSettings.Format.IniFormat)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+        # the vendors' servers run in their own process, as they would on the network
+        server = subprocess.Popen(
+            [sys.executable, __file__, "--serve"], stdout=subprocess.PIPE, text=True
+        )
+        assert server.stdout is not None
+        base = f"http://127.0.0.1:{server.stdout.readline().strip()}"
         window = MainWindow(ws, backend=slow_backend(ws, base), settings=settings)
         window.importer.interactive = False
         window.resize(1280, 800)
@@ -329,7 +342,7 @@ def main() -> None:
         results["typing a filter over the portfolio"] = typings
         shown = window.portfolio.model.rowCount()
         window.close()
-        server.shutdown()
+        server.terminate()
         ws.close()
 
         launch_ws = root / "launch.sqlite"
