@@ -15,8 +15,9 @@ import sqlalchemy as sa
 
 from skiptrace.candidate import Candidate
 from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.dispositions import dispositions_for
 from skiptrace.matching import Lead, ScoredCandidate, rank_leads, score_candidates
-from skiptrace.model import Disposition, DispositionKind
+from skiptrace.model import Disposition
 from skiptrace.orchestrator import Orchestrator
 from skiptrace.request import SearchRequest
 from skiptrace.store import schema
@@ -29,22 +30,6 @@ class Findings:
 
     scored: tuple[ScoredCandidate, ...]
     leads: tuple[Lead, ...]
-
-
-def load_dispositions(conn: sa.Connection, account_id: str) -> list[Disposition]:
-    """Every disposition recorded on an account, oldest first (later ones win)."""
-    d = schema.dispositions
-    rows = conn.execute(
-        sa.select(d).where(d.c.account_id == account_id).order_by(d.c.recorded_at, d.c.id)
-    )
-    return [
-        Disposition(
-            account_id=r.account_id, lead_kind=r.lead_kind, lead_value=r.lead_value,
-            kind=DispositionKind(r.kind), user=r.user_name, note=r.note,
-            search_id=r.search_id, recorded_at=r.recorded_at,
-        )
-        for r in rows
-    ]  # fmt: skip
 
 
 def find(
@@ -95,7 +80,7 @@ def research_orchestrator(workspace: Workspace, registry: ConnectorRegistry) -> 
 
     def rank(request: SearchRequest, candidates: Sequence[Candidate]) -> Findings:
         with engine.connect() as conn:
-            marks = load_dispositions(conn, request.debtor.account_id)
+            marks = dispositions_for(conn, request.debtor.account_id)
         return find(request, candidates, marks)
 
     def store(conn: sa.Connection, search_id: str, account_id: str, leads: object) -> None:

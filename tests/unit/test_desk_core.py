@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from skiptrace.audit import LEAD_DISPOSITION, PII_REVEALED
-from skiptrace.dispositions import lead_key, record_disposition
+from skiptrace.dispositions import dispositions_for, lead_key, record_disposition
 from skiptrace.model import AccountStatus, Address, Disposition, DispositionKind, Phone
 from skiptrace.request import SearchRequest
-from skiptrace.research import load_dispositions
 from skiptrace.reveal import NothingToReveal, PiiField, reveal_pii, revealable
 from skiptrace.search import begin_search, end_search
 from skiptrace.search_history import past_searches
@@ -107,7 +106,7 @@ def test_disposition_row_and_log_entry_commit_together(workspace):
     )
     assert d.recorded_at
     with workspace.engine.connect() as conn:
-        stored = load_dispositions(conn, "A-1")
+        stored = dispositions_for(conn, "A-1")
     assert [(x.lead_kind, x.kind) for x in stored] == [("phone", DispositionKind.WRONG_PARTY)]
     entry = list(workspace.log.entries())[-1]
     assert entry.event == LEAD_DISPOSITION
