@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -356,8 +356,19 @@ def row_to_debtor(
     return debtor, []
 
 
-def read_portfolio(path: Path, mapping: Mapping[str, str] | None = None) -> ReadResult:
-    """Read every row of a portfolio file; collect every problem rather than stop at one."""
+PROGRESS_EVERY = 1000  # rows between progress reports
+
+
+def read_portfolio(
+    path: Path,
+    mapping: Mapping[str, str] | None = None,
+    on_rows: Callable[[int], None] | None = None,
+) -> ReadResult:
+    """Read every row of a portfolio file; collect every problem rather than stop at one.
+
+    ``on_rows(n)`` is told the number of rows read so far every ``PROGRESS_EVERY`` rows
+    and once at the end.
+    """
     name = path.name
     headers, rows, numeric_headers = read_table(path)
     columns = map_headers(headers, mapping or {}, name)
@@ -368,6 +379,8 @@ def read_portfolio(path: Path, mapping: Mapping[str, str] | None = None) -> Read
         if not any(c.strip() for c in raw):
             continue
         result.rows += 1
+        if on_rows is not None and result.rows % PROGRESS_EVERY == 0:
+            on_rows(result.rows)
         cells = {canon: raw[i].strip() if i < len(raw) else "" for i, canon in columns.items()}
         numeric = {c for c in columns.values() if header_of[c] in numeric_headers}
         debtor, problems = row_to_debtor(cells, numeric)
@@ -392,7 +405,18 @@ def read_portfolio(path: Path, mapping: Mapping[str, str] | None = None) -> Read
             continue
         first_row[debtor.account_id] = index
         result.debtors.append(debtor)
+    if on_rows is not None:
+        on_rows(result.rows)
     return result
+
+
+def estimate_rows(path: Path) -> int:
+    """About how many data rows a portfolio file holds (for a progress bar); 0 if unknown."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return 0
+    with path.open("rb") as fh:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    return max(lines - 1, 0)
 
 
 def write_rejects(result: ReadResult, out: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the exit code."""
+    # a frozen (PyInstaller) build starts its import processes through this executable
+    multiprocessing.freeze_support()
     args = build_parser().parse_args(argv)
     setup_logging()
     if args.screenshot:

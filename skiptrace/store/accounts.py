@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -132,11 +132,16 @@ _INSERT_SLICE = 2000
 
 
 def save_debtors(
-    conn: sa.Connection, debtors: Iterable[Debtor], cipher: PiiCipher, source: str
+    conn: sa.Connection,
+    debtors: Iterable[Debtor],
+    cipher: PiiCipher,
+    source: str,
+    on_saved: Callable[[int], None] | None = None,
 ) -> SaveResult:
     """Insert new accounts and update known ones, keeping a history of what changed.
 
-    Runs in the caller's transaction: an import is all or nothing.
+    Runs in the caller's transaction: an import is all or nothing. ``on_saved(n)`` is told
+    how many accounts have been written so far, slice by slice.
     """
     now = utc_now()
     created = updated = unchanged = 0
@@ -148,7 +153,9 @@ def save_debtors(
             existing[row.account_id] = row
     inserts: list[dict[str, object]] = []
     history: list[dict[str, object]] = []
-    for debtor in batch:
+    for done, debtor in enumerate(batch):
+        if on_saved is not None and done and done % _INSERT_SLICE == 0:
+            on_saved(done)
         old = existing.get(debtor.account_id)
         if old is not None:
             # an update that omits a full SSN or DOB keeps the one on file
@@ -187,6 +194,8 @@ def save_debtors(
         conn.execute(A.insert(), inserts)
     if history:
         conn.execute(schema.account_history.insert(), history)
+    if on_saved is not None:
+        on_saved(created + updated + unchanged)
     return SaveResult(created, updated, unchanged)
 
 

@@ -45,3 +45,37 @@ def test_bad_rows_refuse_the_file_with_the_cli_report(make_window, qtbot, tmp_pa
     assert (done.args[0].created, done.args[0].rejected) == (2, 1)
     assert done.args[0].rejects_file.exists()
     qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == 302)
+
+
+def test_large_file_imports_in_a_child_process_with_a_counting_dialog(
+    make_window, qtbot, tmp_path: Path, demo_ws
+):
+    window = make_window()
+    window.importer.interactive = False
+    window.importer.process_bytes = 0  # every file counts as large here
+    path = tmp_path / "more.csv"
+    path.write_text(GOOD)
+    seen = []
+    window.importer.progressed.connect(seen.append)
+    with qtbot.waitSignal(window.importer.finished, timeout=20000) as done:
+        window.importer.start(path)
+    assert done.args[0].created == 1
+    assert (seen[-1].stage, seen[-1].done, seen[-1].total) == ("saving", 1, 1)
+    assert list(demo_ws.log.entries())[-1].event == PORTFOLIO_IMPORTED
+    qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == 301)
+
+
+def test_progress_dialog_counts(make_window, qtbot, tmp_path: Path):
+    from skiptrace.imports import ImportProgress
+
+    window = make_window()
+    path = tmp_path / "more.csv"
+    path.write_text(GOOD)
+    with qtbot.waitSignal(window.importer.finished, timeout=10000):
+        window.importer.start(path)
+        dialog = window.importer.progress
+        assert dialog is not None
+        window.importer._show_progress(ImportProgress("reading", 400, 1000))
+        assert (dialog.value(), dialog.maximum()) == (400, 1000)
+        assert dialog.labelText() == "Reading rows: 400 of about 1,000"
+    assert window.importer.progress is None

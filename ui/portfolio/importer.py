@@ -17,12 +17,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.imports import ImportReport, import_portfolio
+from skiptrace.import_process import import_in_process
+from skiptrace.imports import READING, ImportProgress, ImportReport, import_portfolio
 from skiptrace.portfolio import PortfolioError, RowError
 from skiptrace.workspace import Workspace
 from ui.tasks import TaskRunner
 
 SHOWN_ERRORS = 500
+# Files larger than this are imported by a child process: parsing them on a thread would
+# compete with the window for the interpreter lock (frames 20+ ms late at 100,000 rows).
+# Smaller ones finish before that shows, and the thread avoids a ~1 s process start.
+PROCESS_BYTES = 2_000_000
+
+
+def progress_text(p: ImportProgress) -> str:
+    """What the progress dialog says at ``p``."""
+    if p.stage == READING:
+        about = f" of about {p.total:,}" if p.total else ""
+        return f"Reading rows: {p.done:,}{about}"
+    return f"Saving accounts: {p.done:,} of {p.total:,}"
 
 
 def error_report(errors: list[RowError], file: str) -> tuple[str, str]:
@@ -82,6 +95,7 @@ class PortfolioImporter(QObject):
     finished = Signal(object)  # ImportReport
     refused = Signal(object)  # PortfolioError
     failed = Signal(str)
+    progressed = Signal(object)  # ImportProgress, from the worker; queued to the GUI thread
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
@@ -90,6 +104,8 @@ class PortfolioImporter(QObject):
         self._parent = parent
         self.progress: QProgressDialog | None = None
         self.interactive = True  # tests and benchmarks turn the dialogs off
+        self.process_bytes = PROCESS_BYTES
+        self.progressed.connect(self._show_progress)
 
     def start(self, path: Path, skip_invalid: bool = False) -> None:
         """Import ``path`` in the background with a progress dialog."""
@@ -99,10 +115,19 @@ class PortfolioImporter(QObject):
             self.progress.setCancelButton(None)  # an import is all or nothing; let it finish
             self.progress.setWindowModality(Qt.WindowModality.WindowModal)
             self.progress.setMinimumDuration(300)
+            self.progress.setAutoReset(False)  # reading ends at 100%; saving starts over
+            self.progress.setAutoClose(False)
+            self.progress.setMinimumWidth(420)  # the label's count grows; the box should not
         workspace = self._workspace
+        in_process = path.stat().st_size >= self.process_bytes
+        emit = self.progressed.emit
 
         def work() -> ImportReport:
-            return import_portfolio(workspace, path, skip_invalid=skip_invalid)
+            if in_process:
+                return import_in_process(
+                    workspace, path, skip_invalid=skip_invalid, progress=emit
+                )
+            return import_portfolio(workspace, path, skip_invalid=skip_invalid, progress=emit)
 
         self._tasks.run(
             work,
@@ -111,6 +136,17 @@ class PortfolioImporter(QObject):
             serial=True,
             bulk=True,
         )
+
+    def _show_progress(self, p: ImportProgress) -> None:
+        if self.progress is None:
+            return
+        self.progress.setLabelText(progress_text(p))
+        if p.total:
+            if self.progress.maximum() != p.total:
+                self.progress.setRange(0, p.total)
+            self.progress.setValue(min(p.done, p.total))
+        else:
+            self.progress.setRange(0, 0)
 
     def _close_progress(self) -> None:
         if self.progress is not None:
