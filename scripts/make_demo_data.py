@@ -21,6 +21,13 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+# Middle names by sex; both lists the same length, so a draw consumes the random stream
+# exactly as the single list it replaced did (the rest of the demo data stays as it was).
+MIDDLE = {
+    "M": ["", "A", "J", "M", "Lee", "Wayne", "R"],
+    "F": ["", "A", "J", "M", "Lee", "Ann", "R"],
+}
+
 FIRST = {
     "M": [
         "Robert",
@@ -395,7 +402,7 @@ def make(n_debtors: int, n_people: int, seed: int) -> tuple[list[dict[str, str]]
         account = {
             "account_id": f"DEMO-{10001 + i}",
             "first_name": first,
-            "middle_name": r.choice(["", "A", "J", "M", "Lee", "Ann", "R"]),
+            "middle_name": r.choice(MIDDLE[sex]),
             "last_name": last,
             "suffix": "",
             "dob": dob.isoformat(),

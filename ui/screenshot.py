@@ -141,4 +141,10 @@ def _review(window: object) -> QWidget | None:
     review.resize(*SIZE)
     review.show()
     _settle(1500)  # it loads its first page in a worker
+    model = review.log_model
+    for row in range(model.rowCount()):  # show a search's purpose and justification in full
+        entry = model.entry_at(row)
+        if entry is not None and entry.event == "search.started":
+            review.log_view.selectRow(row)
+            break
     return review  # type: ignore[no-any-return]

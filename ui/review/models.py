@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from html import escape
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,12 +18,23 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+def _cell(value: object, role: int) -> object:
+    """A cell's value; as a tooltip, long text becomes rich text so that Qt wraps it."""
+    if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 60:
+        return f"<p>{escape(value)}</p>"
+    return value
+
+
 class LogTableModel(QAbstractTableModel):
     """Matching entries' sequence numbers, grown in chunks as the view scrolls; each row's
     entry is read with its page of neighbours the first time it is drawn."""
 
     COLUMNS = ("Seq", "Time (UTC)", "User", "Event", "Account", "Subject", "Purposes",
                "Justification")  # fmt: skip
+    # the longest value each column usually holds, to size it without reading the rows
+    SAMPLES = ("00000000", "0000-00-00 00:00:00", "collector.name", "search.completed",
+               "ACCT-0000000", "third_party", "fcra-604a3a, dppa-2721b3",
+               "")  # fmt: skip
     SORT_KEYS = ("seq", "ts", "user", "event", "account")
     CHUNK = 2000
     PAGE = 200
@@ -108,6 +120,8 @@ class LogTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if not index.isValid() or role not in (
             Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
         ):  # fmt: skip
@@ -119,7 +133,7 @@ class LogTableModel(QAbstractTableModel):
             entry.seq, entry.ts[:19].replace("T", " "), entry.user, entry.event,
             entry.account_id, entry.subject_type, ", ".join(entry.purposes), entry.justification,
         )  # fmt: skip
-        return values[index.column()]
+        return _cell(values[index.column()], role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = {0: "seq", 1: "ts", 2: "user", 3: "event", 4: "account"}.get(column)
@@ -133,6 +147,8 @@ class AnomalyTableModel(QAbstractTableModel):
     """The anomalies of the last pass, with their reasons."""
 
     COLUMNS = ("Rule", "When (UTC)", "User", "Account", "Reason", "Entries")
+    SAMPLES = ("Justification copied verbatim across", "0000-00-00 00:00", "collector.name",
+               "ACCT-0000000", "", "0000, 0000, 0000 ...")  # fmt: skip
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -167,4 +183,6 @@ class AnomalyTableModel(QAbstractTableModel):
         a = self._rows[index.row()]
         seqs = ", ".join(map(str, a.seqs[:8])) + (" ..." if len(a.seqs) > 8 else "")
         values = (a.title, a.ts[:16].replace("T", " "), a.user, a.account_id, a.reason, seqs)
-        return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            values = (*values[:5], ", ".join(map(str, a.seqs)))  # every entry, not eight
+        return _cell(values[index.column()], role)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -82,18 +83,33 @@ class ReviewWindow(QMainWindow):
         self.filters = FilterBar()
         self.log_model = LogTableModel(workspace.engine, self)
         self.log_view = self._table(self.log_model)
+        last = len(LogTableModel.COLUMNS) - 1
+        self._fit_columns(self.log_view, LogTableModel.SAMPLES, stretch=last)
         self.log_view.setSortingEnabled(True)
         self.log_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.anomaly_model = AnomalyTableModel(self)
         self.anomaly_view = self._table(self.anomaly_model)
+        self._fit_columns(self.anomaly_view, AnomalyTableModel.SAMPLES, stretch=4)
         self.details = QPlainTextEdit(readOnly=True)
+        self.details.setPlaceholderText(
+            "Select an entry in the log, or an anomaly, to see it here in full: who, when, "
+            "the purpose and justification, the details and the hashes that chain it."
+        )
         self.count_label = QLabel()
         self.status = QLabel()
 
         self.find_button = QPushButton("Find &anomalies")
         anomalies_tab = QWidget()
         a_layout = QVBoxLayout(anomalies_tab)
-        a_layout.addWidget(self.find_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.anomaly_hint = QLabel(
+            "The anomaly rules have not been run yet: Find anomalies runs them over the "
+            "filter's dates (the last 30 days when none is set)."
+        )
+        self.anomaly_hint.setWordWrap(True)
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.find_button)
+        find_row.addWidget(self.anomaly_hint, 1)
+        a_layout.addLayout(find_row)
         a_layout.addWidget(self.anomaly_view)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.log_view, "&Log")
@@ -141,7 +157,28 @@ class ReviewWindow(QMainWindow):
         view.verticalHeader().setDefaultSectionSize(22)
         view.horizontalHeader().setStretchLastSection(True)
         view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
         return view
+
+    @staticmethod
+    def _fit_columns(view: QTableView, samples: tuple[str, ...], stretch: int) -> None:
+        """Columns as wide as their longest likely value (measured on a sample, never by
+        reading a million rows), the ``stretch`` column taking the rest; all resizable."""
+        header = view.horizontalHeader()
+        metrics = view.fontMetrics()
+        head_metrics = header.fontMetrics()
+        model = view.model()
+        for column, sample in enumerate(samples):
+            if column == stretch:
+                continue
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            # room for the cell margins and the header's sort arrow
+            width = max(metrics.horizontalAdvance(sample) + 16,
+                        head_metrics.horizontalAdvance(title) + 28)  # fmt: skip
+            header.resizeSection(column, width)
+        header.setStretchLastSection(stretch == len(samples) - 1)
+        if stretch != len(samples) - 1:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     # -- filtering and reading ----------------------------------------------------------
 
@@ -201,6 +238,12 @@ class ReviewWindow(QMainWindow):
 
     def _show_anomalies(self, found: list[Any]) -> None:
         self.anomaly_model.set_anomalies(found)
+        self.anomaly_hint.setText(
+            f"{len(found)} anomalies found by the last run of the rules; select one for its "
+            "reason and entries."
+            if found
+            else "The rules found no anomalies over these dates."
+        )
         self.tabs.setCurrentIndex(1)
         self.status.setText(f"{len(found)} anomalies")
         self.anomalies_ready.emit(len(found))
