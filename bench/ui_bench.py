@@ -11,6 +11,7 @@ A 1 ms precise QTimer ticks throughout; a stall is how late a tick comes. Measur
 Goals: no stall over 16 ms; the window in under 1 s.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_bench.py [--accounts N]
+        [--switch-interval S]
 """
 
 from __future__ import annotations
@@ -257,12 +258,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--switch-interval",
+        type=float,
+        help="seconds; overrides the app's sys.setswitchinterval (to compare settings)",
+    )
     opts = parser.parse_args()
     if opts.serve:
         serve()
         return
     app = QApplication.instance() or QApplication(["ui_bench"])
     configure(app)  # as the app does: the same thread switching and names
+    if opts.switch_interval:
+        sys.setswitchinterval(opts.switch_interval)
     meter = StallMeter()
     results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
