@@ -86,3 +86,16 @@ def phone_key(raw: str) -> str:
             return "+1" + nanp.group(1)
     phone = normalise_phone(raw)
     return phone.key if len(re.sub(r"\D", "", phone.key)) >= 7 else ""
+
+
+def load_numbering_plan(region: str = "US") -> None:
+    """Load the metadata of every region sharing ``region``'s country code now.
+
+    ``phonenumbers`` imports one module per region the first time a number needs it, and
+    checking a number that is not valid in its own region walks every region of the
+    country code (24 for +1). Done during a search, those imports hold the interpreter
+    lock long enough to make a window's frame late; an app calls this once when idle.
+    """
+    code = phonenumbers.country_code_for_region(region)
+    for other in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ()):
+        phonenumbers.PhoneMetadata.metadata_for_region(other)

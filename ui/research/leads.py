@@ -94,8 +94,16 @@ def build_leads(
 
 
 def warm_up_ranking() -> None:
-    """Rank one made-up lead, so the matcher's model is loaded before the first search."""
+    """Rank one made-up lead, so the matcher's model and the numbering plan are loaded
+    before the first search (loading them during one made its frames 20+ ms late)."""
+    import importlib
+
     from skiptrace.candidate import SeenPhone
+    from skiptrace.matching.phones import load_numbering_plan
+
+    load_numbering_plan()
+    # requests imports netrc (and shlex) on its first request; import them now instead
+    importlib.import_module("netrc")
 
     debtor = Debtor(account_id="warm-up", first_name="Ann", last_name="Lee")
     build_leads(
