@@ -153,6 +153,8 @@ def test_cancel_stops_the_slow_connector(http_window, qtbot, demo_ws):
     window.open_account("DEMO-10001")
     statuses = window.research.statuses
     window.controller.start(request_for(demo_ws))
+    # while sources are still out, the lead area says so rather than "press Search"
+    assert window.research.lead_empty.title.text() == "Searching…"
     qtbot.waitUntil(lambda: statuses.report("fast").state == "ok", timeout=5000)
     t0 = time.monotonic()
     with qtbot.waitSignal(window.controller.search_finished, timeout=5000) as done:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -137,15 +138,13 @@ class AccountPane(QWidget):
         self.searches.setHeaderLabels(["When", "Who", "Purposes", "Outcome"])
         self.searches.setRootIsDecorated(False)
         self.searches.setUniformRowHeights(True)
-        self.searches.setColumnWidth(0, 125)
-        self.searches.setColumnWidth(1, 60)
-        self.searches.setColumnWidth(2, 100)
         self.worked = QTreeWidget()
         self.worked.setHeaderLabels(["Lead", "Disposition", "Who", "When"])
         self.worked.setRootIsDecorated(False)
-        self.worked.setColumnWidth(0, 170)
-        self.worked.setColumnWidth(1, 95)
-        self.worked.setColumnWidth(2, 60)
+        # the pane is narrow: short columns fit their values, the long one takes the rest
+        # and elides (its tooltip has it in full); no sideways scrolling
+        _fit(self.searches, stretch=3)
+        _fit(self.worked, stretch=0)
 
         head = QHBoxLayout()
         head.addWidget(self.name, 1)
@@ -231,17 +230,18 @@ class AccountPane(QWidget):
             item = QTreeWidgetItem(
                 [s.started_at[:16].replace("T", " "), s.user, purposes, s.outcome_text()]
             )
-            item.setToolTip(3, s.outcome_text())
+            for col in range(4):
+                item.setToolTip(col, item.text(col))
             self.searches.addTopLevelItem(item)
         if not searches:
             self.searches.addTopLevelItem(QTreeWidgetItem(["No searches yet"]))
         self.worked.clear()
         for d in reversed(worked):
-            self.worked.addTopLevelItem(
-                QTreeWidgetItem(
-                    [f"{d.lead_kind}: {d.lead_value}", d.kind.value, d.user, d.recorded_at[:10]]
-                )
+            row = QTreeWidgetItem(
+                [f"{d.lead_kind}: {d.lead_value}", d.kind.value, d.user, d.recorded_at[:10]]
             )
+            row.setToolTip(0, row.text(0))
+            self.worked.addTopLevelItem(row)
         if not worked:
             self.worked.addTopLevelItem(QTreeWidgetItem(["No leads worked yet"]))
 
@@ -270,3 +270,15 @@ class AccountPane(QWidget):
         for row in (self.ssn, self.dob):
             row.button.setEnabled(True)
         self.reveal_failed.emit(str(exc))
+
+
+def _fit(tree: QTreeWidget, stretch: int) -> None:
+    """Columns sized to their few rows; ``stretch`` fills the width; no sideways scroll."""
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for col in range(tree.columnCount()):
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        mode = QHeaderView.ResizeMode.Stretch if col == stretch else fit
+        header.setSectionResizeMode(col, mode)
+    tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -55,6 +55,14 @@ def explanation_html(lead: LeadRow) -> str:
     )
 
 
+IDLE_EMPTY = ("No leads yet", "Press Search… (Ctrl+R), state a purpose, and leads appear here.")
+SEARCHING_EMPTY = ("Searching…", "Leads appear here as the sources answer.")
+NO_LEADS_TEXT = (
+    "No source returned anything new for this account. The table above says what each "
+    "source answered."
+)
+
+
 class LeadView(QTreeView):
     """The leads tree; its single-letter action keys win over type-ahead search."""
 
@@ -98,6 +106,9 @@ class ResearchPanel(QWidget):
         sh.setStretchLastSection(True)
         for col, w in enumerate((190, 95, 50, 60)):
             self.status_view.setColumnWidth(col, w)
+        # a handful of sources: the name column fits the longest (the others stay put, so
+        # the table does not shift as results arrive)
+        sh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.status_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
         self.leads = LeadsModel(self)
@@ -113,9 +124,7 @@ class ResearchPanel(QWidget):
         for col, w in ((1, 115), (2, 120), (3, 100)):
             lh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.lead_view.setColumnWidth(col, w)
-        self.lead_empty = EmptyState(
-            "No leads yet", "Press Search… (Ctrl+R), state a purpose, and leads appear here."
-        )
+        self.lead_empty = EmptyState(*IDLE_EMPTY)
         self.lead_stack = QStackedWidget()
         self.lead_stack.addWidget(self.lead_empty)
         self.lead_stack.addWidget(self.lead_view)
@@ -223,6 +232,7 @@ class ResearchPanel(QWidget):
 
     def _account_opened(self, _debtor: object) -> None:
         self.statuses.reset([])
+        self.lead_empty.set_text(*IDLE_EMPTY)
         when = self.controller.last_search_at
         if when:
             self.purpose_label.setText(
@@ -243,6 +253,7 @@ class ResearchPanel(QWidget):
         )
         self.cancel_button.setEnabled(True)
         self.search_button.setEnabled(False)
+        self.lead_empty.set_text(*SEARCHING_EMPTY)
         self.status_message.emit("Search started and logged.")
 
     def _reported(self, report: ConnectorReport) -> None:
@@ -251,6 +262,9 @@ class ResearchPanel(QWidget):
     def _finished(self, finished: SearchFinished) -> None:
         self.cancel_button.setEnabled(False)
         self.search_button.setEnabled(True)
+        self.lead_empty.set_text(
+            *(IDLE_EMPTY if finished.cancelled else ("No leads found", NO_LEADS_TEXT))
+        )
         text = self.purpose_label.text().replace("<b>Searching</b>", "<b>Searched</b>", 1)
         self.purpose_label.setText(text)
         problems = [r for r in finished.reports if r.state not in ("ok", "no_hit")]
@@ -265,6 +279,7 @@ class ResearchPanel(QWidget):
     def _failed(self, message: str) -> None:
         self.cancel_button.setEnabled(False)
         self.search_button.setEnabled(True)
+        self.lead_empty.set_text(*IDLE_EMPTY)
         self.purpose_label.setText(f"<span style='color:#b00020'>Search not run: {message}</span>")
         self.status_message.emit(f"Search not run: {message}")
 

@@ -94,6 +94,8 @@ class ConnectorStatusModel(QAbstractTableModel):
                 elapsed_text(rep.elapsed_ms) if finished and rep.elapsed_ms else "",
                 rep.message,
             )[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return ref.name
         if role == Qt.ItemDataRole.ToolTipRole and col in (1, 4):
             return rep.message or state_label(rep.state)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
