@@ -18,7 +18,7 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-def _cell(value: object, role: int) -> object:
+def cell_value(value: object, role: int) -> object:
     """A cell's value; as a tooltip, long text becomes rich text so that Qt wraps it."""
     if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 60:
         return f"<p>{escape(value)}</p>"
@@ -133,7 +133,7 @@ class LogTableModel(QAbstractTableModel):
             entry.seq, entry.ts[:19].replace("T", " "), entry.user, entry.event,
             entry.account_id, entry.subject_type, ", ".join(entry.purposes), entry.justification,
         )  # fmt: skip
-        return _cell(values[index.column()], role)
+        return cell_value(values[index.column()], role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = {0: "seq", 1: "ts", 2: "user", 3: "event", 4: "account"}.get(column)
@@ -147,7 +147,7 @@ class AnomalyTableModel(QAbstractTableModel):
     """The anomalies of the last pass, with their reasons."""
 
     COLUMNS = ("Rule", "When (UTC)", "User", "Account", "Reason", "Entries")
-    SAMPLES = ("Justification copied verbatim across", "0000-00-00 00:00", "collector.name",
+    SAMPLES = ("Outside business hours or on a weekend", "0000-00-00 00:00", "collector.name",
                "ACCT-0000000", "", "0000, 0000, 0000 ...")  # fmt: skip
 
     def __init__(self, parent: Any = None) -> None:
@@ -185,4 +185,4 @@ class AnomalyTableModel(QAbstractTableModel):
         values = (a.title, a.ts[:16].replace("T", " "), a.user, a.account_id, a.reason, seqs)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             values = (*values[:5], ", ".join(map(str, a.seqs)))  # every entry, not eight
-        return _cell(values[index.column()], role)
+        return cell_value(values[index.column()], role)

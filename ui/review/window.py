@@ -144,6 +144,7 @@ class ReviewWindow(QMainWindow):
         self.log_view.selectionModel().currentRowChanged.connect(self._show_entry)
         self.anomaly_view.selectionModel().currentRowChanged.connect(self._show_anomaly)
         self.find_button.clicked.connect(self.find_anomalies)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.signoff_rows.clicked.connect(self.sign_off_selected)
         self.signoff_period.clicked.connect(self.sign_off_period)
         self.export_button.clicked.connect(self._choose_export)
@@ -222,6 +223,15 @@ class ReviewWindow(QMainWindow):
         if a is not None:
             seqs = ", ".join(map(str, a.seqs))
             self.details.setPlainText(f"{a.title}\n\n{a.reason}\n\nEntries: {seqs}")
+        else:
+            self.details.clear()
+
+    def _tab_changed(self, index: int) -> None:
+        # the details pane follows the tab shown: never a log entry under the anomalies
+        if index == 1:
+            self._show_anomaly(self.anomaly_view.currentIndex())
+        else:
+            self._show_entry(self.log_view.currentIndex())
 
     # -- anomalies ----------------------------------------------------------------------
 

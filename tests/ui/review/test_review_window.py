@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from skiptrace.review.profiles import set_profile
 from skiptrace.roles import RoleRefused
 from tests.helpers.reviewdata import END, START, clean_log, plant_all
-from ui.review.models import LogTableModel
+from ui.review.models import LogTableModel, cell_value
 from ui.review.window import ReviewWindow
 
 
@@ -114,3 +114,22 @@ def test_model_fetches_more_as_the_view_scrolls(qtbot, review_ws) -> None:  # ty
     seqs = [model.seq_at(r) for r in range(200)]
     assert seqs == sorted(seqs, reverse=True)
     assert model.index(150, 0).data() == seqs[150]
+
+
+def test_columns_fit_their_values_and_details_follow_the_tab(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view, model = window.log_view, window.log_model
+    metrics = view.fontMetrics()
+    for col in (1, 3):  # time and event were cut short ("2026-11-22 ...", "search.compl...")
+        longest = max(metrics.horizontalAdvance(str(model.index(r, col).data())) for r in
+                      range(min(model.rowCount(), 200)))  # fmt: skip
+        assert view.columnWidth(col) >= longest
+    long = "Letters returned undeliverable from the last known address; need a current one & more."
+    tip = cell_value(long, Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"<p>{long.replace('&', '&amp;')}</p>"  # rich text: Qt wraps it, in full
+    assert cell_value(long, Qt.ItemDataRole.DisplayRole) == long
+    window.log_view.selectRow(0)
+    assert window.details.toPlainText().startswith("Entry ")
+    window.tabs.setCurrentIndex(1)  # no anomalies run yet: no log entry under that tab
+    assert window.details.toPlainText() == ""
+    window.tabs.setCurrentIndex(0)
+    assert window.details.toPlainText().startswith("Entry ")
