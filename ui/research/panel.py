@@ -57,10 +57,19 @@ def explanation_html(lead: LeadRow) -> str:
 
 IDLE_EMPTY = ("No leads yet", "Press Search… (Ctrl+R), state a purpose, and leads appear here.")
 SEARCHING_EMPTY = ("Searching…", "Leads appear here as the sources answer.")
-NO_LEADS_TEXT = (
-    "No source returned anything new for this account. The table above says what each "
-    "source answered."
-)
+
+
+def no_leads_text(found: int) -> str:
+    """What the lead area says after a search that gave no leads, ``found`` records in."""
+    if found:
+        return (
+            f"The sources returned {found} record(s), but none matches this account closely "
+            "enough to be a lead."
+        )
+    return (
+        "No source returned anything for this account. The table above says what each one "
+        "answered."
+    )
 
 
 class LeadView(QTreeView):
@@ -262,8 +271,9 @@ class ResearchPanel(QWidget):
     def _finished(self, finished: SearchFinished) -> None:
         self.cancel_button.setEnabled(False)
         self.search_button.setEnabled(True)
+        found = sum(r.count or 0 for r in finished.reports)
         self.lead_empty.set_text(
-            *(IDLE_EMPTY if finished.cancelled else ("No leads found", NO_LEADS_TEXT))
+            *(IDLE_EMPTY if finished.cancelled else ("No leads found", no_leads_text(found)))
         )
         text = self.purpose_label.text().replace("<b>Searching</b>", "<b>Searched</b>", 1)
         self.purpose_label.setText(text)
