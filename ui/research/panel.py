@@ -115,9 +115,7 @@ class ResearchPanel(QWidget):
         sh.setStretchLastSection(True)
         for col, w in enumerate((190, 95, 50, 60)):
             self.status_view.setColumnWidth(col, w)
-        # a handful of sources: the name column fits the longest (the others stay put, so
-        # the table does not shift as results arrive)
-        sh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+
         self.status_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
         self.leads = LeadsModel(self)
@@ -254,7 +252,9 @@ class ResearchPanel(QWidget):
             )
 
     def _started(self, request: SearchRequest) -> None:
-        self.statuses.reset(self.controller.backend.connectors())
+        refs = self.controller.backend.connectors()
+        self.statuses.reset(refs)
+        self._fit_sources([r.name for r in refs])
         codes = ", ".join(f"{get_purpose(c).title} ({c})" for c in request.purpose_codes)
         source = " — session default" if request.purpose_is_default else ""
         self.purpose_label.setText(
@@ -264,6 +264,13 @@ class ResearchPanel(QWidget):
         self.search_button.setEnabled(False)
         self.lead_empty.set_text(*SEARCHING_EMPTY)
         self.status_message.emit("Search started and logged.")
+
+    def _fit_sources(self, names: list[str]) -> None:
+        """The source column as wide as the longest name, once per search: measured here
+        rather than by ResizeToContents, which re-measures on every status update."""
+        metrics = self.status_view.fontMetrics()
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
+        self.status_view.setColumnWidth(0, max(190, widest + 16))
 
     def _reported(self, report: ConnectorReport) -> None:
         self.statuses.update(report)
