@@ -285,7 +285,9 @@ def main() -> None:
         )
         assert server.stdout is not None
         base = f"http://127.0.0.1:{server.stdout.readline().strip()}"
-        window = MainWindow(ws, backend=slow_backend(ws, base), settings=settings)
+        window = MainWindow(
+            ws, backend=slow_backend(ws, base), settings=settings, rank_in_process=True
+        )
         window.importer.interactive = False
         window.resize(1280, 800)
         window.show()

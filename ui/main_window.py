@@ -29,6 +29,7 @@ from ui.research.backends import make_backend
 from ui.research.controller import ResearchController
 from ui.research.leads import warm_up_ranking
 from ui.research.panel import ResearchPanel
+from ui.research.rank_pool import RankPool
 from ui.tasks import TaskRunner
 
 
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         backend: SearchBackend | None = None,
         tasks: TaskRunner | None = None,
         settings: QSettings | None = None,
+        rank_in_process: bool = False,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -57,6 +59,8 @@ class MainWindow(QMainWindow):
         self.controller = ResearchController(
             workspace, backend or make_backend(workspace), self.tasks, self
         )
+        if rank_in_process:  # the app does; tests rank in a thread and skip the spawn
+            self.controller.rank_pool = RankPool()
         self.research = ResearchPanel(self.controller)
         self.importer = PortfolioImporter(workspace, self.tasks, self)
 
@@ -209,6 +213,9 @@ class MainWindow(QMainWindow):
             self.portfolio.table.setFocus()
 
     def _warm_up(self) -> None:
+        if self.controller.rank_pool is not None:
+            self.controller.rank_pool.start()
+
         def load() -> None:
             self.controller.backend.connectors()
             warm_up_ranking()
@@ -232,4 +239,6 @@ class MainWindow(QMainWindow):
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         self.qsettings.setValue("window/account_split", self.account_split.saveState())
         self.tasks.wait()
+        if self.controller.rank_pool is not None:
+            self.controller.rank_pool.close()
         super().closeEvent(event)

@@ -110,7 +110,7 @@ class AppSession(QObject):
         self.workspace = workspace
         if remember:
             self.settings.setValue("workspace/location", without_password(workspace.url))
-        window = MainWindow(workspace, settings=self.settings)
+        window = MainWindow(workspace, settings=self.settings, rank_in_process=True)
         window.open_workspace_requested.connect(
             lambda loc: self.open_location(loc) if loc else self.choose_and_open()
         )

@@ -195,3 +195,26 @@ def test_escape_cancels_a_running_search(make_window, qtbot, demo_ws):
         window.cancel_action.trigger()  # what Esc or Ctrl+. does
     assert done.args[0].cancelled
     assert window.search_action.isEnabled() and not window.cancel_action.isEnabled()
+
+
+
+def test_ranking_in_its_own_process_gives_the_same_leads(make_window, qtbot, demo_ws):
+    from tests.ui.test_research_http import request_for
+    from ui.research.rank_pool import RankPool
+
+    window = make_window(S.refs(("fast", S.fast), ("slow", S.slow)))
+    window.open_account("DEMO-10001")
+    with qtbot.waitSignal(window.controller.search_finished, timeout=10000):
+        window.controller.start(request_for(demo_ws))
+    qtbot.waitUntil(lambda: not window.controller.ranking)
+    in_thread = [(lead.kind, lead.value, lead.score) for lead in window.controller.leads]
+    assert in_thread
+    pool = RankPool()
+    window.controller.rank_pool = pool
+    try:
+        window.controller._rank()  # what every report and disposition does
+        qtbot.waitUntil(lambda: not window.controller.ranking, timeout=20000)
+        in_process = [(lead.kind, lead.value, lead.score) for lead in window.controller.leads]
+    finally:
+        pool.close()
+    assert in_process == in_thread

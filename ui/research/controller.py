@@ -18,6 +18,7 @@ from skiptrace.workspace import Workspace
 from ui.purpose_dialog import SessionDefault
 from ui.research.backend import Cancel, ConnectorReport, SearchBackend, SearchFinished
 from ui.research.leads import LeadRow, build_leads
+from ui.research.rank_pool import RankPool
 from ui.tasks import TaskRunner
 
 
@@ -75,6 +76,7 @@ class ResearchController(QObject):
         self._rank_generation = 0
         self._ranked_generation = 0
         self._ranking_in_flight = False
+        self.rank_pool: RankPool | None = None  # the app ranks in a process of its own
         self._sink = _Sink(self)
         self._sink.reported.connect(self._on_report)
 
@@ -162,8 +164,9 @@ class ResearchController(QObject):
             return
         debtor, candidates, marks = self.debtor, list(self.candidates), list(self.dispositions)
         self._ranking_in_flight = True
+        rank = self.rank_pool.rank if self.rank_pool is not None else build_leads
         self.tasks.run(
-            lambda: build_leads(debtor, candidates, marks),
+            lambda: rank(debtor, candidates, marks),
             lambda leads: self._ranked(generation, leads),
             self._rank_failed,
         )
