@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from skiptrace.audit import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.dispositions import dispositions_for
 from skiptrace.model import DispositionKind
 from tests.helpers import sources as S
 from ui.purpose_dialog import PurposeDialog
+from ui.research.leads_model import PROBABILITY_ROLE
 
 JUSTIFICATION = "Mail returned undeliverable; need a current address for the validation notice."
 
@@ -90,6 +91,12 @@ def test_search_with_purpose_streams_statuses_and_leads(make_window, qtbot, demo
     qtbot.waitUntil(lambda: not window.controller.ranking)
     phones = [lead for lead in window.research.leads.leads if lead.kind == "phone"]
     assert len(phones) == 1 and set(phones[0].sources) == {"fast", "slow"}
+    # the view shows the rank score and the identity match side by side, as bars
+    model = window.research.leads
+    row = model.index_of("phone", phones[0].key)
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Score"
+    assert row.siblingAtColumn(1).data(PROBABILITY_ROLE) == phones[0].score
+    assert row.siblingAtColumn(2).data(PROBABILITY_ROLE) == phones[0].probability
     assert search_events(demo_ws)[-2:] == [SEARCH_STARTED, SEARCH_COMPLETED]
     started = [e for e in demo_ws.log.entries() if e.event == SEARCH_STARTED][-1]
     assert started.purposes == ("fcra-604a3a",) and started.purpose_source == "chosen"

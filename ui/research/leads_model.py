@@ -12,7 +12,7 @@ from ui.research.leads import GROUPS, LeadRow
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 2
-HEADERS = ("Lead", "Match", "Sources", "Disposition")
+HEADERS = ("Lead", "Score", "Match", "Sources", "Disposition")
 _DISPOSITION_TEXT = {
     "verified": "✔ verified",
     "wrong-party": "wrong party",
@@ -55,6 +55,13 @@ class LeadsModel(QStandardItemModel):
         value = QStandardItem(format_phone(lead.value) if lead.kind == "phone" else lead.value)
         value.setData(lead, LEAD_ROLE)
         value.setToolTip(lead.explanation)
+        score = QStandardItem(f"{lead.score:.0%}")
+        score.setData(lead.score, PROBABILITY_ROLE)
+        score.setData(lead, LEAD_ROLE)
+        score.setToolTip(
+            "How likely this lead reaches the debtor: who the records are, sources agreeing, "
+            "how recent, what sources and collectors said of it (press ? for why)"
+        )
         match = QStandardItem(f"{lead.probability:.0%}")
         match.setData(lead.probability, PROBABILITY_ROLE)
         match.setData(lead, LEAD_ROLE)
@@ -63,7 +70,7 @@ class LeadsModel(QStandardItemModel):
         sources.setData(lead, LEAD_ROLE)
         disp = QStandardItem(_DISPOSITION_TEXT.get(lead.disposition or "", ""))
         disp.setData(lead, LEAD_ROLE)
-        items = [value, match, sources, disp]
+        items = [value, score, match, sources, disp]
         for item in items:
             item.setEditable(False)
         if lead.disposition in ("wrong-party", "disconnected", "do-not-contact"):

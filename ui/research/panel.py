@@ -122,13 +122,14 @@ class ResearchPanel(QWidget):
         self.lead_view = LeadView()
         self.lead_view.setModel(self.leads)
         self.lead_view.setItemDelegateForColumn(1, ProbabilityDelegate(self.lead_view))
+        self.lead_view.setItemDelegateForColumn(2, ProbabilityDelegate(self.lead_view))
         self.lead_view.setUniformRowHeights(True)
         self.lead_view.setAlternatingRowColors(True)
         self.lead_view.setAccessibleName("Leads")
         lh = self.lead_view.header()
         lh.setStretchLastSection(False)
         lh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((1, 115), (2, 120), (3, 100)):
+        for col, w in ((1, 85), (2, 85), (3, 105), (4, 95)):
             lh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.lead_view.setColumnWidth(col, w)
         self.lead_empty = EmptyState(*IDLE_EMPTY)
