@@ -1,9 +1,11 @@
 """The purpose gate in code: log first, then ask sources, then log the outcome.
 
-``run_search`` is the only way a search happens. It takes a ``SearchRequest`` (which
-cannot exist without a valid purpose), writes ``search.started`` and only then calls the
-sources; if the log cannot be written, no source is called. The concurrent, streaming
-orchestration of connectors builds on ``begin_search`` and ``end_search``.
+Every search starts with ``begin_search`` and ends with ``end_search``. ``begin_search``
+takes a ``SearchRequest`` (which cannot exist without a valid purpose), checks that the
+user's role may search, and writes ``search.started``; only then may any source be
+called, and if the log cannot be written, none is. ``skiptrace.orchestrator`` runs
+connectors concurrently between the two; ``run_search`` here is the plain sequential
+form, for sources that are simple callables.
 """
 
 from __future__ import annotations
