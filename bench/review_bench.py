@@ -23,8 +23,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from skiptrace.audit import LEAD_DISPOSITION, SEARCH_COMPLETED  # noqa: E402
-from skiptrace.logexport import write_csv  # noqa: E402
 from skiptrace.model import (  # noqa: E402
     AccountStatus,
     Address,
@@ -32,15 +30,17 @@ from skiptrace.model import (  # noqa: E402
     Workstation,
 )
 from skiptrace.review import query  # noqa: E402
-from skiptrace.review.anomalies import run_anomalies  # noqa: E402
+from skiptrace.review.anomaly_pass import run_anomalies  # noqa: E402
 from skiptrace.review.query import ReviewFilter  # noqa: E402
 from skiptrace.review.subjects import load_searches  # noqa: E402
+from skiptrace.searchlog.export import write_csv  # noqa: E402
+from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_COMPLETED  # noqa: E402
 from skiptrace.store.accounts import save_debtors  # noqa: E402
 from skiptrace.store.engine import (  # noqa: E402
     to_url,
     write_connection,
 )
-from skiptrace.workspace import (  # noqa: E402
+from skiptrace.workspace.workspace import (  # noqa: E402
     Workspace,
     create_workspace,
     open_workspace,

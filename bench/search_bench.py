@@ -43,12 +43,12 @@ from skiptrace.connector_api import (
     found,
     get_json,
 )
-from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.gate.request import SearchRequest
 from skiptrace.model import Address, Debtor, Phone, Workstation
-from skiptrace.orchestrator import Orchestrator
-from skiptrace.request import SearchRequest
+from skiptrace.sources.orchestrator import Orchestrator
+from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store.engine import to_url
-from skiptrace.workspace import create_workspace
+from skiptrace.workspace.workspace import create_workspace
 
 DELAYS_MS = [40, 60, 80, 100, 120, 140, 160, 200]
 

@@ -39,7 +39,7 @@ def _quiet_keyring() -> None:
 def _writer(url: str, key_file: str, name: str, count: int, go: Any, out: Any) -> None:
     _quiet_keyring()
     from skiptrace.model import Workstation
-    from skiptrace.workspace import open_workspace
+    from skiptrace.workspace.workspace import open_workspace
 
     ws = open_workspace(url, actor=Workstation(name, name, "bench"), key_file=Path(key_file))
     ws.log.append("bench.warmup")  # connect before the clock starts
@@ -73,7 +73,7 @@ def measure(url: str, key_file: Path, writers: int, count: int) -> float:
 
 def run_backend(label: str, url: str, key_file: Path, counts: list[int], appends: int) -> None:
     from skiptrace.model import Workstation
-    from skiptrace.workspace import create_workspace, open_workspace
+    from skiptrace.workspace.workspace import create_workspace, open_workspace
 
     create_workspace(url, actor=Workstation("bench", "bench", "bench"), key_file=key_file).close()
     for writers in counts:

@@ -39,13 +39,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from connectors.rest_json import RestJson
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.connector_settings import set_setting
+from skiptrace.gate.request import SearchRequest
 from skiptrace.model import Workstation
-from skiptrace.request import SearchRequest
+from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.settings import set_setting
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.engine import to_url
-from skiptrace.workspace import Workspace, create_workspace
+from skiptrace.workspace.workspace import Workspace, create_workspace
 from ui.app import configure
 from ui.main_window import MainWindow
 from ui.research.orchestrated import OrchestratorBackend

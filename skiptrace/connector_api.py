@@ -23,7 +23,9 @@ Run ``tests/connectors/contract.py`` against your connector to check it keeps th
 from __future__ import annotations
 
 from skiptrace.candidate import About, Candidate, Flag, LeadKind, SeenAddress, SeenPhone
-from skiptrace.connector_context import (
+from skiptrace.model import Address, SubjectType
+from skiptrace.resources import resource
+from skiptrace.sources.context import (
     AccountHistory,
     Context,
     Credentials,
@@ -34,8 +36,8 @@ from skiptrace.connector_context import (
     missing_secret_message,
     parse_bool,
 )
-from skiptrace.connector_http import HttpAnswer, get_json, request, retry_after_seconds, where
-from skiptrace.connector_model import (
+from skiptrace.sources.http import HttpAnswer, get_json, request, retry_after_seconds, where
+from skiptrace.sources.model import (
     API_VERSION,
     BadResponse,
     CancelToken,
@@ -48,10 +50,8 @@ from skiptrace.connector_model import (
     Status,
     found,
 )
-from skiptrace.connector_registry import ENTRY_POINT_GROUP, Connector
-from skiptrace.connector_shape import dig, lookup, text
-from skiptrace.model import Address, SubjectType
-from skiptrace.resources import resource
+from skiptrace.sources.registry import ENTRY_POINT_GROUP, Connector
+from skiptrace.sources.shape import dig, lookup, text
 
 __all__ = [
     "API_VERSION",

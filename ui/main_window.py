@@ -16,20 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from skiptrace import __version__
-from skiptrace.imports import ImportReport
-from skiptrace.reveal import PiiField, Revealed
-from skiptrace.workspace import Workspace
+from skiptrace.portfolio.importer import ImportReport
+from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.workspace.workspace import Workspace
 from ui.account.pane import AccountPane
 from ui.actions import shortcut_table
 from ui.menus import build_menus
 from ui.portfolio.importer import PortfolioImporter, summary_text
 from ui.portfolio.panel import PortfolioPanel
-from ui.research.backend import SearchBackend
-from ui.research.backends import make_backend
+from ui.research.backend_choice import make_backend
 from ui.research.controller import ResearchController
 from ui.research.leads import warm_up_ranking
 from ui.research.panel import ResearchPanel
 from ui.research.rank_pool import RankPool
+from ui.research.search_backend import SearchBackend
 from ui.tasks import TaskRunner
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from skiptrace.reveal import PiiField
+from skiptrace.portfolio.reveal import PiiField
 from ui.actions import action
 
 if TYPE_CHECKING:

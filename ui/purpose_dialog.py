@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skiptrace.gate.purposes import Purpose, purpose_table
+from skiptrace.gate.request import MIN_JUSTIFICATION, PurposeRefused, SearchRequest
 from skiptrace.model import Debtor, SubjectType
-from skiptrace.purposes import Purpose, purpose_table
-from skiptrace.request import MIN_JUSTIFICATION, PurposeRefused, SearchRequest
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 

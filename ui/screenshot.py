@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from skiptrace.demo import create_demo
+from skiptrace.gate.request import SearchRequest
 from skiptrace.model import DispositionKind, SubjectType, Workstation
-from skiptrace.request import SearchRequest
-from skiptrace.reveal import PiiField, reveal_pii
+from skiptrace.portfolio.reveal import PiiField, reveal_pii
+from skiptrace.workspace.demo import create_demo
 
 SIZE = (1280, 800)
 DEMO_ACCOUNT = "DEMO-10029"  # moved, with an employer and a bankruptcy on record

@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.demo import create_demo, default_demo_path
-from skiptrace.keys import MissingKey, NoKeychain
+from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store.engine import display_url, resolve_workspace, to_url
 from skiptrace.store.migrations import WorkspaceTooNew
-from skiptrace.workspace import (
+from skiptrace.workspace.demo import create_demo, default_demo_path
+from skiptrace.workspace.keys import MissingKey, NoKeychain
+from skiptrace.workspace.workspace import (
     Workspace,
     WorkspaceMissing,
     create_workspace,

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from skiptrace.cli.common import CliError, open_from_args, print_json
-from skiptrace.connector_model import Manifest
-from skiptrace.connector_registry import ConnectorBroken, ConnectorRegistry
-from skiptrace.connector_settings import (
+from skiptrace.sources.model import Manifest
+from skiptrace.sources.registry import ConnectorBroken, ConnectorRegistry
+from skiptrace.sources.settings import (
     SettingError,
     credentials,
     effective_settings,

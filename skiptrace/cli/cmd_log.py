@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from skiptrace import anchors
-from skiptrace.audit import Anchor
 from skiptrace.cli import cmd_review
 from skiptrace.cli.common import CliError, open_from_args
+from skiptrace.searchlog import anchors
+from skiptrace.searchlog.log import Anchor
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from skiptrace.cli.common import CliError, open_from_args, print_json
-from skiptrace.imports import import_portfolio
-from skiptrace.portfolio import PortfolioError, load_mapping
+from skiptrace.portfolio.importer import import_portfolio
+from skiptrace.portfolio.reader import PortfolioError, load_mapping
 from skiptrace.store.accounts import find_accounts
 
 

@@ -12,19 +12,19 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from skiptrace import anchors
-from skiptrace.audit import LOG_KEY_EXPORTED, Anchor, AuditEntry, utc_now
 from skiptrace.cli.common import CliError, open_from_args, print_json
-from skiptrace.keys import LOG_KEY, require_key
-from skiptrace.logexport import entry_record, export
+from skiptrace.gate.roles import MAY_ADMINISTER, MAY_REVIEW, RoleRefused, require_role
 from skiptrace.review import query
-from skiptrace.review.anomalies import run_anomalies
+from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.evidence import export_filtered, gather
 from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.query import ReviewFilter
-from skiptrace.review.retention import ArchiveRefused, archive
 from skiptrace.review.signoff import SignOffError, parse_ranges, sign_off
-from skiptrace.roles import MAY_ADMINISTER, MAY_REVIEW, RoleRefused, require_role
+from skiptrace.searchlog import anchors
+from skiptrace.searchlog.export import entry_record, export
+from skiptrace.searchlog.log import LOG_KEY_EXPORTED, Anchor, AuditEntry, utc_now
+from skiptrace.searchlog.retention import ArchiveRefused, archive
+from skiptrace.workspace.keys import LOG_KEY, require_key
 
 REFUSED = 4  # exit status when the user's role does not allow the command
 

@@ -10,12 +10,12 @@ from skiptrace.candidate import Candidate
 from skiptrace.candidate_json import candidate_to_dict
 from skiptrace.cli.cmd_connectors import registry_from_args
 from skiptrace.cli.common import CliError, open_from_args, print_json
-from skiptrace.connector_model import Outcome
+from skiptrace.gate.request import SearchRequest
 from skiptrace.matching import Lead, ScoredCandidate
 from skiptrace.model import SubjectType
-from skiptrace.orchestrator import SearchResult
-from skiptrace.request import SearchRequest
-from skiptrace.research import Findings, research_orchestrator
+from skiptrace.research.findings import Findings, research_orchestrator
+from skiptrace.sources.model import Outcome
+from skiptrace.sources.orchestrator import SearchResult
 from skiptrace.store.accounts import load_debtor
 
 

@@ -10,17 +10,24 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from skiptrace.cli.common import CliError, open_from_args, print_json, workspace_url
-from skiptrace.keybundle import BundleError, open_bundle
-from skiptrace.roles import RoleRefused, add_member, members, parse_role, remove_member, role_of
+from skiptrace.gate.roles import (
+    RoleRefused,
+    add_member,
+    members,
+    parse_role,
+    remove_member,
+    role_of,
+)
 from skiptrace.store.engine import display_url
-from skiptrace.team import (
+from skiptrace.team.database import (
     TeamSetupError,
     export_team_keys,
     init_team,
     join_team,
     setup_database,
 )
-from skiptrace.workspace import default_actor
+from skiptrace.team.keybundle import BundleError, open_bundle
+from skiptrace.workspace.workspace import default_actor
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from skiptrace.cli.common import CliError
-from skiptrace.roles import RoleRefused
+from skiptrace.gate.roles import RoleRefused
 from skiptrace.store.engine import to_url
-from skiptrace.transfer import MigrationRefused, migrate_workspace
-from skiptrace.workspace import default_actor, open_workspace
+from skiptrace.team.migrate import MigrationRefused, migrate_workspace
+from skiptrace.workspace.workspace import default_actor, open_workspace
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

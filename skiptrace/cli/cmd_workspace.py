@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from skiptrace.cli.common import CliError, print_json, workspace_url
-from skiptrace.demo import create_demo, default_demo_path
-from skiptrace.purposes import purpose_table
+from skiptrace.gate.purposes import purpose_table
 from skiptrace.store.engine import display_url, to_url
-from skiptrace.workspace import create_workspace, default_actor
+from skiptrace.workspace.demo import create_demo, default_demo_path
+from skiptrace.workspace.workspace import create_workspace, default_actor
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

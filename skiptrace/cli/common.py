@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from skiptrace.audit import LogUnavailable
-from skiptrace.keys import MissingKey, NoKeychain
-from skiptrace.portfolio import PortfolioError
-from skiptrace.purposes import UnknownPurpose
-from skiptrace.request import PurposeRefused
-from skiptrace.roles import RoleRefused
+from skiptrace.gate.purposes import UnknownPurpose
+from skiptrace.gate.request import PurposeRefused
+from skiptrace.gate.roles import RoleRefused
+from skiptrace.portfolio.reader import PortfolioError
+from skiptrace.searchlog.log import LogUnavailable
 from skiptrace.store.engine import resolve_workspace
 from skiptrace.store.migrations import WorkspaceTooNew
-from skiptrace.workspace import (
+from skiptrace.workspace.keys import MissingKey, NoKeychain
+from skiptrace.workspace.workspace import (
     DatabaseUnavailable,
     UpgradeNeedsOwner,
     Workspace,

@@ -19,7 +19,7 @@ from skiptrace.matching.matcher import ScoredRows, best_per_record, score_rows, 
 from skiptrace.matching.reasons import DEFAULT_MARGIN_BITS, assign_reasons
 from skiptrace.matching.records import PersonRecord, RecordTable, build_table, record_from_fields
 from skiptrace.matching.weights import MatchModel
-from skiptrace.portfolio_fields import HEADER_VARIANTS, _key
+from skiptrace.portfolio.fields import HEADER_VARIANTS, _key
 
 Progress = Callable[[str], None]
 

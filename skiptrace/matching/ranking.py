@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from skiptrace.candidate import Candidate, LeadKind
+from skiptrace.gate.request import SearchRequest
 from skiptrace.matching.lead_kinds import FLAG_KINDS
 from skiptrace.matching.leads import (
     Gathered,
@@ -20,7 +21,6 @@ from skiptrace.matching.leads import (
 )
 from skiptrace.matching.live import DEFAULT_THRESHOLD, ScoredCandidate, score_candidates
 from skiptrace.model import Debtor, Disposition, DispositionKind
-from skiptrace.request import SearchRequest
 
 _DISPOSITION_BITS = {
     DispositionKind.VERIFIED: 3.0,

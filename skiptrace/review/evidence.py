@@ -9,16 +9,16 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from skiptrace import anchors
-from skiptrace.audit import VerifyReport, utc_now
-from skiptrace.logexport import export
-from skiptrace.review.anomalies import run_anomalies
-from skiptrace.review.anomaly import Anomaly
+from skiptrace.gate.roles import MAY_REVIEW, require_role
+from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.query import ReviewFilter, iter_entries, where
+from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.signoff import SignOff, signoffs
-from skiptrace.roles import MAY_REVIEW, require_role
+from skiptrace.searchlog import anchors
+from skiptrace.searchlog.export import export
+from skiptrace.searchlog.log import VerifyReport, utc_now
 from skiptrace.store import schema
-from skiptrace.workspace import Workspace
+from skiptrace.workspace.workspace import Workspace
 
 L = schema.audit_log
 

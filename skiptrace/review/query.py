@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.audit import ENTRY_COLUMNS, AuditEntry, row_to_entry
+from skiptrace.searchlog.log import ENTRY_COLUMNS, AuditEntry, row_to_entry
 from skiptrace.store import schema
 
 L = schema.audit_log

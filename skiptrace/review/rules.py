@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from skiptrace.audit import LEAD_DISPOSITION, SEARCH_STARTED
-from skiptrace.purposes import purpose_table
-from skiptrace.review.anomaly import Anomaly, ReviewContext, Rule, Search
+from skiptrace.gate.purposes import purpose_table
 from skiptrace.review.query import day_start
+from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
 from skiptrace.review.subjects import same_address, same_person_name, surname_parts
+from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_STARTED
 from skiptrace.store import schema
 
 L = schema.audit_log

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from skiptrace.audit import REVIEW_SIGNOFF, AuditEntry
+from skiptrace.gate.roles import MAY_REVIEW, require_role
 from skiptrace.review.query import ReviewFilter, iter_entries
-from skiptrace.roles import MAY_REVIEW, require_role
-from skiptrace.workspace import Workspace
+from skiptrace.searchlog.log import REVIEW_SIGNOFF, AuditEntry
+from skiptrace.workspace.workspace import Workspace
 
 
 class SignOffError(ValueError):

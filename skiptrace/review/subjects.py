@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from skiptrace.audit import SEARCH_STARTED
-from skiptrace.review.anomaly import AccountFacts, Search
 from skiptrace.review.query import day_start
+from skiptrace.review.rule_types import AccountFacts, Search
+from skiptrace.searchlog.log import SEARCH_STARTED
 from skiptrace.store import schema
 
 L = schema.audit_log

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from skiptrace.connector_context import AccountHistory, HistoryReader, PastDisposition, PastLead
+from skiptrace.sources.context import AccountHistory, HistoryReader, PastDisposition, PastLead
 from skiptrace.store import schema
 
 

@@ -15,11 +15,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.audit import AuditEntry, utc_now
 from skiptrace.candidate import Candidate
 from skiptrace.candidate_json import candidate_from_dict, candidate_to_dict
+from skiptrace.gate.request import SearchRequest
 from skiptrace.pii import PiiCipher
-from skiptrace.request import SearchRequest
+from skiptrace.searchlog.log import AuditEntry, utc_now
 from skiptrace.store import schema
 
 _ENC = "enc1:"

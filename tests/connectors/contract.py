@@ -40,8 +40,8 @@ from skiptrace.connector_api import (
     Query,
     Status,
 )
-from skiptrace.connector_registry import ConnectorRegistry
 from skiptrace.model import Address, SubjectType
+from skiptrace.sources.registry import ConnectorRegistry
 from tests.helpers.loopback import make_context, threaded_server
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")

@@ -21,8 +21,8 @@ from skiptrace.connector_api import (
     request,
     retry_after_seconds,
 )
-from skiptrace.connector_registry import ConnectorBroken, ConnectorRegistry
-from skiptrace.connector_settings import SettingError, check_setting
+from skiptrace.sources.registry import ConnectorBroken, ConnectorRegistry
+from skiptrace.sources.settings import SettingError, check_setting
 from tests.helpers.loopback import make_context
 
 

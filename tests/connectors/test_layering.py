@@ -7,9 +7,9 @@ from pathlib import Path
 
 import connectors
 from connectors.workspace_history import WorkspaceHistory
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.orchestrator import Orchestrator
-from skiptrace.request import SearchRequest
+from skiptrace.gate.request import SearchRequest
+from skiptrace.sources.orchestrator import Orchestrator
+from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from tests.helpers.workspaces import sample_debtor
 

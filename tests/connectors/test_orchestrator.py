@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from skiptrace.audit import SEARCH_COMPLETED, SEARCH_STARTED, LogUnavailable
 from skiptrace.connector_api import (
     CancelToken,
     Candidate,
@@ -24,9 +23,10 @@ from skiptrace.connector_api import (
     SubjectType,
     found,
 )
-from skiptrace.connector_registry import ConnectorRegistry
+from skiptrace.gate.request import SearchRequest
 from skiptrace.model import SubjectType as ST
-from skiptrace.request import SearchRequest
+from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED, LogUnavailable
+from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.store.searches import load_candidates, searches_for
 from tests.connectors.test_orchestrator_faults import GOOD, make_orchestrator

@@ -15,11 +15,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from skiptrace.audit import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.connector_api import Credentials, Outcome, Status
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.orchestrator import Orchestrator
-from skiptrace.request import SearchRequest
+from skiptrace.gate.request import SearchRequest
+from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.sources.orchestrator import Orchestrator
+from skiptrace.sources.registry import ConnectorRegistry
 from tests.helpers.fake_connectors import Exploding, Hanging, people_connector, steady_connector
 from tests.helpers.loopback import resetting_server
 from tests.helpers.workspaces import sample_debtor

@@ -13,17 +13,17 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.audit import (
+from skiptrace.searchlog.log import (
     SEARCH_STARTED,
     Head,
     canonical,
     canonical_details,
     entry_hash,
 )
-from skiptrace.keys import LOG_KEY, require_key
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
-from skiptrace.workspace import Workspace
+from skiptrace.workspace.keys import LOG_KEY, require_key
+from skiptrace.workspace.workspace import Workspace
 
 _INSERT = (
     "INSERT INTO audit_log (seq, ts, user_name, workstation, app_version, event, account_id, "

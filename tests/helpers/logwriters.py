@@ -16,7 +16,7 @@ def append_entries(url: str, key_file: str, user: str, count: int, go: Event) ->
     from keyring.backends import null
 
     from skiptrace.model import Workstation
-    from skiptrace.workspace import open_workspace
+    from skiptrace.workspace.workspace import open_workspace
 
     keyring.set_keyring(null.Keyring())  # keys come from the key file; no keychain probe
     ws = open_workspace(

@@ -12,8 +12,8 @@ from contextlib import contextmanager, suppress
 import requests
 from pytest_httpserver import HTTPServer
 
-from skiptrace.connector_context import Context, Credentials
-from skiptrace.connector_model import CancelToken
+from skiptrace.sources.context import Context, Credentials
+from skiptrace.sources.model import CancelToken
 
 
 @contextmanager

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from skiptrace.audit import LEAD_DISPOSITION
 from skiptrace.model import AccountStatus, Address, Debtor
 from skiptrace.review.profiles import set_profile
 from skiptrace.review.settings import WatchedPerson, save_params, set_watch_list
+from skiptrace.searchlog.log import LEAD_DISPOSITION
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
-from skiptrace.workspace import Workspace
+from skiptrace.workspace.workspace import Workspace
 from tests.helpers.loggen import Planned, bulk_append, search
 
 START = date(2026, 3, 2)  # a Monday

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from skiptrace.candidate import Candidate, SeenAddress, SeenPhone
+from skiptrace.gate.request import SearchRequest
+from skiptrace.gate.search_entries import begin_search, end_search
 from skiptrace.model import Address
-from skiptrace.request import SearchRequest
-from skiptrace.search import begin_search, end_search
-from skiptrace.workspace import Workspace
-from ui.research.backend import (
+from skiptrace.workspace.workspace import Workspace
+from ui.research.search_backend import (
     RUNNING,
     ConnectorRef,
     ConnectorReport,

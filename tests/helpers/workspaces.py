@@ -7,7 +7,7 @@ from pathlib import Path
 
 from skiptrace.model import Address, Debtor, Phone, Workstation
 from skiptrace.store.engine import to_url
-from skiptrace.workspace import Workspace, create_workspace
+from skiptrace.workspace.workspace import Workspace, create_workspace
 
 ACTOR = Workstation(user="tester", host="test-host", app_version="0.1.0")
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from skiptrace.model import Workstation
-from skiptrace.workspace import Workspace, create_workspace
+from skiptrace.workspace.workspace import Workspace, create_workspace
 from tests.helpers import pg
 
 

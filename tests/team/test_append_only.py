@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from skiptrace.model import Workstation
-from skiptrace.team import init_team, setup_database
-from skiptrace.workspace import open_workspace
+from skiptrace.team.database import init_team, setup_database
+from skiptrace.workspace.workspace import open_workspace
 from tests.helpers import pg
 from tests.helpers.cli import run_cli
 
@@ -119,7 +119,7 @@ def test_a_schema_upgrade_the_app_role_may_not_make_says_who_can(
     team, team_url, monkeypatch
 ) -> None:
     from skiptrace.store import migrations
-    from skiptrace.workspace import UpgradeNeedsOwner
+    from skiptrace.workspace.workspace import UpgradeNeedsOwner
 
     later = migrations.SCHEMA_VERSION + 1
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", later)

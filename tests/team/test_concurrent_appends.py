@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from skiptrace.audit import APPEND_LOCK
+from skiptrace.gate.request import SearchRequest
+from skiptrace.gate.search_entries import run_search
 from skiptrace.model import Workstation
-from skiptrace.request import SearchRequest
-from skiptrace.search import run_search
+from skiptrace.searchlog.log import APPEND_LOCK
 from skiptrace.store import schema
-from skiptrace.workspace import create_workspace, open_workspace
+from skiptrace.workspace.workspace import create_workspace, open_workspace
 from tests.helpers import pg
 from tests.helpers.logwriters import WRITE_EVENT, run_writers
 from tests.helpers.workspaces import sample_debtor

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from skiptrace.audit import APPEND_LOCK, SEARCH_COMPLETED, SEARCH_STARTED, LogUnavailable
+from skiptrace.gate.request import SearchRequest
+from skiptrace.gate.search_entries import run_search
 from skiptrace.model import Workstation
-from skiptrace.request import SearchRequest
-from skiptrace.search import run_search
-from skiptrace.workspace import DatabaseUnavailable, create_workspace, open_workspace
+from skiptrace.searchlog.log import APPEND_LOCK, SEARCH_COMPLETED, SEARCH_STARTED, LogUnavailable
+from skiptrace.workspace.workspace import DatabaseUnavailable, create_workspace, open_workspace
 from tests.helpers import pg
 from tests.helpers.pgserver import PrivateServer
 from tests.helpers.workspaces import sample_debtor

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from skiptrace.gate.request import SearchRequest
+from skiptrace.gate.roles import Role, role_of
+from skiptrace.gate.search_entries import run_search
 from skiptrace.model import Workstation
-from skiptrace.request import SearchRequest
-from skiptrace.roles import Role, role_of
-from skiptrace.search import run_search
 from skiptrace.store.accounts import history, load_debtor, save_debtors
 from skiptrace.store.engine import write_connection
-from skiptrace.team import setup_database
-from skiptrace.transfer import WORKSPACE_MIGRATED
-from skiptrace.workspace import open_workspace
+from skiptrace.team.database import setup_database
+from skiptrace.team.migrate import WORKSPACE_MIGRATED
+from skiptrace.workspace.workspace import open_workspace
 from tests.helpers.cli import run_cli
 from tests.helpers.workspaces import new_workspace, sample_debtor
 
@@ -98,7 +98,7 @@ def test_migrate_moves_log_accounts_and_history_and_the_chain_verifies(
 def test_only_the_administrator_may_move_a_workspace(
     tmp_path: Path, team_url: str, capsys, monkeypatch
 ) -> None:
-    from skiptrace.roles import add_member
+    from skiptrace.gate.roles import add_member
 
     source_file = tmp_path / "mine.sqlite"
     with new_workspace(source_file, user="sam") as source:

@@ -8,7 +8,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from skiptrace.keys import SERVICE
+from skiptrace.workspace.keys import SERVICE
 from tests.helpers import pg
 from tests.helpers.cli import run_cli
 from tests.helpers.memkeyring import MemoryKeyring
@@ -21,7 +21,7 @@ PASS = "a long team passphrase"
 @pytest.fixture
 def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     """Bundles sealed in tests use the cheapest cost the reader accepts."""
-    import skiptrace.keybundle as kb
+    import skiptrace.team.keybundle as kb
 
     monkeypatch.setattr(kb, "SCRYPT_N", 2**14)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from skiptrace.demo import create_demo
 from skiptrace.model import Workstation
 from skiptrace.store.engine import to_url
-from skiptrace.workspace import Workspace, open_workspace
+from skiptrace.workspace.demo import create_demo
+from skiptrace.workspace.workspace import Workspace, open_workspace
 from tests.helpers.sources import SourcesBackend
 from ui.main_window import MainWindow
 

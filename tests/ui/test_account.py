@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from skiptrace.audit import PII_REVEALED
-from skiptrace.reveal import PiiField, reveal_pii
-from skiptrace.workspace import Workspace
+from skiptrace.portfolio.reveal import PiiField, reveal_pii
+from skiptrace.searchlog.log import PII_REVEALED
+from skiptrace.workspace.workspace import Workspace
 
 
 def events(ws: Workspace) -> list[str]:

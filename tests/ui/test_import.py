@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skiptrace.audit import PORTFOLIO_IMPORTED
+from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
 from ui.portfolio.importer import ImportErrorsDialog, error_report
 
 GOOD = "account_id,first_name,last_name,zip,phone\nNEW-1,Ada,Quill,10001,2125550100\n"
@@ -66,7 +66,7 @@ def test_large_file_imports_in_a_child_process_with_a_counting_dialog(
 
 
 def test_progress_dialog_counts(make_window, qtbot, tmp_path: Path):
-    from skiptrace.imports import ImportProgress
+    from skiptrace.portfolio.importer import ImportProgress
 
     window = make_window()
     path = tmp_path / "more.csv"

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from skiptrace.store.accounts import account_ids
-from skiptrace.workspace import Workspace
+from skiptrace.workspace.workspace import Workspace
 from tests.helpers.workspaces import new_workspace
 
 

@@ -11,12 +11,12 @@ import pytest
 from werkzeug import Request, Response
 
 from connectors.rest_json import RestJson
-from skiptrace.audit import SEARCH_COMPLETED
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.connector_settings import secret_key, set_setting
-from skiptrace.dispositions import record_disposition
+from skiptrace.gate.request import SearchRequest
 from skiptrace.model import Disposition, DispositionKind, SubjectType
-from skiptrace.request import SearchRequest
+from skiptrace.research.dispositions import record_disposition
+from skiptrace.searchlog.log import SEARCH_COMPLETED
+from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.settings import secret_key, set_setting
 from skiptrace.store.accounts import load_debtor
 from tests.helpers.loopback import threaded_server
 from ui.main_window import MainWindow

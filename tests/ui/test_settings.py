@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.connector_settings import (
+from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.settings import (
     CONNECTOR_CONFIGURED,
     secret_key,
     set_setting,

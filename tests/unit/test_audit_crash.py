@@ -11,14 +11,14 @@ import time
 from pathlib import Path
 
 from skiptrace.store.engine import to_url
-from skiptrace.workspace import create_workspace, open_workspace
+from skiptrace.workspace.workspace import create_workspace, open_workspace
 from tests.helpers.workspaces import ACTOR
 
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from skiptrace.model import Workstation
-    from skiptrace.workspace import open_workspace
+    from skiptrace.workspace.workspace import open_workspace
     ws = open_workspace(sys.argv[1], actor=Workstation("writer", "h", "0.1.0"),
                         key_file=Path(sys.argv[2]))
     i = 0

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from skiptrace import anchors
-from skiptrace.audit import GENESIS, Anchor, entry_hash
+from skiptrace.searchlog import anchors
+from skiptrace.searchlog.log import GENESIS, Anchor, entry_hash
 from skiptrace.store.engine import to_url
-from skiptrace.workspace import Workspace, open_workspace
+from skiptrace.workspace.workspace import Workspace, open_workspace
 from tests.helpers.workspaces import ACTOR
 
 
@@ -155,7 +155,7 @@ def test_rewritten_chain_with_another_key_is_caught(workspace):
     con = raw(workspace)
     rows = con.execute("SELECT * FROM audit_log ORDER BY seq").fetchall()
     prev = GENESIS
-    from skiptrace.audit import canonical
+    from skiptrace.searchlog.log import canonical
 
     for row in rows:
         seq, ts, user, ws_, ver, event, acct, subj, purp, psrc, just, details, _, _ = row
@@ -197,7 +197,7 @@ def test_archived_start_anchor(tmp_path: Path):
 def test_parallel_walk_finds_what_a_single_walk_finds(workspace, monkeypatch, tamper,
                                                        first_bad):
     """Ranges checked in separate processes are joined without losing a break at an edge."""
-    import skiptrace.chainwalk as chainwalk
+    import skiptrace.searchlog.walk as chainwalk
 
     fill(workspace, 39)  # 40 entries: two ranges of 20
     if tamper:

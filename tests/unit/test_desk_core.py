@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from skiptrace.audit import LEAD_DISPOSITION, PII_REVEALED
-from skiptrace.dispositions import dispositions_for, lead_key, record_disposition
+from skiptrace.gate.request import SearchRequest
+from skiptrace.gate.search_entries import begin_search, end_search
 from skiptrace.model import AccountStatus, Address, Disposition, DispositionKind, Phone
-from skiptrace.request import SearchRequest
-from skiptrace.reveal import NothingToReveal, PiiField, reveal_pii, revealable
-from skiptrace.search import begin_search, end_search
-from skiptrace.search_history import past_searches
+from skiptrace.portfolio.reveal import NothingToReveal, PiiField, reveal_pii, revealable
+from skiptrace.research.dispositions import dispositions_for, lead_key, record_disposition
+from skiptrace.searchlog.history import past_searches
+from skiptrace.searchlog.log import LEAD_DISPOSITION, PII_REVEALED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.store.portfolio_query import SortKey, portfolio_slice
-from skiptrace.workspace import Workspace, create_workspace
+from skiptrace.workspace.workspace import Workspace, create_workspace
 from tests.helpers.pg import fresh_database, url_for
 from tests.helpers.workspaces import ACTOR, sample_debtor
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from skiptrace.audit import SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.gate.request import PurposeRefused, SearchRequest
+from skiptrace.gate.search_entries import run_search
 from skiptrace.model import SubjectType
-from skiptrace.request import PurposeRefused, SearchRequest
-from skiptrace.search import run_search
+from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED
 from tests.helpers.workspaces import sample_debtor
 
 GOOD = "Mail returned undeliverable; need a current address"
@@ -76,7 +76,7 @@ def test_search_is_logged_before_the_source_is_asked(workspace):
 
 
 def test_a_log_that_cannot_be_written_means_no_search(workspace):
-    from skiptrace.audit import LogUnavailable
+    from skiptrace.searchlog.log import LogUnavailable
 
     source = CountingSource()
     workspace.engine.dispose()
@@ -116,7 +116,7 @@ def test_a_source_that_raises_is_reported_and_the_search_completes(workspace):
 
 
 def test_a_reviewer_may_not_search_and_the_attempt_is_logged(workspace):
-    from skiptrace.roles import Role, RoleRefused, add_member
+    from skiptrace.gate.roles import Role, RoleRefused, add_member
 
     add_member(workspace, "tester", Role.ADMINISTRATOR)
     add_member(workspace, "rita", Role.REVIEWER)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from skiptrace.imports import import_portfolio
 from skiptrace.model import AccountStatus
-from skiptrace.portfolio import PortfolioError, load_mapping, read_portfolio
+from skiptrace.portfolio.importer import import_portfolio
+from skiptrace.portfolio.reader import PortfolioError, load_mapping, read_portfolio
 from skiptrace.store.accounts import count_accounts, find_accounts, history, load_debtor
 
 HEADER = "Acct #,First Name,Last Name,DOB,SSN,Address,City,State,Zip Code,Phone 1,Balance,Status"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from skiptrace.audit import PORTFOLIO_IMPORTED
-from skiptrace.import_process import import_in_process
-from skiptrace.imports import READING, SAVING, ImportProgress, import_portfolio
-from skiptrace.portfolio import PortfolioError
+from skiptrace.portfolio.import_process import import_in_process
+from skiptrace.portfolio.importer import READING, SAVING, ImportProgress, import_portfolio
+from skiptrace.portfolio.reader import PortfolioError
+from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
 from skiptrace.store.accounts import count_accounts, load_debtor
 
 HEADER = "account_id,first_name,last_name,ssn,zip,phone\n"

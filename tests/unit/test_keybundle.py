@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from skiptrace.keybundle import BundleError, TeamKeys, open_bundle, seal
-from skiptrace.keys import new_key
+from skiptrace.team.keybundle import BundleError, TeamKeys, open_bundle, seal
+from skiptrace.workspace.keys import new_key
 
 PASS = "correct horse battery staple"
 

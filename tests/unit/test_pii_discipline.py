@@ -10,8 +10,8 @@ import pytest
 
 from skiptrace.applog import setup_logging
 from skiptrace.cli import main
-from skiptrace.request import PurposeRefused, SearchRequest
-from skiptrace.search import run_search
+from skiptrace.gate.request import PurposeRefused, SearchRequest
+from skiptrace.gate.search_entries import run_search
 from tests.helpers.workspaces import sample_debtor
 
 SSN = "123456789"

@@ -7,13 +7,13 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from connectors.demo import DemoRecords
-from skiptrace.audit import utc_now
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.demo import create_demo
-from skiptrace.request import SearchRequest
-from skiptrace.research import Findings, research_orchestrator
+from skiptrace.gate.request import SearchRequest
+from skiptrace.research.findings import Findings, research_orchestrator
+from skiptrace.searchlog.log import utc_now
+from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.store.accounts import load_debtor
+from skiptrace.workspace.demo import create_demo
 from tests.helpers.workspaces import ACTOR
 
 WHY = "Mail returned undeliverable; need a current address"

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from skiptrace.model import Workstation
-from skiptrace.roles import (
+from skiptrace.gate.roles import (
     MAY_ADMINISTER,
     MAY_REVIEW,
     MAY_SEARCH,
@@ -21,7 +20,8 @@ from skiptrace.roles import (
     require_role,
     role_of,
 )
-from skiptrace.workspace import open_workspace
+from skiptrace.model import Workstation
+from skiptrace.workspace.workspace import open_workspace
 from tests.helpers.cli import run_cli
 
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.dispositions import dispositions_for
 from skiptrace.model import AccountStatus, Debtor
 from skiptrace.pii import mask_dob, mask_ssn
-from skiptrace.reveal import PiiField, Revealed, reveal_pii, revealable
-from skiptrace.search_history import past_searches
+from skiptrace.portfolio.reveal import PiiField, Revealed, reveal_pii, revealable
+from skiptrace.research.dispositions import dispositions_for
+from skiptrace.searchlog.history import past_searches
 from skiptrace.store.accounts import birth_year, load_debtor
-from skiptrace.workspace import Workspace
+from skiptrace.workspace.workspace import Workspace
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
 from ui.widgets import EmptyState

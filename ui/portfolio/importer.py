@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.import_process import import_in_process
-from skiptrace.imports import READING, ImportProgress, ImportReport, import_portfolio
-from skiptrace.portfolio import PortfolioError, RowError
-from skiptrace.workspace import Workspace
+from skiptrace.portfolio.import_process import import_in_process
+from skiptrace.portfolio.importer import READING, ImportProgress, ImportReport, import_portfolio
+from skiptrace.portfolio.reader import PortfolioError, RowError
+from skiptrace.workspace.workspace import Workspace
 from ui.tasks import TaskRunner
 
 SHOWN_ERRORS = 500

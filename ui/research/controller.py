@@ -9,16 +9,16 @@ import sqlalchemy as sa
 from PySide6.QtCore import QObject, Signal, Slot
 
 from skiptrace.candidate import Candidate
-from skiptrace.dispositions import dispositions_for, record_disposition
+from skiptrace.gate.request import SearchRequest
 from skiptrace.model import Debtor, Disposition, DispositionKind
-from skiptrace.request import SearchRequest
+from skiptrace.research.dispositions import dispositions_for, record_disposition
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.searches import load_candidates, searches_for
-from skiptrace.workspace import Workspace
+from skiptrace.workspace.workspace import Workspace
 from ui.purpose_dialog import SessionDefault
-from ui.research.backend import Cancel, ConnectorReport, SearchBackend, SearchFinished
 from ui.research.leads import LeadRow, build_leads
 from ui.research.rank_pool import RankPool
+from ui.research.search_backend import Cancel, ConnectorReport, SearchBackend, SearchFinished
 from ui.tasks import TaskRunner
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from skiptrace.connector_model import CancelToken, Outcome
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.connector_settings import effective_settings, is_enabled, stored_settings
-from skiptrace.request import SearchRequest
-from skiptrace.research import research_orchestrator
-from skiptrace.workspace import Workspace
-from ui.research.backend import (
+from skiptrace.gate.request import SearchRequest
+from skiptrace.research.findings import research_orchestrator
+from skiptrace.sources.model import CancelToken, Outcome
+from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.settings import effective_settings, is_enabled, stored_settings
+from skiptrace.workspace.workspace import Workspace
+from ui.research.search_backend import (
     RUNNING,
     ConnectorRef,
     ConnectorReport,

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ui.research.backend import RUNNING, WAITING, ConnectorRef, ConnectorReport
+from ui.research.search_backend import RUNNING, WAITING, ConnectorRef, ConnectorReport
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Source", "Status", "Found", "Time", "Message")

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import SubjectType
-from skiptrace.purposes import purpose_table
 from skiptrace.review.query import ReviewFilter
 
 OUTCOMES = ("", "ok", "no_hit", "auth_failed", "rate_limited", "timeout", "error")

@@ -9,10 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from skiptrace.audit import AuditEntry
 from skiptrace.review import query
-from skiptrace.review.anomaly import Anomaly
 from skiptrace.review.query import ReviewFilter
+from skiptrace.review.rule_types import Anomaly
+from skiptrace.searchlog.log import AuditEntry
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

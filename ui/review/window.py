@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.audit import AuditEntry
+from skiptrace.gate.roles import MAY_REVIEW, require_role
 from skiptrace.review import query
-from skiptrace.review.anomalies import run_anomalies
+from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.evidence import export_filtered, gather
 from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.signoff import SignOff, sign_off, signoffs
-from skiptrace.roles import MAY_REVIEW, require_role
-from skiptrace.workspace import Workspace
+from skiptrace.searchlog.log import AuditEntry
+from skiptrace.workspace.workspace import Workspace
 from ui.review.filters import FilterBar
 from ui.review.models import AnomalyTableModel, LogTableModel
 

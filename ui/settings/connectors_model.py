@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from skiptrace.connector_model import Manifest
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.connector_settings import (
+from skiptrace.sources.model import Manifest
+from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.settings import (
     SettingError,
     effective_settings,
     is_enabled,
@@ -17,7 +17,7 @@ from skiptrace.connector_settings import (
     set_setting,
     stored_settings,
 )
-from skiptrace.workspace import Workspace
+from skiptrace.workspace.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Connector", "Enabled", "Base URL", "Timeout (s)", "Credentials")

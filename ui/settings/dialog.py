@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.connector_registry import ConnectorRegistry
-from skiptrace.connector_settings import SettingError, set_secret
-from skiptrace.workspace import Workspace
+from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.settings import SettingError, set_secret
+from skiptrace.workspace.workspace import Workspace
 from ui.settings.connectors_model import ConnectorSettingsModel
 
 

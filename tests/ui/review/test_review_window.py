@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
+from skiptrace.gate.roles import RoleRefused
 from skiptrace.review.profiles import set_profile
-from skiptrace.roles import RoleRefused
 from tests.helpers.reviewdata import END, START, clean_log, plant_all
 from ui.review.models import LogTableModel, cell_value
 from ui.review.window import ReviewWindow

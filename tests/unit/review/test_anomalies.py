@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skiptrace.review.anomalies import run_anomalies
+from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.rules import DEFAULT_RULES
 from skiptrace.review.settings import save_params
 from tests.helpers.reviewdata import END, START, clean_log, plant_all

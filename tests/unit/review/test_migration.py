@@ -6,7 +6,7 @@ import sqlite3
 
 from skiptrace.review.profiles import profiles, set_profile
 from skiptrace.store.engine import to_url
-from skiptrace.workspace import open_workspace
+from skiptrace.workspace.workspace import open_workspace
 from tests.helpers.workspaces import ACTOR, new_workspace
 
 

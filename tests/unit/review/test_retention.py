@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from skiptrace import verify
-from skiptrace.logexport import export
-from skiptrace.review.retention import (
+from skiptrace.searchlog.export import export
+from skiptrace.searchlog.retention import (
     DPPA_REDISCLOSED,
     ArchiveRefused,
     archivable_through,

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from skiptrace.gate.roles import MAY_SEARCH, Role, RoleRefused, require_role, role_of
 from skiptrace.review.profiles import set_profile
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.signoff import SignOffError, parse_ranges, sign_off, signoffs
-from skiptrace.roles import MAY_SEARCH, Role, RoleRefused, require_role, role_of
 from tests.helpers.loggen import bulk_append, search
 
 

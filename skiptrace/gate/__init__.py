@@ -1,0 +1,1 @@
+"""The purpose gate: purposes, the search request and its justification, roles."""

@@ -1,0 +1,88 @@
+"""The purpose gate: a search request that cannot exist without a lawful, stated purpose."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from skiptrace.gate.purposes import Purpose, UnknownPurpose, get_purpose
+from skiptrace.model import Debtor, SubjectType
+
+MIN_JUSTIFICATION = 20
+_WS = re.compile(r"\s+")
+
+
+class PurposeRefused(ValueError):
+    """The request lacks a permissible purpose or an adequate justification."""
+
+
+def check_justification(text: str) -> str:
+    """The justification with white space folded, or ``PurposeRefused`` saying what is wrong."""
+    folded = _WS.sub(" ", text or "").strip()
+    if not any(ch.isalnum() for ch in folded):
+        raise PurposeRefused(
+            "a written justification is required: say why this search is needed for this account"
+        )
+    if len(folded) < MIN_JUSTIFICATION:
+        raise PurposeRefused(
+            f"the justification is {len(folded)} characters; at least {MIN_JUSTIFICATION} are "
+            "required: say why this search is needed for this account"
+        )
+    return folded
+
+
+def check_purposes(codes: tuple[str, ...], subject: SubjectType) -> tuple[Purpose, ...]:
+    """The purposes for ``codes``, each known and each covering ``subject``."""
+    if not codes:
+        raise PurposeRefused("no permissible purpose chosen: pick at least one purpose code")
+    found: list[Purpose] = []
+    for code in codes:
+        try:
+            purpose = get_purpose(code)
+        except UnknownPurpose as exc:
+            raise PurposeRefused(str(exc)) from None
+        if not purpose.covers(subject):
+            allowed = ", ".join(sorted(s.value for s in purpose.subjects))
+            raise PurposeRefused(
+                f"purpose {code} ({purpose.citation}) does not cover a {subject.value} "
+                f"search; it covers: {allowed}"
+            )
+        if purpose not in found:
+            found.append(purpose)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A validated request to search for one account's subject.
+
+    Construction is the gate: it raises ``PurposeRefused`` unless every purpose code is
+    known and covers the subject type and the justification says something.
+    """
+
+    debtor: Debtor
+    purpose_codes: tuple[str, ...]
+    justification: str
+    subject: SubjectType = SubjectType.DEBTOR
+    purpose_is_default: bool = False
+    connector_ids: tuple[str, ...] = ()
+    search_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def __post_init__(self) -> None:
+        subject = SubjectType(self.subject)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "purpose_codes", tuple(self.purpose_codes))
+        check_purposes(self.purpose_codes, subject)
+        object.__setattr__(self, "justification", check_justification(self.justification))
+
+    @property
+    def purposes(self) -> tuple[Purpose, ...]:
+        """The purpose table entries in effect."""
+        return tuple(get_purpose(c) for c in self.purpose_codes)
+
+    def __repr__(self) -> str:
+        return (
+            f"SearchRequest(search_id={self.search_id!r}, account={self.debtor.account_id!r}, "
+            f"purposes={self.purpose_codes!r})"
+        )

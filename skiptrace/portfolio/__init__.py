@@ -1,0 +1,1 @@
+"""Portfolios: reading files, mapping cells, the all-or-nothing import, the logged reveal."""

@@ -1,0 +1,1 @@
+"""The tamper-evident search log: encoding, append and read, verify, anchors, export."""

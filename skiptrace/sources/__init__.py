@@ -1,0 +1,1 @@
+"""The data-source plugin host: model, context, HTTP, registry, settings, orchestrator."""

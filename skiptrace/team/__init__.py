@@ -1,0 +1,1 @@
+"""Team mode: the PostgreSQL database, team keys and their bundle, moving a workspace in."""

@@ -1,0 +1,1 @@
+"""The workspace: open or create one, its keys, the demo workspace."""

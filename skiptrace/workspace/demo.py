@@ -1,0 +1,48 @@
+"""The demo workspace: a synthetic portfolio and keys in a file beside it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+from skiptrace.model import Workstation
+from skiptrace.portfolio.importer import import_portfolio
+from skiptrace.resources import resource
+from skiptrace.store.engine import to_url
+from skiptrace.workspace.workspace import Workspace, create_workspace, open_workspace
+
+
+def default_demo_path() -> Path:
+    """Where the demo workspace lives unless told otherwise."""
+    return Path(platformdirs.user_data_dir("skiptrace", appauthor=False)) / "demo" / "demo.sqlite"
+
+
+def demo_key_file(path: Path) -> Path:
+    """The demo keeps its keys in a file beside it: it holds no real data."""
+    return path.with_name(path.name + ".keys")
+
+
+def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Workspace, bool]:
+    """Open the demo workspace at ``path``, creating and filling it first if needed."""
+    path = path.expanduser().resolve()
+    keys = demo_key_file(path)
+    if reset:
+        for p in (
+            path,
+            keys,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            p.unlink(missing_ok=True)
+    if path.exists():
+        return open_workspace(to_url(str(path)), actor=actor, key_file=keys), False
+    ws = create_workspace(to_url(str(path)), actor=actor, key_file=keys)
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "demo-portfolio.csv"
+        with resource("demo/portfolio.csv").open("rb") as src, csv_path.open("wb") as dst:
+            shutil.copyfileobj(src, dst)
+        import_portfolio(ws, csv_path)
+    return ws, True

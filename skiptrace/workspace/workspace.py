@@ -1,0 +1,220 @@
+"""A workspace: one database, its keys, its search log and who is working in it."""
+
+from __future__ import annotations
+
+import getpass
+import socket
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from skiptrace import __version__
+from skiptrace.model import Workstation
+from skiptrace.pii import PiiCipher
+from skiptrace.searchlog.log import WORKSPACE_CREATED, SearchLog, utc_now
+from skiptrace.store import schema
+from skiptrace.store.engine import display_url, make_engine, sqlite_path
+from skiptrace.store.migrations import current_version, migrate
+from skiptrace.workspace.keys import (
+    LOG_KEY,
+    NO_KEYCHAIN_MESSAGE,
+    PII_KEY,
+    FileKeyStore,
+    KeyringStore,
+    KeyStore,
+    NoKeychain,
+    key_source_for,
+    keychain_available,
+    new_key,
+    require_key,
+    store_from_source,
+)
+
+
+class WorkspaceMissing(RuntimeError):
+    """No workspace exists at the given location."""
+
+
+class UpgradeNeedsOwner(RuntimeError):
+    """The schema must be upgraded, and this desktop's database role may not do it."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The workspace's database server cannot be reached (or refused the login)."""
+
+
+def _unreachable(url: str, exc: sa.exc.OperationalError) -> DatabaseUnavailable:
+    # the driver's first line names the cause (refused, timeout, bad password) without
+    # the password itself; the URL is shown without it too
+    first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
+    reason = first[0] if first else type(exc).__name__
+    return DatabaseUnavailable(
+        f"cannot reach the workspace database {display_url(url)}: {reason}. "
+        "Check that the server is running and this desktop may connect, then try again."
+    )
+
+
+def default_actor(user: str | None = None) -> Workstation:
+    """The person at this desktop: ``--user``, else the login name."""
+    return Workstation(
+        user=user or getpass.getuser(), host=socket.gethostname(), app_version=__version__
+    )
+
+
+@dataclass
+class Workspace:
+    """An open workspace. Pass it (or the pieces it holds) to whatever needs them."""
+
+    url: str
+    engine: sa.Engine
+    workspace_id: str
+    keys: KeyStore
+    log: SearchLog
+    cipher: PiiCipher
+    actor: Workstation
+
+    @property
+    def display_url(self) -> str:
+        """The workspace location without any password."""
+        return display_url(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, when the workspace is one."""
+        return sqlite_path(self.url)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _meta(conn: sa.Connection, key: str) -> str | None:
+    row = conn.execute(sa.select(schema.meta.c.value).where(schema.meta.c.key == key)).first()
+    return row[0] if row else None
+
+
+def _has_workspace(conn: sa.Connection) -> bool:
+    # a team database prepared by ``team setup-db`` has the schema but no workspace yet
+    return current_version(conn) is not None and _meta(conn, "workspace_id") is not None
+
+
+def exists(url: str) -> bool:
+    """Whether a workspace has been created at ``url``."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return False
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return _has_workspace(conn)
+    except sa.exc.OperationalError as exc:
+        raise _unreachable(url, exc) from None
+    finally:
+        engine.dispose()
+
+
+def create_workspace(
+    url: str,
+    *,
+    actor: Workstation | None = None,
+    key_file: Path | None = None,
+    workspace_id: str | None = None,
+) -> Workspace:
+    """Create a workspace and its keys; refuses without a keychain unless ``key_file`` is given.
+
+    Where the keys already exist for this workspace id (a team member joining), they are
+    kept, never replaced. A team database prepared by ``team setup-db`` (schema, no
+    workspace yet) is filled in; one that already holds a workspace is refused.
+    """
+    if key_file is None and not keychain_available():
+        raise NoKeychain(NO_KEYCHAIN_MESSAGE)
+    workspace_id = workspace_id or uuid.uuid4().hex
+    keys: KeyStore = FileKeyStore(key_file) if key_file else KeyringStore(workspace_id)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            if _has_workspace(conn):
+                raise FileExistsError(f"a workspace already exists at {display_url(url)}")
+            migrate(conn)
+            conn.execute(
+                schema.meta.insert(),
+                [
+                    {"key": "workspace_id", "value": workspace_id},
+                    {"key": "key_source", "value": key_source_for(keys)},
+                    {"key": "created_at", "value": utc_now()},
+                ],
+            )
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise _unreachable(url, exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    for name in (LOG_KEY, PII_KEY):
+        if keys.get(name) is None:
+            keys.set(name, new_key())
+    workspace = _assemble(url, engine, workspace_id, keys, actor)
+    workspace.log.append(WORKSPACE_CREATED, details={"key_source": keys.describe()})
+    return workspace
+
+
+def open_workspace(
+    url: str, *, actor: Workstation | None = None, key_file: Path | None = None
+) -> Workspace:
+    """Open an existing workspace, migrating its schema if it is older."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise WorkspaceMissing(
+            f"no workspace at {path}; create one with 'skiptrace-cli init' or try "
+            "'skiptrace-cli demo'"
+        )
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            if not _has_workspace(conn):
+                raise WorkspaceMissing(
+                    f"no workspace at {display_url(url)}; on a team database an "
+                    "administrator creates it with 'skiptrace-cli team init'"
+                )
+            migrate(conn)
+            workspace_id = _meta(conn, "workspace_id") or ""
+            source = _meta(conn, "key_source") or "keyring"
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise _unreachable(url, exc) from None
+    except sa.exc.ProgrammingError as exc:
+        engine.dispose()
+        if "InsufficientPrivilege" not in type(exc.orig).__name__:
+            raise
+        # a desktop's application role may not change the schema; the owner must
+        raise UpgradeNeedsOwner(
+            f"the team database {display_url(url)} needs a schema upgrade this desktop's "
+            "database role may not make: an administrator runs 'skiptrace-cli team "
+            "setup-db --admin-url ... --app-role ...' with this skiptrace version"
+        ) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    keys = FileKeyStore(key_file) if key_file else store_from_source(source, workspace_id)
+    if isinstance(keys, KeyringStore) and not keychain_available():
+        engine.dispose()
+        raise NoKeychain(NO_KEYCHAIN_MESSAGE)
+    return _assemble(url, engine, workspace_id, keys, actor)
+
+
+def _assemble(
+    url: str, engine: sa.Engine, workspace_id: str, keys: KeyStore, actor: Workstation | None
+) -> Workspace:
+    who = actor or default_actor()
+    log_key = require_key(keys, LOG_KEY)
+    cipher = PiiCipher(require_key(keys, PII_KEY))
+    log = SearchLog(engine, log_key, who, key_source=keys.describe())
+    return Workspace(url, engine, workspace_id, keys, log, cipher, who)
