@@ -8,7 +8,7 @@ from pathlib import Path
 from skiptrace.cli import cmd_review
 from skiptrace.cli.common import CliError, open_from_args
 from skiptrace.searchlog import anchors
-from skiptrace.searchlog.log import Anchor
+from skiptrace.searchlog.entry import Anchor
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -21,8 +21,10 @@ from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.signoff import SignOffError, parse_ranges, sign_off
 from skiptrace.searchlog import anchors
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.entry import Anchor, AuditEntry
+from skiptrace.searchlog.events import LOG_KEY_EXPORTED
 from skiptrace.searchlog.export import entry_record, export
-from skiptrace.searchlog.log import LOG_KEY_EXPORTED, Anchor, AuditEntry, utc_now
 from skiptrace.searchlog.retention import ArchiveRefused, archive
 from skiptrace.workspace.keys import LOG_KEY, require_key
 

@@ -21,16 +21,9 @@ from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.gate.roles import MAY_SEARCH, RoleRefused, require_role
 from skiptrace.model import Debtor
 from skiptrace.pii import mask_dob, mask_ssn
-from skiptrace.searchlog.log import (
-    SEARCH_COMPLETED,
-    SEARCH_STARTED,
-    AuditEntry,
-    LogUnavailable,
-    SearchLog,
-    unavailable_message,
-)
-
-SEARCH_REFUSED = "search.refused"
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_REFUSED, SEARCH_STARTED
+from skiptrace.searchlog.log import LogUnavailable, SearchLog, unavailable_message
 
 
 class Source(Protocol):

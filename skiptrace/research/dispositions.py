@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from skiptrace.model import Disposition, DispositionKind
-from skiptrace.searchlog.log import LEAD_DISPOSITION, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.events import LEAD_DISPOSITION
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

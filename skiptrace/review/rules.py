@@ -20,7 +20,7 @@ from skiptrace.gate.purposes import purpose_table
 from skiptrace.review.query import day_start
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
 from skiptrace.review.subjects import same_address, same_person_name, surname_parts
-from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_STARTED
+from skiptrace.searchlog.events import LEAD_DISPOSITION, SEARCH_STARTED
 from skiptrace.store import schema
 
 L = schema.audit_log

@@ -22,19 +22,15 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from skiptrace.gate.roles import MAY_ADMINISTER, require_role
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.events import DPPA_REDISCLOSED, LOG_ARCHIVED
 from skiptrace.searchlog.export import write_jsonl
-from skiptrace.searchlog.log import (
-    LOG_ARCHIVED,
-    META_ARCHIVED_HASH,
-    META_ARCHIVED_SEQ,
-    AuditEntry,
-)
+from skiptrace.searchlog.verification import META_ARCHIVED_HASH, META_ARCHIVED_SEQ
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
 
 SCOPE = "retention"
-DPPA_REDISCLOSED = "dppa.redisclosed"
 L = schema.audit_log
 
 

@@ -19,7 +19,8 @@ from skiptrace.candidate import Candidate
 from skiptrace.candidate_json import candidate_from_dict, candidate_to_dict
 from skiptrace.gate.request import SearchRequest
 from skiptrace.pii import PiiCipher
-from skiptrace.searchlog.log import AuditEntry, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.store import schema
 
 _ENC = "enc1:"

@@ -20,7 +20,9 @@ import sqlalchemy as sa
 
 from skiptrace.gate.roles import MAY_ADMINISTER, Role, add_member, require_role
 from skiptrace.model import Workstation
-from skiptrace.searchlog.log import Anchor, SearchLog
+from skiptrace.searchlog.entry import Anchor
+from skiptrace.searchlog.events import KEYS_EXPORTED
+from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import schema
 from skiptrace.store.engine import is_sqlite, make_engine, to_url
 from skiptrace.store.migrations import migrate
@@ -36,8 +38,6 @@ from skiptrace.workspace.keys import (
     set_database_password,
 )
 from skiptrace.workspace.workspace import Workspace, create_workspace, open_workspace
-
-KEYS_EXPORTED = "team.keys_exported"
 
 
 class TeamSetupError(RuntimeError):

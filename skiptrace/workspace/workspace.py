@@ -13,7 +13,9 @@ import sqlalchemy as sa
 from skiptrace import __version__
 from skiptrace.model import Workstation
 from skiptrace.pii import PiiCipher
-from skiptrace.searchlog.log import WORKSPACE_CREATED, SearchLog, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.events import WORKSPACE_CREATED
+from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import schema
 from skiptrace.store.engine import display_url, make_engine, sqlite_path
 from skiptrace.store.migrations import current_version, migrate

@@ -13,13 +13,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import (
-    SEARCH_STARTED,
-    Head,
-    canonical,
-    canonical_details,
-    entry_hash,
-)
+from skiptrace.searchlog.encoding import canonical, canonical_details, entry_hash
+from skiptrace.searchlog.entry import Head
+from skiptrace.searchlog.events import SEARCH_STARTED
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.keys import LOG_KEY, require_key

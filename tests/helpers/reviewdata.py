@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from skiptrace.model import AccountStatus, Address, Debtor
 from skiptrace.review.profiles import set_profile
 from skiptrace.review.settings import WatchedPerson, save_params, set_watch_list
-from skiptrace.searchlog.log import LEAD_DISPOSITION
+from skiptrace.searchlog.events import LEAD_DISPOSITION
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

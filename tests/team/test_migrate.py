@@ -11,10 +11,10 @@ from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.roles import Role, role_of
 from skiptrace.gate.search_entries import run_search
 from skiptrace.model import Workstation
+from skiptrace.searchlog.events import WORKSPACE_MIGRATED
 from skiptrace.store.accounts import history, load_debtor, save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.team.database import setup_database
-from skiptrace.team.migrate import WORKSPACE_MIGRATED
 from skiptrace.workspace.workspace import open_workspace
 from tests.helpers.cli import run_cli
 from tests.helpers.workspaces import new_workspace, sample_debtor

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from skiptrace.searchlog import anchors
-from skiptrace.searchlog.log import GENESIS, Anchor, entry_hash
+from skiptrace.searchlog.encoding import GENESIS, entry_hash
+from skiptrace.searchlog.entry import Anchor
 from skiptrace.store.engine import to_url
 from skiptrace.workspace.workspace import Workspace, open_workspace
 from tests.helpers.workspaces import ACTOR
@@ -155,7 +156,7 @@ def test_rewritten_chain_with_another_key_is_caught(workspace):
     con = raw(workspace)
     rows = con.execute("SELECT * FROM audit_log ORDER BY seq").fetchall()
     prev = GENESIS
-    from skiptrace.searchlog.log import canonical
+    from skiptrace.searchlog.encoding import canonical
 
     for row in rows:
         seq, ts, user, ws_, ver, event, acct, subj, purp, psrc, just, details, _, _ = row

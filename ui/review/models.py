@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from skiptrace.review import query
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.rule_types import Anomaly
-from skiptrace.searchlog.log import AuditEntry
+from skiptrace.searchlog.entry import AuditEntry
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

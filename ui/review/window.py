@@ -36,7 +36,7 @@ from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.evidence import export_filtered, gather
 from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.signoff import SignOff, sign_off, signoffs
-from skiptrace.searchlog.log import AuditEntry
+from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.workspace.workspace import Workspace
 from ui.review.filters import FilterBar
 from ui.review.models import AnomalyTableModel, LogTableModel
