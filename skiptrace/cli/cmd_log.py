@@ -6,25 +6,21 @@ import argparse
 from pathlib import Path
 
 from skiptrace.cli import cmd_review
-from skiptrace.cli.common import CliError, open_from_args
+from skiptrace.cli.common import CliError, Commands, command, command_group, open_from_args
 from skiptrace.searchlog import anchors
 from skiptrace.searchlog.entry import Anchor
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    log = sub.add_parser(
-        "log",
-        help="verify, review, sign off, export or archive the search log",
-        description="The append-only, tamper-evident search log.",
-    )
-    logsub = log.add_subparsers(dest="log_command", metavar="LOG_COMMAND", required=True)
-
-    p = logsub.add_parser(
-        "verify",
-        help="walk the chain and name the first bad entry",
-        description="Verify every entry's HMAC and link; exit 0 when the "
-        "chain is intact, 3 naming the first bad entry if not.",
-    )
+def register(sub: Commands) -> None:
+    logsub = command_group(
+        sub, "log", "verify, review, sign off, export or archive the search log",
+        "The append-only, tamper-evident search log.",
+    )  # fmt: skip
+    p = command(
+        logsub, "verify", cmd_verify, "walk the chain and name the first bad entry",
+        "Verify every entry's HMAC and link; exit 0 when the chain is intact, 3 naming the "
+        "first bad entry if not.",
+    )  # fmt: skip
     p.add_argument(
         "--anchor",
         type=Path,
@@ -33,7 +29,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="EXPORT",
         help="a JSONL export whose head the log must still contain",
     )
-    p.set_defaults(handler=cmd_verify)
 
     cmd_review.add_commands(logsub)
 
