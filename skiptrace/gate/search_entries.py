@@ -66,6 +66,16 @@ def masked_inputs(debtor: Debtor) -> dict[str, Any]:
     }
 
 
+def _about(request: SearchRequest) -> dict[str, Any]:
+    # what both entries of a search say about it: whose account, whom, under which purposes
+    return {
+        "account_id": request.debtor.account_id,
+        "subject_type": request.subject.value,
+        "purposes": request.purpose_codes,
+        "purpose_source": "default" if request.purpose_is_default else "chosen",
+    }
+
+
 def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[str]) -> AuditEntry:
     """Write ``search.started``; raises ``LogUnavailable`` and then nothing may be searched.
 
@@ -90,10 +100,7 @@ def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[st
         raise
     return log.append(
         SEARCH_STARTED,
-        account_id=request.debtor.account_id,
-        subject_type=request.subject.value,
-        purposes=request.purpose_codes,
-        purpose_source="default" if request.purpose_is_default else "chosen",
+        **_about(request),
         justification=request.justification,
         details={
             "search_id": request.search_id,
@@ -113,10 +120,7 @@ def end_search(
     """Write ``search.completed`` with each source's outcome summary."""
     return log.append(
         SEARCH_COMPLETED,
-        account_id=request.debtor.account_id,
-        subject_type=request.subject.value,
-        purposes=request.purpose_codes,
-        purpose_source="default" if request.purpose_is_default else "chosen",
+        **_about(request),
         details={
             "search_id": request.search_id,
             "started_seq": started.seq,

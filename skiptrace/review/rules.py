@@ -7,7 +7,6 @@ context and yields one anomaly per search, or one per group of searches it is ab
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
@@ -318,8 +317,3 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     WATCH_LIST,
     RELATION,
 )
-
-
-def describe_params(params: Params) -> str:
-    """Parameters as compact JSON, for reports."""
-    return json.dumps(dict(params), sort_keys=True)

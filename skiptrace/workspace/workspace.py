@@ -18,6 +18,7 @@ from skiptrace.searchlog.events import WORKSPACE_CREATED
 from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import schema
 from skiptrace.store.engine import display_url, make_engine, sqlite_path
+from skiptrace.store.errors import driver_reason
 from skiptrace.store.migrations import current_version, migrate
 from skiptrace.workspace.keys import (
     LOG_KEY,
@@ -48,12 +49,9 @@ class DatabaseUnavailable(RuntimeError):
 
 
 def _unreachable(url: str, exc: sa.exc.OperationalError) -> DatabaseUnavailable:
-    # the driver's first line names the cause (refused, timeout, bad password) without
-    # the password itself; the URL is shown without it too
-    first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
-    reason = first[0] if first else type(exc).__name__
+    # the driver's first line names the cause without the password; nor does the URL shown
     return DatabaseUnavailable(
-        f"cannot reach the workspace database {display_url(url)}: {reason}. "
+        f"cannot reach the workspace database {display_url(url)}: {driver_reason(exc)}. "
         "Check that the server is running and this desktop may connect, then try again."
     )
 

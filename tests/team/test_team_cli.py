@@ -26,6 +26,12 @@ def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kb, "SCRYPT_N", 2**14)
 
 
+def _init_with_bundle(cli, url: str, user: str, bundle: Path):  # type: ignore[no-untyped-def]
+    """``team init`` at ``url`` as ``user``, writing a key bundle sealed with ``PASS``."""
+    args = ["--workspace", url, "--user", user, "team", "init", "--bundle", str(bundle)]
+    return cli(*args, "--passphrase-stdin", stdin=PASS + "\n")
+
+
 def test_setup_init_join_and_roles_end_to_end(
     team_url, app_role, tmp_path: Path, capsys, monkeypatch, memory_keyring, fast_scrypt
 ) -> None:
@@ -38,18 +44,7 @@ def test_setup_init_join_and_roles_end_to_end(
     assert app_url.startswith(f"postgresql://{app_role}@") and ":" not in app_url.split("@")[0][13:]
     assert "password" not in setup.out.split("\n")[0]
     bundle = tmp_path / "team-keys.json"
-    init = cli(
-        "--workspace",
-        app_url,
-        "--user",
-        "dana",
-        "team",
-        "init",
-        "--bundle",
-        str(bundle),
-        "--passphrase-stdin",
-        stdin=PASS + "\n",
-    )
+    init = _init_with_bundle(cli, app_url, "dana", bundle)
     assert init.code == 0, init.err
     assert "dana is its administrator" in init.out
     sealed = bundle.read_text()
@@ -136,18 +131,7 @@ def test_a_bundle_of_another_team_is_refused(
     with pg.fresh_database() as other_db:
         other_url = pg.url_for(other_db)
         other_bundle = tmp_path / "other.json"
-        made = cli(
-            "--workspace",
-            other_url,
-            "--user",
-            "olga",
-            "team",
-            "init",
-            "--bundle",
-            str(other_bundle),
-            "--passphrase-stdin",
-            stdin=PASS + "\n",
-        )
+        made = _init_with_bundle(cli, other_url, "olga", other_bundle)
         assert made.code == 0, made.err
         keyring.set_keyring(MemoryKeyring())
         run = cli(
