@@ -11,6 +11,7 @@ import pytest
 
 from skiptrace import verify
 from skiptrace.searchlog.encoding import (
+    ENTRY_COLUMNS,
     ENTRY_FIELDS,
     FORMAT_VERSION,
     GENESIS,
@@ -52,3 +53,9 @@ def test_the_verifier_seals_every_entry_as_the_core_does(workspace, details) -> 
     row[ENTRY_FIELDS.index("details")] = entry.details_json
     assert verify.canonical(record) == canonical_row(row)
     assert verify.entry_digest(key, record) == entry.hash
+
+
+def test_the_log_table_holds_the_entry_columns_in_their_order() -> None:
+    from skiptrace.store import schema
+
+    assert tuple(c.name for c in schema.audit_log.columns) == ENTRY_COLUMNS
