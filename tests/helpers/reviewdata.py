@@ -147,3 +147,12 @@ def plant_all(log: ReviewLog) -> None:
         new("bob", last_name="Baxter"))
     add("collector-relation:home address of carol", at(day, 16, 30), "carol",
         new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)))
+
+
+def review_workspace(ws: Workspace) -> ReviewLog:
+    """The clean log with every anomaly planted, written, and ``tester`` a reviewer."""
+    log = clean_log(ws)
+    plant_all(log)
+    log.write()
+    set_profile(ws.engine, "tester", "Tester", "", role="reviewer")
+    return log

@@ -32,6 +32,11 @@ def _init_with_bundle(cli, url: str, user: str, bundle: Path):  # type: ignore[n
     return cli(*args, "--passphrase-stdin", stdin=PASS + "\n")
 
 
+def _join(cli, options: list[str], bundle: str, stdin: str):  # type: ignore[no-untyped-def]
+    """``team join --bundle BUNDLE --passphrase-stdin`` after the global ``options``."""
+    return cli(*options, "team", "join", "--bundle", bundle, "--passphrase-stdin", stdin=stdin)
+
+
 def test_setup_init_join_and_roles_end_to_end(
     team_url, app_role, tmp_path: Path, capsys, monkeypatch, memory_keyring, fast_scrypt
 ) -> None:
@@ -55,27 +60,9 @@ def test_setup_init_join_and_roles_end_to_end(
     keyring.set_keyring(MemoryKeyring())
     refused = cli("--workspace", app_url, "--user", "carla", "accounts")
     assert refused.code == 1 and "team join" in refused.err
-    wrong = cli(
-        "--user",
-        "carla",
-        "team",
-        "join",
-        "--bundle",
-        str(bundle),
-        "--passphrase-stdin",
-        stdin="not the passphrase\n",
-    )
+    wrong = _join(cli, ["--user", "carla"], str(bundle), "not the passphrase\n")
     assert wrong.code == 1 and "wrong passphrase" in wrong.err
-    joined = cli(
-        "--user",
-        "carla",
-        "team",
-        "join",
-        "--bundle",
-        "-",
-        "--passphrase-stdin",
-        stdin=PASS + "\n" + sealed,
-    )
+    joined = _join(cli, ["--user", "carla"], "-", PASS + "\n" + sealed)
     assert joined.code == 0, joined.err
     assert "carla is not a member yet" in joined.out
     stored = keyring.get_keyring()
@@ -134,16 +121,7 @@ def test_a_bundle_of_another_team_is_refused(
         made = _init_with_bundle(cli, other_url, "olga", other_bundle)
         assert made.code == 0, made.err
         keyring.set_keyring(MemoryKeyring())
-        run = cli(
-            "--workspace",
-            team_url,
-            "team",
-            "join",
-            "--bundle",
-            str(other_bundle),
-            "--passphrase-stdin",
-            stdin=PASS + "\n",
-        )
+        run = _join(cli, ["--workspace", team_url], str(other_bundle), PASS + "\n")
     assert run.code == 1
     assert "belongs to another team workspace" in run.err
 
