@@ -74,17 +74,13 @@ def add_filter_args(p: argparse.ArgumentParser) -> None:
 
 def filter_from_args(args: argparse.Namespace) -> ReviewFilter:
     """A ``ReviewFilter`` from the filter options."""
+    # the options carry the filter's fields under the filter's names; the repeatable two as lists
+    same = ("date_from", "date_to", "purpose", "account", "subject_type", "connector", "outcome")
     return ReviewFilter(
-        date_from=args.date_from,
-        date_to=args.date_to,
         users=tuple(args.filter_user),
-        purpose=args.purpose,
-        account=args.account,
-        subject_type=args.subject_type,
-        connector=args.connector,
-        outcome=args.outcome,
-        text=args.text,
         events=tuple(args.event),
+        text=args.text,
+        **{name: getattr(args, name) for name in same},
     )
 
 

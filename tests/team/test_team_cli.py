@@ -126,26 +126,18 @@ def test_a_bundle_of_another_team_is_refused(
     assert "belongs to another team workspace" in run.err
 
 
+def _setup_db(capsys, monkeypatch, admin_url: str, role: str, *extra: str):  # type: ignore[no-untyped-def]
+    """``team setup-db --admin-url ADMIN_URL --app-role ROLE`` plus ``extra`` options."""
+    args = ["team", "setup-db", "--admin-url", admin_url, "--app-role", role, *extra]
+    return run_cli(capsys, monkeypatch, *args)
+
+
 def test_setup_db_as_an_ordinary_role_says_what_is_missing(
     team_url, app_role, capsys, monkeypatch
 ) -> None:
-    assert (
-        run_cli(
-            capsys, monkeypatch, "team", "setup-db", "--admin-url", team_url, "--app-role", app_role
-        ).code
-        == 0
-    )
+    assert _setup_db(capsys, monkeypatch, team_url, app_role).code == 0
     app_url = pg.url_for(sa_db(team_url), user=app_role)
-    run = run_cli(
-        capsys,
-        monkeypatch,
-        "team",
-        "setup-db",
-        "--admin-url",
-        app_url,
-        "--app-role",
-        app_role + "_x",
-    )
+    run = _setup_db(capsys, monkeypatch, app_url, app_role + "_x")
     assert run.code == 1
     assert "database owner or a superuser" in run.err
 
@@ -161,17 +153,7 @@ def test_setup_db_creates_a_missing_database(app_role, capsys, monkeypatch) -> N
 
     name = f"skiptrace_test_{secrets.token_hex(6)}"
     try:
-        run = run_cli(
-            capsys,
-            monkeypatch,
-            "team",
-            "setup-db",
-            "--admin-url",
-            pg.url_for(name),
-            "--app-role",
-            app_role,
-            "--show-password",
-        )
+        run = _setup_db(capsys, monkeypatch, pg.url_for(name), app_role, "--show-password")
         assert run.code == 0, run.err
         assert f"password for {app_role} (shown once" in run.out
         assert pg.run_admin("SELECT 1 FROM pg_database WHERE datname = :n", n=name)
