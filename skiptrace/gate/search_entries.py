@@ -3,7 +3,7 @@
 Every search starts with ``begin_search`` and ends with ``end_search``. ``begin_search``
 takes a ``SearchRequest`` (which cannot exist without a valid purpose), checks that the
 user's role may search, and writes ``search.started``; only then may any source be
-called, and if the log cannot be written, none is. ``skiptrace.orchestrator`` runs
+called, and if the log cannot be written, none is. ``skiptrace.sources.orchestrator`` runs
 connectors concurrently between the two; ``run_search`` here is the plain sequential
 form, for sources that are simple callables.
 """
@@ -46,7 +46,7 @@ class SourceResult:
 
 
 @dataclass(frozen=True)
-class SearchRun:
+class LoggedSearch:
     """A finished search: its two log entries and each source's result."""
 
     request: SearchRequest
@@ -135,7 +135,7 @@ def run_search(
     request: SearchRequest,
     sources: Sequence[Source],
     on_result: Callable[[SourceResult], None] | None = None,
-) -> SearchRun:
+) -> LoggedSearch:
     """Run one search through the gate, one source after another (see the module doc)."""
     started = begin_search(log, request, [s.id for s in sources])
     results: list[SourceResult] = []
@@ -156,4 +156,4 @@ def run_search(
         started,
         {r.source_id: {"status": r.status, "elapsed_ms": round(r.elapsed_ms, 1)} for r in results},
     )
-    return SearchRun(request, started, completed, tuple(results))
+    return LoggedSearch(request, started, completed, tuple(results))

@@ -7,7 +7,7 @@
   JSON with sorted keys, in UTF-8. ``prev_hash`` is one of the fields, so each entry
   seals the one before it.
 * ``hash`` is HMAC-SHA-256 of that encoding under the workspace's log key.
-* Nothing shaped like a full SSN is ever written (``scrub``).
+* Nothing shaped like a full SSN is ever written (``scrub_details``, ``pii.mask_ssns``).
 
 The encoding is simple enough that ``skiptrace/verify.py`` re-implements it with the
 standard library alone, for auditors; a test holds the two to the same bytes.
@@ -105,13 +105,9 @@ def sealed_row(key: bytes, unsealed: Sequence[Any]) -> tuple[Any, ...]:
     return (*unsealed, entry_hash(key, canonical_row(unsealed)))
 
 
-def scrub(text: str) -> str:
-    """Mask anything shaped like a full SSN: the log must never hold one."""
-    return mask_ssns(text)
-
-
 def scrub_details(value: Any) -> Any:
-    """``value`` (details, or any part of them) with every SSN-shaped string masked.
+    """``value`` (details, or any part of them) with every SSN-shaped string masked: the
+    log must never hold a full SSN.
 
     Digests are left alone: they are never PII, and masking one would break a link.
     """

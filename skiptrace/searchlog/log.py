@@ -26,11 +26,11 @@ import sqlalchemy as sa
 
 from skiptrace import __version__
 from skiptrace.model import Workstation
+from skiptrace.pii import mask_ssns
 from skiptrace.searchlog.encoding import (
     ENTRY_COLUMNS,
     GENESIS,
     canonical_details,
-    scrub,
     scrub_details,
     sealed_row,
     utc_now,
@@ -148,7 +148,7 @@ class SearchLog:
             subject_type,
             ",".join(purposes),
             purpose_source,
-            scrub(justification),
+            mask_ssns(justification),
             canonical_details(scrub_details(dict(details or {}))),
         )
         try:
