@@ -19,7 +19,7 @@ from skiptrace.cli import (
     cmd_transfer,
     cmd_workspace,
 )
-from skiptrace.cli.common import CliError, known_errors
+from skiptrace.cli.common import CliError, known_errors, show_waits_on_stderr
 
 # Each module has ``register(subparsers)``; later features add theirs to this tuple.
 COMMAND_MODULES = (
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, non-zero with a one-line reason on failure."""
     setup_logging()
+    show_waits_on_stderr()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
