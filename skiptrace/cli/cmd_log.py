@@ -11,6 +11,7 @@ from skiptrace.cli import cmd_review
 from skiptrace.cli.common import CliError, cannot_check_errors, open_from_args
 from skiptrace.searchlog import anchors
 from skiptrace.searchlog.log import Anchor
+from skiptrace.searchlog.unfinished import unfinished_searches
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,4 +63,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
             ws.workspace_id, Anchor(report.head.seq, report.head.hash, "an earlier verification")
         )
         print(report.summary())
+        unfinished = [seq for seq, _ts in unfinished_searches(ws.engine)]
+        if unfinished:
+            shown = ", ".join(str(seq) for seq in unfinished[:10])
+            more = f" and {len(unfinished) - 10} more" if len(unfinished) > 10 else ""
+            print(
+                f"{len(unfinished)} search(es) started and never completed (entries {shown}"
+                f"{more}); the review flags them"
+            )
     return 0

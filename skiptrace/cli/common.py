@@ -85,12 +85,18 @@ def cannot_check_errors() -> tuple[type[Exception], ...]:
     )
 
 
+class _ToStderr(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is when a record comes (it may be replaced)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr)
+
+
 def show_waits_on_stderr() -> None:
     """Say on stderr when a command waits for another process to free the workspace."""
     wait_log = logging.getLogger("skiptrace.wait")
-    if not any(getattr(h, "skiptrace_stderr", False) for h in wait_log.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.skiptrace_stderr = True  # type: ignore[attr-defined]
+    if not any(isinstance(h, _ToStderr) for h in wait_log.handlers):
+        handler = _ToStderr()
         handler.setFormatter(logging.Formatter("skiptrace-cli: %(message)s"))
         wait_log.addHandler(handler)
 

@@ -33,8 +33,7 @@ class Holder:
     def describe(self) -> str:
         """``alice's skiptrace-cli (pid 4242 on desk-7, open since 14:02 UTC)``."""
         return (
-            f"{self.user}'s {self.program} (pid {self.pid} on {self.host}, "
-            f"open since {self.since})"
+            f"{self.user}'s {self.program} (pid {self.pid} on {self.host}, open since {self.since})"
         )
 
 

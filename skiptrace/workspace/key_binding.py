@@ -74,9 +74,7 @@ def check(
     """Refuse keys that are not this workspace's; bind an older workspace on first open."""
     print_ = fingerprint(log_key, pii_key)
     with engine.connect() as conn:
-        stored = conn.scalar(
-            sa.select(schema.meta.c.value).where(schema.meta.c.key == FINGERPRINT)
-        )
+        stored = conn.scalar(sa.select(schema.meta.c.value).where(schema.meta.c.key == FINGERPRINT))
     if stored == print_:
         return
     if stored is None and _oldest_entry_verifies(log, log_key):

@@ -132,9 +132,11 @@ def test_a_locked_workspace_says_whom_it_waits_for_and_gives_up(tmp_path, monkey
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
         opened = open_workspace(to_url(str(ws)), actor=ACTOR, key_file=keys)
         started = time.monotonic()
-        with caplog.at_level("WARNING", logger="skiptrace.wait"):
-            with pytest.raises(WorkspaceBusy) as refused:
-                opened.log.append("test.event")
+        with (
+            caplog.at_level("WARNING", logger="skiptrace.wait"),
+            pytest.raises(WorkspaceBusy) as refused,
+        ):
+            opened.log.append("test.event")
         waited = time.monotonic() - started
         opened.close()
     finally:
@@ -142,7 +144,7 @@ def test_a_locked_workspace_says_whom_it_waits_for_and_gives_up(tmp_path, monkey
         holder.wait()
     assert 1.5 < waited < 10
     message = str(refused.value)
-    assert f"alice's python" in message or "alice's" in message
+    assert "alice's python" in message or "alice's" in message
     assert f"pid {holder.pid}" in message
     assert "Nothing was written" in message
     assert any("waiting up to" in r.getMessage() and "alice" in r.getMessage()
