@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 
 from skiptrace import __version__
 from skiptrace.portfolio.importer import ImportReport
+from skiptrace.portfolio.listing import PortfolioListing
 from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.research.lead_rows import warm_up_ranking
 from skiptrace.workspace.workspace import Workspace
 from ui.account.pane import AccountPane
 from ui.actions import shortcut_table
@@ -26,7 +28,6 @@ from ui.portfolio.importer import PortfolioImporter, summary_text
 from ui.portfolio.panel import PortfolioPanel
 from ui.research.backend_choice import make_backend
 from ui.research.controller import ResearchController
-from ui.research.leads import warm_up_ranking
 from ui.research.panel import ResearchPanel
 from ui.research.rank_pool import RankPool
 from ui.research.search_backend import SearchBackend
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self.qsettings = settings or QSettings()
         self.setWindowTitle(f"skiptrace — {workspace.display_url.split('/')[-1]}")
 
-        self.portfolio = PortfolioPanel(workspace.engine, self.tasks)
+        self.portfolio = PortfolioPanel(PortfolioListing(workspace), self.tasks)
         self.account = AccountPane(workspace, self.tasks)
         self.controller = ResearchController(
             workspace, backend or make_backend(workspace), self.tasks, self

@@ -16,7 +16,7 @@ from skiptrace.pii import PiiCipher
 from skiptrace.searchlog.log import WORKSPACE_CREATED, SearchLog, utc_now
 from skiptrace.store import schema
 from skiptrace.store.engine import display_url, make_engine, sqlite_path
-from skiptrace.store.migrations import current_version, migrate
+from skiptrace.store.migrations import WorkspaceTooNew, current_version, migrate
 from skiptrace.workspace.keys import (
     LOG_KEY,
     NO_KEYCHAIN_MESSAGE,
@@ -24,6 +24,7 @@ from skiptrace.workspace.keys import (
     FileKeyStore,
     KeyringStore,
     KeyStore,
+    MissingKey,
     NoKeychain,
     key_source_for,
     keychain_available,
@@ -43,6 +44,19 @@ class UpgradeNeedsOwner(RuntimeError):
 
 class DatabaseUnavailable(RuntimeError):
     """The workspace's database server cannot be reached (or refused the login)."""
+
+
+# What opening or creating a workspace may raise with a message a person can act on (no
+# keychain, a missing key, no workspace there, one made by a newer skiptrace, a file
+# problem): the app shows these and stays up.
+OPEN_ERRORS: tuple[type[Exception], ...] = (
+    NoKeychain,
+    MissingKey,
+    WorkspaceMissing,
+    WorkspaceTooNew,
+    FileExistsError,
+    OSError,
+)
 
 
 def _unreachable(url: str, exc: sa.exc.OperationalError) -> DatabaseUnavailable:

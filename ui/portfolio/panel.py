@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,8 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.store.accounts import AccountSummary, summaries
-from skiptrace.store.portfolio_query import PortfolioSlice, SortKey, portfolio_slice
+from skiptrace.portfolio.listing import (
+    AccountSummary,
+    PortfolioListing,
+    PortfolioSlice,
+    SortKey,
+)
 from ui.portfolio.model import BLOCK, COLUMNS, PortfolioModel
 from ui.tasks import TaskRunner
 from ui.widgets import EmptyState
@@ -34,9 +37,11 @@ class PortfolioPanel(QWidget):
     current_changed = Signal(str)  # selection moved
     loaded = Signal()  # a filter or sort result is on screen
 
-    def __init__(self, engine: sa.Engine, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, listing: PortfolioListing, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._listing = listing
         self._tasks = tasks
         self._generation = 0
         self._sort = SortKey.ACCOUNT
@@ -53,7 +58,7 @@ class PortfolioPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.model = PortfolioModel(engine, self)
+        self.model = PortfolioModel(listing, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -116,12 +121,10 @@ class PortfolioPanel(QWidget):
         text = self.filter_edit.text()
         status = self.status_combo.currentData() or ""
         sort, descending = self._sort, self._descending
-        engine = self._engine
+        listing = self._listing
 
         def query() -> tuple[PortfolioSlice, list[AccountSummary]]:
-            with engine.connect() as conn:
-                found = portfolio_slice(conn, text, status, sort, descending)
-                return found, summaries(conn, found.ids[:BLOCK])
+            return listing.select(text, status, sort, descending, first_rows=BLOCK)
 
         self._tasks.run(query, lambda result: self._show(generation, status, result))
 

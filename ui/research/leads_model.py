@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
+from skiptrace.research.lead_rows import GROUPS, LeadRow
 from ui.portfolio.model import format_phone
-from ui.research.leads import GROUPS, LeadRow
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 2

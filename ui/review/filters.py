@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -19,6 +20,12 @@ from PySide6.QtWidgets import (
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import SubjectType
 from skiptrace.review.query import ReviewFilter
+
+
+def _day(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
 
 OUTCOMES = ("", "ok", "no_hit", "auth_failed", "rate_limited", "timeout", "error")
 
@@ -72,15 +79,19 @@ class FilterBar(QWidget):
                 col += 1
         grid.addWidget(self.apply_button, 1, 10)
         self.apply_button.clicked.connect(self.applied)
-        for edit in (self.users, self.account, self.connector, self.text):
-            edit.returnPressed.connect(self.applied)
+        for line in (self.users, self.account, self.connector, self.text):
+            line.returnPressed.connect(self.applied)
+
+    def first_day(self) -> date:
+        """The From date as shown, whether or not it is ticked."""
+        return _day(self.date_from)
 
     def current(self) -> ReviewFilter:
         """The filter as the bar shows it."""
         users = tuple(u.strip() for u in self.users.text().split(",") if u.strip())
         return ReviewFilter(
-            date_from=self.date_from.date().toPython() if self.use_from.isChecked() else None,  # type: ignore[arg-type]
-            date_to=self.date_to.date().toPython() if self.use_to.isChecked() else None,  # type: ignore[arg-type]
+            date_from=_day(self.date_from) if self.use_from.isChecked() else None,
+            date_to=_day(self.date_to) if self.use_to.isChecked() else None,
             users=users,
             purpose=self.purpose.currentText(),
             account=self.account.text().strip(),
