@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -40,6 +40,11 @@ class MainWindow(QMainWindow):
     open_workspace_requested = Signal(str)  # a path or URL, or "" to choose
     open_demo_requested = Signal()
     settings_requested = Signal()
+    # made by ui.menus.build_menus
+    import_action: QAction
+    search_action: QAction
+    cancel_action: QAction
+    review_action: QAction
 
     def __init__(
         self,
@@ -174,10 +179,8 @@ class MainWindow(QMainWindow):
 
     def open_review(self) -> None:
         """Open the compliance review window (reviewers only; the core enforces roles)."""
-        try:
-            from ui.review.window import ReviewWindow  # type: ignore[import-not-found]
-        except ImportError:
-            return
+        from ui.review.window import ReviewWindow  # the window loads the review rules
+
         try:
             window = ReviewWindow(self.workspace, self)
         except Exception as exc:  # e.g. a collector without the reviewer role

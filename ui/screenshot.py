@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
@@ -23,15 +24,15 @@ DEMO_ACCOUNT = "DEMO-10029"  # moved, with an employer and a bankruptcy on recor
 JUSTIFICATION = "Letters returned undeliverable from the last known address; need a current one."
 
 
-def wait_until(predicate: object, timeout_s: float = 20.0) -> bool:
+def wait_until(predicate: Callable[[], object], timeout_s: float = 20.0) -> bool:
     """Run the event loop until ``predicate()`` is true or the time is up."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if predicate():  # type: ignore[operator]
+        if predicate():
             return True
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.01)
-    return bool(predicate())  # type: ignore[operator]
+    return bool(predicate())
 
 
 def _settle(ms: int = 200) -> None:
@@ -59,11 +60,7 @@ def take_screenshot(out: Path, view: str) -> int:
             if view == "research":
                 _research(window)
             elif view == "review":
-                review = _review(window)
-                if review is None:
-                    print("skiptrace: the compliance review window is not in this build")
-                    return 2
-                target = review
+                target = _review(window)
             _settle()
             out.parent.mkdir(parents=True, exist_ok=True)
             if not target.grab().save(str(out), "PNG", 9):
@@ -128,12 +125,9 @@ def _seed_activity(window: object) -> None:
         wait_until(lambda: not window.tasks.busy(), 10)
 
 
-def _review(window: object) -> QWidget | None:
-    try:
-        from ui.review.window import ReviewWindow  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+def _review(window: object) -> QWidget:
     from ui.main_window import MainWindow
+    from ui.review.window import ReviewWindow
 
     assert isinstance(window, MainWindow)
     _seed_activity(window)
@@ -147,4 +141,4 @@ def _review(window: object) -> QWidget | None:
         if entry is not None and entry.event == "search.started":
             review.log_view.selectRow(row)
             break
-    return review  # type: ignore[no-any-return]
+    return review

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -97,7 +98,7 @@ class PortfolioModel(QAbstractTableModel):
 
     sort_requested = Signal(object, bool)  # SortKey, descending
 
-    def __init__(self, listing: PortfolioListing, parent: Any = None) -> None:
+    def __init__(self, listing: PortfolioListing, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._listing = listing
         self._ids: tuple[str, ...] = ()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -35,7 +34,7 @@ class FilterBar(QWidget):
 
     applied = Signal()
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         today = QDate.currentDate()
         self.use_from = QCheckBox("&From")

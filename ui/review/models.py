@@ -6,7 +6,7 @@ from collections import OrderedDict
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from skiptrace.review.log_review import LogReview
 from skiptrace.review.query import ReviewFilter
@@ -39,7 +39,7 @@ class LogTableModel(QAbstractTableModel):
     PAGE = 200
     CACHED_PAGES = 30
 
-    def __init__(self, review: LogReview, parent: Any = None) -> None:
+    def __init__(self, review: LogReview, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._review = review
         self._filter = ReviewFilter()
@@ -149,7 +149,7 @@ class AnomalyTableModel(QAbstractTableModel):
     SAMPLES = ("Outside business hours or on a weekend", "0000-00-00 00:00", "collector.name",
                "ACCT-0000000", "", "0000, 0000, 0000 ...")  # fmt: skip
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Anomaly] = []
 

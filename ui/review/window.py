@@ -10,7 +10,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -148,7 +156,7 @@ class ReviewWindow(QMainWindow):
         self.export_button.clicked.connect(self._choose_export)
         self.apply_filters()
 
-    def _table(self, model: Any) -> QTableView:
+    def _table(self, model: QAbstractItemModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -193,7 +201,7 @@ class ReviewWindow(QMainWindow):
     def _show_count(self, n: int) -> None:
         self.count_label.setText(f"{n} matching entries")
 
-    def _show_entry(self, current: Any, _previous: Any = None) -> None:
+    def _show_entry(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         entry = self.log_model.entry_at(current.row()) if current.isValid() else None
         self.details.setPlainText(self.describe(entry) if entry else "")
 
@@ -217,7 +225,7 @@ class ReviewWindow(QMainWindow):
             lines.append("Not yet signed off.")
         return "\n".join(lines)
 
-    def _show_anomaly(self, current: Any, _previous: Any = None) -> None:
+    def _show_anomaly(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         a = self.anomaly_model.anomaly_at(current.row()) if current.isValid() else None
         if a is not None:
             seqs = ", ".join(map(str, a.seqs))

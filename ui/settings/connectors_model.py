@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from skiptrace.sources.connector_setup import ConnectorSetup
 from skiptrace.sources.model import Manifest
@@ -22,7 +29,9 @@ class ConnectorSettingsModel(QAbstractTableModel):
 
     rejected = Signal(str)  # a value the core refused, with its reason
 
-    def __init__(self, setup: ConnectorSetup, registry: ConnectorRegistry, parent: Any = None):
+    def __init__(
+        self, setup: ConnectorSetup, registry: ConnectorRegistry, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.setup = setup
         self.manifests: list[Manifest] = [
