@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from skiptrace.gate.roles import RoleRefused
+from skiptrace.review.log_review import LogReview
 from skiptrace.review.profiles import set_profile
 from tests.helpers.reviewdata import END, START, clean_log, plant_all
 from ui.review.models import LogTableModel, cell_value
@@ -105,7 +106,7 @@ def test_export_csv_of_the_filtered_set(qtbot, window, tmp_path: Path) -> None: 
 
 
 def test_model_fetches_more_as_the_view_scrolls(qtbot, review_ws) -> None:  # type: ignore[no-untyped-def]
-    model = LogTableModel(review_ws.engine)
+    model = LogTableModel(LogReview(review_ws))
     model.CHUNK, model.PAGE = 100, 30
     model.reload()
     assert model.rowCount() == 100 and model.canFetchMore()
