@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import DispositionKind, SubjectType, Workstation
-from skiptrace.portfolio.reveal import PiiField, reveal_pii
+from skiptrace.portfolio.reveal import PiiField
 from skiptrace.workspace.demo import create_demo
 
 SIZE = (1280, 800)
@@ -118,7 +118,7 @@ def _seed_activity(window: object) -> None:
         ("DEMO-10044", "glba-6802e1"),
     ):
         _search(window, account_id, purpose)
-    reveal_pii(window.workspace, DEMO_ACCOUNT, PiiField.SSN)
+    window.controller.desk.reveal(DEMO_ACCOUNT, PiiField.SSN)
     lead = window.controller.leads[0] if window.controller.leads else None
     if lead is not None:
         window.controller.mark(lead, DispositionKind.VERIFIED)
