@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import SubjectType
 from skiptrace.review.query import ReviewFilter
+from skiptrace.sources.model import Status
 
 
 def _day(edit: QDateEdit) -> date:
@@ -26,7 +27,8 @@ def _day(edit: QDateEdit) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-OUTCOMES = ("", "ok", "no_hit", "auth_failed", "rate_limited", "timeout", "error")
+# every outcome a search can record for a connector (blank: any)
+OUTCOMES = ("", *(status.value for status in Status))
 
 
 class FilterBar(QWidget):

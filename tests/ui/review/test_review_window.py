@@ -134,3 +134,13 @@ def test_columns_fit_their_values_and_details_follow_the_tab(qtbot, window) -> N
     assert window.details.toPlainText() == ""
     window.tabs.setCurrentIndex(0)
     assert window.details.toPlainText().startswith("Entry ")
+
+
+def test_the_outcome_filter_offers_every_outcome_a_search_records(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from skiptrace.sources.model import Status
+
+    combo = window.filters.outcome
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert offered == ["", *(s.value for s in Status)]  # "unavailable" was missing
+    combo.setCurrentText("unavailable")
+    assert window.filters.current().outcome == "unavailable"
