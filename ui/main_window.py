@@ -19,6 +19,7 @@ from skiptrace import __version__
 from skiptrace.portfolio.importer import ImportReport
 from skiptrace.portfolio.listing import PortfolioListing
 from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import warm_up_ranking
 from skiptrace.workspace.workspace import Workspace
 from ui.account.pane import AccountPane
@@ -60,10 +61,12 @@ class MainWindow(QMainWindow):
         self.qsettings = settings or QSettings()
         self.setWindowTitle(f"skiptrace — {workspace.display_url.split('/')[-1]}")
 
+        # the panels ask the core's facades over this workspace, never the database
+        self.desk = ResearchDesk(workspace)
         self.portfolio = PortfolioPanel(PortfolioListing(workspace), self.tasks)
-        self.account = AccountPane(workspace, self.tasks)
+        self.account = AccountPane(self.desk, self.tasks)
         self.controller = ResearchController(
-            workspace, backend or make_backend(workspace), self.tasks, self
+            self.desk, backend or make_backend(workspace), self.tasks, self
         )
         if rank_in_process:  # the app does; tests rank in a thread and skip the spawn
             self.controller.rank_pool = RankPool()

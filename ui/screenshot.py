@@ -118,7 +118,7 @@ def _seed_activity(window: object) -> None:
         ("DEMO-10044", "glba-6802e1"),
     ):
         _search(window, account_id, purpose)
-    window.controller.desk.reveal(DEMO_ACCOUNT, PiiField.SSN)
+    window.desk.reveal(DEMO_ACCOUNT, PiiField.SSN)
     lead = window.controller.leads[0] if window.controller.leads else None
     if lead is not None:
         window.controller.mark(lead, DispositionKind.VERIFIED)

@@ -22,7 +22,6 @@ from skiptrace.model import AccountStatus, Debtor
 from skiptrace.pii import mask_dob, mask_ssn
 from skiptrace.portfolio.reveal import PiiField, Revealed
 from skiptrace.research.desk import ResearchDesk
-from skiptrace.workspace.workspace import Workspace
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
 from ui.widgets import EmptyState
@@ -97,9 +96,9 @@ class AccountPane(QWidget):
     revealed = Signal(object)  # Revealed
     reveal_failed = Signal(str)
 
-    def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, desk: ResearchDesk, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self._desk = ResearchDesk(workspace)
+        self._desk = desk
         self._tasks = tasks
         self.debtor: Debtor | None = None
 

@@ -12,7 +12,6 @@ from skiptrace.gate.request import SearchRequest
 from skiptrace.model import Debtor, Disposition, DispositionKind
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import LeadRow, build_leads
-from skiptrace.workspace.workspace import Workspace
 from ui.purpose_dialog import SessionDefault
 from ui.research.rank_pool import RankPool
 from ui.research.search_backend import Cancel, ConnectorReport, SearchBackend, SearchFinished
@@ -42,14 +41,13 @@ class ResearchController(QObject):
 
     def __init__(
         self,
-        workspace: Workspace,
+        desk: ResearchDesk,
         backend: SearchBackend,
         tasks: TaskRunner,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.workspace = workspace
-        self.desk = ResearchDesk(workspace)
+        self.desk = desk
         self.backend = backend
         self.tasks = tasks
         self.debtor: Debtor | None = None
