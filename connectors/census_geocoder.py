@@ -24,7 +24,6 @@ from skiptrace.connector_api import (
     QueryField,
     RateLimit,
     SeenAddress,
-    Status,
     dig,
     found,
     get_json,
@@ -118,12 +117,10 @@ class CensusGeocoder:
             matches = dig(data, "result.addressMatches", list)
             for i, match in enumerate(matches):
                 candidates.append(_matched(match, f"result.addressMatches[{i}]", address))
-        outcome = found(self.manifest.id, candidates)
-        if outcome.status is Status.NO_HIT:
-            return Outcome(
-                self.manifest.id,
-                Status.NO_HIT,
-                f"the Census geocoder matched none of the {len(addresses)} address(es) on file: "
-                "they may be mistyped, too new for the TIGER data, or not deliverable",
-            )
-        return outcome
+        return found(
+            self.manifest.id,
+            candidates,
+            no_hit_message=f"the Census geocoder matched none of the {len(addresses)} "
+            "address(es) on file: they may be mistyped, too new for the TIGER data, or not "
+            "deliverable",
+        )

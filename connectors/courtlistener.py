@@ -120,13 +120,8 @@ class CourtListener:
         )
         results = dig(data, "results", list)
         hits = [_docket(r, f"results[{i}]", query, base) for i, r in enumerate(results)]
-        outcome = found(self.manifest.id, hits)
         total = lookup(data, "count")
-        if isinstance(total, int) and total > len(hits):
-            return Outcome(
-                outcome.connector_id,
-                outcome.status,
-                f"{total} dockets name this person; the {len(hits)} most recent are shown",
-                outcome.candidates,
-            )
-        return outcome
+        shown = f"the {len(hits)} most recent are shown"
+        more = isinstance(total, int) and total > len(hits)
+        message = f"{total} dockets name this person; {shown}" if more else ""
+        return found(self.manifest.id, hits, message=message)

@@ -13,12 +13,10 @@ import gzip
 import json
 import re
 from collections import defaultdict
-from datetime import date
 from functools import cache
 from typing import Any
 
 from skiptrace.connector_api import (
-    Address,
     Candidate,
     Context,
     Flag,
@@ -27,10 +25,10 @@ from skiptrace.connector_api import (
     Outcome,
     Query,
     QueryField,
-    SeenAddress,
-    SeenPhone,
     SubjectType,
+    bankruptcy,
     found,
+    person_candidate,
     resource,
 )
 
@@ -78,41 +76,15 @@ def to_candidate(rec: dict[str, Any]) -> Candidate:
         flags.append(Flag(LeadKind.DECEASED))
     bk = rec.get("bankruptcy")
     if bk:
-        flags.append(
-            Flag(
-                LeadKind.BANKRUPTCY,
-                bk.get("filed", ""),
-                {"chapter": str(bk.get("chapter", "")), "court": bk.get("court", "")},
-            )
-        )
-    return Candidate(
-        source=DemoRecords.manifest.id,
-        record_id=rec["record_id"],
-        first_name=rec.get("first_name", ""),
-        middle_name=rec.get("middle_name", ""),
-        last_name=rec.get("last_name", ""),
-        suffix=rec.get("suffix", ""),
-        dob=date.fromisoformat(rec["dob"]) if rec.get("dob") else None,
-        ssn_last4=rec.get("ssn_last4", ""),
-        addresses=tuple(
-            SeenAddress(
-                Address(a["line1"], a.get("line2", ""), a["city"], a["state"], a["zip"]),
-                a.get("first_seen", ""),
-                a.get("last_seen", ""),
-            )
-            for a in rec.get("addresses", [])
-        ),
-        phones=tuple(
-            SeenPhone(
-                p["number"],
-                first_seen=p.get("first_seen", ""),
-                last_seen=p.get("last_seen", ""),
-                status=p.get("status", ""),
-            )
-            for p in rec.get("phones", [])
-        ),
-        employers=(rec["employer"],) if rec.get("employer") else (),
-        flags=tuple(flags),
+        flags.append(bankruptcy(bk.get("filed"), bk.get("chapter"), bk.get("court")))
+    return person_candidate(
+        DemoRecords.manifest.id,
+        rec["record_id"],
+        rec,
+        addresses=rec.get("addresses", []),
+        phones=rec.get("phones", []),
+        employers=rec.get("employer"),
+        flags=flags,
         relationship="relative" if rec.get("relative_of") else "",
         raw=rec,
     )

@@ -13,7 +13,8 @@ inline):
   effect (as Accurint and TLOxp expect), and an optional JSON map from skiptrace codes to
   the vendor's (``{"fcra-604a3a": "3"}``); several codes are joined with commas.
 * ``auth_header`` and ``auth_prefix``: e.g. ``Authorization`` and ``Bearer ``; the
-  secret is the keychain credential ``api_key`` (set-secret rest_json api_key).
+  secret is the keychain credential ``api_key`` (set-secret rest_json api_key), which the
+  manifest declares and a search needs once ``auth_header`` is set.
 * ``results_path``: dotted path to the list of records (``data.people``; empty when the
   answer is the list itself).
 * ``fields``: JSON mapping of candidate fields to dotted paths inside a record:
@@ -28,11 +29,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
 from skiptrace.connector_api import (
+    PERSON_FIELDS,
     Address,
     Candidate,
     Context,
@@ -41,13 +42,12 @@ from skiptrace.connector_api import (
     Outcome,
     Query,
     QueryField,
-    SeenAddress,
-    SeenPhone,
     SourceFailure,
     Status,
     dig,
     found,
     lookup,
+    person_candidate,
     request,
     text,
 )
@@ -101,19 +101,19 @@ def _json_setting(context: Context, key: str, default: Any) -> Any:
         ) from None
 
 
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _strings(record: Any, path: str) -> tuple[str, ...]:
-    value = lookup(record, path) if path else None
-    if value is None:
-        return ()
-    items = value if isinstance(value, list) else [value]
-    return tuple(str(v) for v in items if v not in (None, ""))
+def _parts(record: Any, spec: Any, where: str) -> list[Any]:
+    """The items under ``spec["path"]``, each read into its parts through ``spec``."""
+    if not (isinstance(spec, dict) and spec.get("path")):
+        return []
+    items = lookup(record, spec["path"]) or []
+    out: list[Any] = []
+    for i, item in enumerate(items if isinstance(items, list) else [items]):
+        w = f"{where}.{spec['path']}[{i}]"
+        if isinstance(item, str):
+            out.append(item)  # a bare phone number
+        else:
+            out.append({k: text(item, p, where=w) for k, p in spec.items() if k != "path"})
+    return out
 
 
 def to_candidate(record: Any, fields: dict[str, Any], where: str) -> Candidate:
@@ -125,61 +125,20 @@ def to_candidate(record: Any, fields: dict[str, Any], where: str) -> Candidate:
         path = fields.get(key)
         return text(record, path, where=where) if isinstance(path, str) and path else ""
 
-    addresses: list[SeenAddress] = []
-    spec = fields.get("addresses")
-    if isinstance(spec, dict) and spec.get("path"):
-        items = lookup(record, spec["path"]) or []
-        for i, item in enumerate(items if isinstance(items, list) else [items]):
-            w = f"{where}.{spec['path']}[{i}]"
-            part = {k: text(item, p, where=w) for k, p in spec.items() if k != "path"}
-            if part.get("line1"):
-                addresses.append(
-                    SeenAddress(
-                        Address(
-                            part["line1"],
-                            part.get("line2", ""),
-                            part.get("city", ""),
-                            part.get("state", ""),
-                            part.get("zip", ""),
-                        ),
-                        part.get("first_seen", ""),
-                        part.get("last_seen", ""),
-                        part.get("status", ""),
-                    )
-                )
-    phones: list[SeenPhone] = []
-    spec = fields.get("phones")
-    if isinstance(spec, dict) and spec.get("path"):
-        items = lookup(record, spec["path"]) or []
-        for i, item in enumerate(items if isinstance(items, list) else [items]):
-            w = f"{where}.{spec['path']}[{i}]"
-            if isinstance(item, str):
-                phones.append(SeenPhone(item))
-                continue
-            part = {k: text(item, p, where=w) for k, p in spec.items() if k != "path"}
-            if part.get("number"):
-                phones.append(
-                    SeenPhone(
-                        part["number"],
-                        part.get("line_type", ""),
-                        part.get("first_seen", ""),
-                        part.get("last_seen", ""),
-                        part.get("status", ""),
-                    )
-                )
-    return Candidate(
-        source=RestJson.manifest.id,
-        record_id=one("record_id") or where,
-        first_name=one("first_name"),
-        middle_name=one("middle_name"),
-        last_name=one("last_name"),
-        suffix=one("suffix"),
-        dob=_date(one("dob")),
-        ssn_last4=one("ssn_last4")[-4:],
-        addresses=tuple(addresses),
-        phones=tuple(phones),
-        emails=_strings(record, str(fields.get("emails", ""))),
-        employers=_strings(record, str(fields.get("employers", ""))),
+    def many(key: str) -> Any:
+        path = str(fields.get(key, ""))
+        return lookup(record, path) if path else None
+
+    return person_candidate(
+        RestJson.manifest.id,
+        one("record_id") or where,
+        {key: one(key) for key in PERSON_FIELDS},
+        addresses=[
+            a for a in _parts(record, fields.get("addresses"), where) if isinstance(a, dict)
+        ],
+        phones=_parts(record, fields.get("phones"), where),
+        emails=many("emails"),
+        employers=many("employers"),
         raw=record,
     )
 
@@ -192,6 +151,9 @@ class RestJson:
         display_name="Generic JSON API (configured)",
         needs=(QueryField.NAME,),
         returns=(LeadKind.ADDRESS, LeadKind.PHONE, LeadKind.EMAIL, LeadKind.EMPLOYER),
+        # the key is needed (and loaded) once an auth header is configured
+        credentials=("api_key",),
+        credential_settings={"api_key": "auth_header"},
         cost_note="as the vendor's contract says",
         network=True,
         enabled_by_default=False,

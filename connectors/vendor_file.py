@@ -14,13 +14,12 @@ import csv
 import io
 import json
 import os
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from skiptrace.connector_api import (
-    Address,
+    PERSON_FIELDS,
     Candidate,
     Context,
     Flag,
@@ -29,16 +28,15 @@ from skiptrace.connector_api import (
     Outcome,
     Query,
     QueryField,
-    SeenAddress,
-    SeenPhone,
     SourceFailure,
     Status,
+    bankruptcy,
     found,
+    iso_date,
     parse_bool,
+    person_candidate,
     resource,
 )
-
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y%m%d", "%m-%d-%Y")
 
 
 def _fail(message: str) -> SourceFailure:
@@ -82,20 +80,6 @@ def _columns(mapping: dict[str, Any]) -> set[str]:
     return {c for c in cols if c}
 
 
-def _date(value: str) -> date | None:
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _iso(value: str) -> str:
-    d = _date(value)
-    return d.isoformat() if d else value
-
-
 def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> Candidate:
     """One return-file row as a candidate, through the mapping."""
 
@@ -103,38 +87,9 @@ def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> Candidat
         col = m.get(key)
         return row.get(col, "") if isinstance(col, str) else ""
 
-    addresses = []
-    for spec in m.get("addresses", []):
-        a = {k: row.get(col, "") for k, col in spec.items()}
-        if a.get("line1"):
-            addr = Address(
-                a["line1"],
-                a.get("line2", ""),
-                a.get("city", ""),
-                a.get("state", ""),
-                a.get("zip", ""),
-            )
-            addresses.append(
-                SeenAddress(
-                    addr,
-                    _iso(a.get("first_seen", "")),
-                    _iso(a.get("last_seen", "")),
-                    a.get("status", ""),
-                )
-            )
-    phones = []
-    for spec in m.get("phones", []):
-        p = {k: row.get(col, "") for k, col in spec.items()}
-        if p.get("number"):
-            phones.append(
-                SeenPhone(
-                    p["number"],
-                    p.get("line_type", "").lower(),
-                    _iso(p.get("first_seen", "")),
-                    _iso(p.get("last_seen", "")),
-                    p.get("status", ""),
-                )
-            )
+    def parts(specs: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{part: row.get(col, "") for part, col in spec.items()} for spec in specs]
+
     flags: list[Flag] = []
     deceased = get("deceased")
     try:
@@ -142,30 +97,21 @@ def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> Candidat
     except ValueError:
         is_deceased = deceased.upper() in ("D", "DECEASED")
     if is_deceased:
-        flags.append(Flag(LeadKind.DECEASED, _iso(get("deceased_date"))))
+        flags.append(Flag(LeadKind.DECEASED, iso_date(get("deceased_date"))))
     if get("bankruptcy_chapter") or get("bankruptcy_filed"):
         flags.append(
-            Flag(
-                LeadKind.BANKRUPTCY,
-                _iso(get("bankruptcy_filed")),
-                {"chapter": get("bankruptcy_chapter"), "court": get("bankruptcy_court")},
-            )
+            bankruptcy(get("bankruptcy_filed"), get("bankruptcy_chapter"), get("bankruptcy_court"))
         )
-    return Candidate(
-        source=VendorFile.manifest.id,
-        record_id=get("record_id") or f"row:{index + 2}",  # +2: header line, 1-based
-        first_name=get("first_name"),
-        middle_name=get("middle_name"),
-        last_name=get("last_name"),
-        suffix=get("suffix"),
-        dob=_date(get("dob")),
-        ssn_last4=get("ssn_last4")[-4:],
-        addresses=tuple(addresses),
-        phones=tuple(phones),
-        emails=tuple(row.get(c, "") for c in m.get("emails", []) if row.get(c, "")),
-        employers=tuple(row.get(c, "") for c in m.get("employers", []) if row.get(c, "")),
-        flags=tuple(flags),
-        raw=dict(row),
+    return person_candidate(
+        VendorFile.manifest.id,
+        get("record_id") or f"row:{index + 2}",  # +2: header line, 1-based
+        {key: get(key) for key in PERSON_FIELDS},
+        addresses=parts(m.get("addresses", [])),
+        phones=parts(m.get("phones", [])),
+        emails=[row.get(c, "") for c in m.get("emails", [])],
+        employers=[row.get(c, "") for c in m.get("employers", [])],
+        flags=flags,
+        raw=row,
     )
 
 

@@ -4,6 +4,11 @@ Every way a source can fail becomes a ``SourceFailure`` with the right status an
 message a collector can act on, so that a quota error never looks like an empty result
 and a bad key never looks like "not found". Messages never carry the URL's query string,
 request headers or the response body: those may hold PII or secrets.
+
+Redirects are followed here, not by ``requests``: only within the origin (scheme, host and
+port) of the URL asked, at most ``MAX_REDIRECTS`` times. A redirect to another origin is
+never followed, so the query and the connector's credential headers never reach a host
+the administrator did not configure; it ends the search of that source with a message.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -28,6 +33,9 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 2
 DEFAULT_MAX_RETRY_WAIT = 3.0  # longer Retry-After values are reported, not slept through
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _CHUNK = 64 * 1024
 
 
@@ -56,6 +64,17 @@ def where(url: str) -> str:
     """Host and path of ``url`` without its query string: safe to show and log."""
     parts = urlsplit(url)
     return f"{parts.netloc}{parts.path}"
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port of ``url`` (the default port filled in): what a redirect keeps."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:  # a garbled port is never the same origin as anything
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port or _DEFAULT_PORTS.get(scheme)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -178,17 +197,8 @@ def request(
         if ctx.limiter is not None:
             ctx.limiter.acquire(ctx.deadline, ctx.cancel)
         try:
-            answer = _attempt(
-                ctx,
-                method,
-                url,
-                params,
-                headers,
-                json_body,
-                min(timeout, ctx.remaining()),
-                max_bytes,
-                place,
-                ok_statuses,
+            answer = _follow(
+                ctx, method, url, params, headers, json_body, timeout, max_bytes, ok_statuses
             )
         except _Transient as exc:
             failure: SourceFailure = exc
@@ -216,6 +226,63 @@ class _Transient(SourceFailure):
     """A connection failure before any answer: safe to retry an idempotent request."""
 
 
+def _follow(
+    ctx: Context,
+    method: str,
+    url: str,
+    params: Mapping[str, Any] | None,
+    headers: Mapping[str, str] | None,
+    json_body: Any,
+    timeout: float,
+    max_bytes: int,
+    ok_statuses: frozenset[int],
+) -> HttpAnswer:
+    """One exchange and the same-origin redirects it leads to (``MAX_REDIRECTS`` at most)."""
+    home = origin(url)
+    place = where(url)
+    for hop in range(MAX_REDIRECTS + 1):
+        if hop:
+            ctx.check()
+        answer = _attempt(
+            ctx,
+            method,
+            url,
+            params,
+            headers,
+            json_body,
+            min(timeout, ctx.remaining()),
+            max_bytes,
+            place,
+            ok_statuses,
+        )
+        if answer.status not in REDIRECT_STATUSES or answer.status in ok_statuses:
+            return answer
+        location = answer.headers.get("Location", "").strip()
+        if not location:
+            raise SourceFailure(
+                Status.BAD_RESPONSE,
+                f"{place} answered HTTP {answer.status} (a redirect) without saying where to; "
+                "its API may have changed",
+                field="(Location header)",
+            )
+        target = urljoin(url, location)
+        if origin(target) != home:
+            scheme, host, port = origin(target)
+            raise SourceFailure(
+                Status.ERROR,
+                f"{place} redirected to another host ({scheme}://{host}:{port}); not followed, "
+                "so nothing was sent there. If the source moved, check the base_url setting",
+            )
+        if answer.status == 303 or (answer.status in (301, 302) and method == "POST"):
+            method, json_body = ("HEAD" if method == "HEAD" else "GET"), None
+        url, params, place = target, None, where(target)  # the Location carries the query
+    raise SourceFailure(
+        Status.ERROR,
+        f"{place} redirected more than {MAX_REDIRECTS} times (a redirect loop?); not followed "
+        "further: the base_url setting may be wrong or the source is misconfigured",
+    )
+
+
 def _attempt(
     ctx: Context,
     method: str,
@@ -239,6 +306,7 @@ def _attempt(
             json=json_body,
             timeout=(min(timeout, 5.0), timeout),
             stream=True,
+            allow_redirects=False,  # _follow decides, within the origin only
         )
     except requests.exceptions.Timeout:
         raise SourceFailure(
@@ -252,7 +320,8 @@ def _attempt(
         ) from None
     try:
         # an error's body is never read: it is not needed and may echo the query
-        wanted = resp.status_code < 400 or resp.status_code in ok_statuses
+        code = resp.status_code
+        wanted = (code < 400 and code not in REDIRECT_STATUSES) or code in ok_statuses
         body = _read_capped(resp, ctx, max_bytes) if wanted else b""
         answer = HttpAnswer(resp.status_code, dict(resp.headers), body)
     except requests.exceptions.RequestException as exc:
