@@ -12,7 +12,8 @@ inline):
 * ``purpose_param`` and ``purpose_map``: the parameter that carries the purpose codes in
   effect (as Accurint and TLOxp expect), and an optional JSON map from skiptrace codes to
   the vendor's (``{"fcra-604a3a": "3"}``); several codes are joined with commas.
-* ``auth_header`` and ``auth_prefix``: e.g. ``Authorization`` and ``Bearer ``; the
+* ``auth_header`` and ``auth_prefix``: e.g. ``Authorization`` and ``Bearer`` (the prefix
+  and the key are joined by one space; no prefix sends the key alone); the
   secret is the keychain credential ``api_key`` (set-secret rest_json api_key), which the
   manifest declares and a search needs once ``auth_header`` is set.
 * ``results_path``: dotted path to the list of records (``data.people``; empty when the
@@ -177,7 +178,9 @@ class RestJson:
         headers = {"Accept": "application/json"}
         auth_header = context.setting("auth_header")
         if auth_header:  # auth_failed before any request when the key is absent
-            headers[auth_header] = context.setting("auth_prefix") + context.secret("api_key")
+            prefix = context.setting("auth_prefix").strip()  # settings are stored stripped
+            key = context.secret("api_key")
+            headers[auth_header] = f"{prefix} {key}" if prefix else key
         values = _values(query)
         url = fill(context.require_setting("url"), values, encode=True)
         params_spec = _json_setting(context, "params", {})
