@@ -89,7 +89,9 @@ def test_a_redirect_to_another_origin_is_never_followed(home, other_http, status
 
 
 @pytest.mark.parametrize("status", REDIRECTS)
-@pytest.mark.parametrize("location", ["/v2/people?page=1", "people?page=1", "{base}/v2/people?page=1"])
+@pytest.mark.parametrize(
+    "location", ["/v2/people?page=1", "people?page=1", "{base}/v2/people?page=1"]
+)
 def test_a_same_origin_redirect_is_followed_with_its_headers(home, status, location):
     target = "/v2/people" if location != "people?page=1" else "/v1/people"
     home.expect_request(target, query_string="page=1").respond_with_json({"people": []})

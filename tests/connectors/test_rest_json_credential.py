@@ -91,7 +91,7 @@ def test_the_configured_key_is_sent_in_the_configured_header(cli, vendor):
     found = search(cli)
     assert found["status"] == "ok", found["message"]
     assert found["count"] == 1
-    (request, _), = vendor.log
+    ((request, _),) = vendor.log
     assert request.headers["X-Api-Key"] == f"Key {SECRET}"
 
 
@@ -99,5 +99,5 @@ def test_without_an_auth_header_no_key_is_needed_or_sent(cli, vendor):
     configure(cli, vendor, "")
     found = search(cli)
     assert found["status"] == "ok", found["message"]
-    (request, _), = vendor.log
+    ((request, _),) = vendor.log
     assert "X-Api-Key" not in request.headers and "Authorization" not in request.headers

@@ -1,0 +1,211 @@
+"""A third-party connector package runs skiptrace's shipped contract suite in its own tests.
+
+The package is made in a temp folder as its author would write it (a pyproject with an
+entry point in ``skiptrace.connectors``, a connector module that imports only
+``skiptrace.connector_api``, a test subclassing ``skiptrace.testing.ConnectorContract``),
+installed by pip (no dependencies, no network) and tested by pytest in a child process,
+where the ``loopback_http`` fixture comes from skiptrace's installed pytest plugin.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "acme-people"
+version = "1.0"
+dependencies = ["skiptrace"]
+
+[project.entry-points."skiptrace.connectors"]
+acme_people = "acme_people:AcmePeople"
+
+[tool.setuptools]
+py-modules = ["acme_people"]
+"""
+
+CONNECTOR = '''\
+"""Acme's people search: GET {base_url}/people?last=... with a bearer token."""
+
+from skiptrace.connector_api import (
+    Context,
+    LeadKind,
+    Manifest,
+    Outcome,
+    Query,
+    QueryField,
+    dig,
+    found,
+    get_json,
+    person_candidate,
+)
+
+
+class AcmePeople:
+    manifest = Manifest(
+        id="acme_people",
+        display_name="Acme people search",
+        needs=(QueryField.NAME,),
+        returns=(LeadKind.ADDRESS,),
+        credentials=("token",),
+        network=True,
+        defaults={"base_url": "https://api.acme.example", "timeout": "5"},
+    )
+
+    def search(self, query: Query, context: Context) -> Outcome:
+        TOKEN_LINE
+        data = get_json(
+            context,
+            context.setting("base_url") + "/people",
+            params={"last": query.last_name},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        people = dig(data, "people", list)
+        return found(
+            self.manifest.id,
+            [
+                person_candidate(
+                    self.manifest.id,
+                    dig(p, "id", str, where=f"people[{i}]"),
+                    p,
+                    addresses=p.get("addresses", []),
+                )
+                for i, p in enumerate(people)
+            ],
+        )
+'''
+
+# a careful connector asks for its key (auth_failed when absent); a leaky one sends anyway
+CAREFUL = 'token = context.secret("token")'
+LEAKY = 'token = context.credentials.get("token") or ""'
+
+TEST = """\
+from acme_people import AcmePeople
+
+from skiptrace.testing import ConnectorContract
+
+
+class TestAcmePeople(ConnectorContract):
+    connector = AcmePeople
+    registered_as = "acme_people"
+
+    def arrange_hit(self, server):
+        server.expect_request("/people", query_string={"last": "Kowalski"}).respond_with_json(
+            {
+                "people": [
+                    {
+                        "id": "P1",
+                        "first_name": "Robert",
+                        "last_name": "Kowalski",
+                        "addresses": [
+                            {"line1": "1 Main St", "city": "Columbus", "state": "OH", "zip": "43215"}
+                        ],
+                    }
+                ]
+            }
+        )
+"""
+
+CONTRACT_TESTS = [
+    "test_manifest_is_complete",
+    "test_loads_through_a_registry",
+    "test_registered_as_an_entry_point",
+    "test_a_hit_gives_candidates_from_this_source",
+    "test_missing_credential_fails_before_any_request",
+    "test_a_cancelled_search_ends_at_once",
+    "test_query_repr_hides_pii",
+]
+
+
+def make_package(root: Path, token_line: str) -> Path:
+    """The connector package as its author would lay it out."""
+    (root / "tests").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT)
+    (root / "acme_people.py").write_text(CONNECTOR.replace("TOKEN_LINE", token_line))
+    (root / "tests" / "test_acme_people.py").write_text(TEST)
+    return root
+
+
+def install(package: Path, target: Path) -> None:
+    """pip-install the package into ``target``: its metadata and entry points, no deps."""
+    # setuptools (a test extra) builds it here, offline; without it pip fetches a builder
+    local = importlib.util.find_spec("setuptools") is not None
+    isolation = ["--no-build-isolation"] if local else []
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", *isolation]
+        + ["--disable-pip-version-check", "--target", str(target), str(package)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def run_its_tests(package: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """pytest over the package's own tests, as its CI would run them."""
+    env = dict(os.environ, PYTHONPATH=str(site), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        # -P: the package's source folder is not on the path; only what pip installed is
+        [
+            sys.executable,
+            "-P",
+            "-m",
+            "pytest",
+            "-v",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:pytest-qt",
+            "tests",
+        ],
+        cwd=package,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The package and the folder pip installed it into (built once: a build takes seconds)."""
+    root = tmp_path_factory.mktemp("third-party")
+    package = make_package(root / "acme-people", CAREFUL)
+    install(package, root / "site")
+    return package, root / "site"
+
+
+@pytest.mark.slow
+def test_a_third_party_package_runs_the_shipped_contract_and_passes(installed):
+    package, site = installed
+    run = run_its_tests(package, site)
+    assert run.returncode == 0, run.stdout + run.stderr
+    for name in CONTRACT_TESTS:
+        assert f"TestAcmePeople::{name} PASSED" in run.stdout, name
+    assert "7 passed" in run.stdout
+
+
+@pytest.mark.slow
+def test_the_shipped_contract_fails_a_connector_that_breaks_a_rule(installed, tmp_path):
+    package, site = installed
+    leaky_site = shutil.copytree(
+        site, tmp_path / "site", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    # the same installed package whose connector now sends its request without the key
+    (leaky_site / "acme_people.py").write_text(CONNECTOR.replace("TOKEN_LINE", LEAKY))
+    run = run_its_tests(package, leaky_site)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "TestAcmePeople::test_missing_credential_fails_before_any_request FAILED" in run.stdout
+    # the author sees why, in pytest's own words (the shipped module's asserts are rewritten)
+    assert "assert <Status.OK: 'ok'> is <Status.AUTH_FAILED: 'auth_failed'>" in run.stdout
+    assert "1 failed, 6 passed" in run.stdout
