@@ -26,8 +26,8 @@ from skiptrace.connector_api import (
     SubjectType,
 )
 from skiptrace.model import Address
-from tests.connectors import shapes
 from skiptrace.testing import SECRET, ConnectorContract, sample_query
+from tests.connectors import shapes
 
 
 class TestDemo(ConnectorContract):
