@@ -33,31 +33,13 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from skiptrace.connector_api import (
-    PERSON_FIELDS,
-    Address,
-    Candidate,
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SourceFailure,
-    Status,
-    dig,
-    found,
-    lookup,
-    person_candidate,
-    request,
-    text,
-)
+from skiptrace import connector_api as api
 
 _PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
 
 
-def _values(query: Query) -> dict[str, str]:
-    first = query.addresses[0] if query.addresses else Address("")
+def _values(query: api.Query) -> dict[str, str]:
+    first = query.addresses[0] if query.addresses else api.Address("")
     return {
         "first_name": query.first_name,
         "middle_name": query.middle_name,
@@ -80,8 +62,8 @@ def fill(template: str, values: dict[str, str], encode: bool = False) -> str:
     def one(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in values:
-            raise SourceFailure(
-                Status.ERROR,
+            raise api.SourceFailure(
+                api.Status.ERROR,
                 f"rest_json template uses {{{name}}}, which is not a known field; known: "
                 f"{', '.join(sorted(values))}",
             )
@@ -90,15 +72,15 @@ def fill(template: str, values: dict[str, str], encode: bool = False) -> str:
     return _PLACEHOLDER.sub(one, template)
 
 
-def _json_setting(context: Context, key: str, default: Any) -> Any:
+def _json_setting(context: api.Context, key: str, default: Any) -> Any:
     raw = context.setting(key)
     if not raw:
         return default
     try:
         return json.loads(raw)
     except ValueError:
-        raise SourceFailure(
-            Status.ERROR, f"rest_json setting '{key}' is not valid JSON; set it again"
+        raise api.SourceFailure(
+            api.Status.ERROR, f"rest_json setting '{key}' is not valid JSON; set it again"
         ) from None
 
 
@@ -106,34 +88,34 @@ def _parts(record: Any, spec: Any, where: str) -> list[Any]:
     """The items under ``spec["path"]``, each read into its parts through ``spec``."""
     if not (isinstance(spec, dict) and spec.get("path")):
         return []
-    items = lookup(record, spec["path"]) or []
+    items = api.lookup(record, spec["path"]) or []
     out: list[Any] = []
     for i, item in enumerate(items if isinstance(items, list) else [items]):
         w = f"{where}.{spec['path']}[{i}]"
         if isinstance(item, str):
             out.append(item)  # a bare phone number
         else:
-            out.append({k: text(item, p, where=w) for k, p in spec.items() if k != "path"})
+            out.append({k: api.text(item, p, where=w) for k, p in spec.items() if k != "path"})
     return out
 
 
-def to_candidate(record: Any, fields: dict[str, Any], where: str) -> Candidate:
+def to_candidate(record: Any, fields: dict[str, Any], where: str) -> api.Candidate:
     """One vendor record as a candidate, through the ``fields`` mapping."""
     if not isinstance(record, dict):
-        dig(record, "", dict, where=where)  # raises bad_response naming the record
+        api.dig(record, "", dict, where=where)  # raises bad_response naming the record
 
     def one(key: str) -> str:
         path = fields.get(key)
-        return text(record, path, where=where) if isinstance(path, str) and path else ""
+        return api.text(record, path, where=where) if isinstance(path, str) and path else ""
 
     def many(key: str) -> Any:
         path = str(fields.get(key, ""))
-        return lookup(record, path) if path else None
+        return api.lookup(record, path) if path else None
 
-    return person_candidate(
+    return api.person_candidate(
         RestJson.manifest.id,
         one("record_id") or where,
-        {key: one(key) for key in PERSON_FIELDS},
+        {key: one(key) for key in api.PERSON_FIELDS},
         addresses=[
             a for a in _parts(record, fields.get("addresses"), where) if isinstance(a, dict)
         ],
@@ -147,11 +129,11 @@ def to_candidate(record: Any, fields: dict[str, Any], where: str) -> Candidate:
 class RestJson:
     """Any JSON-over-HTTP people-search API, wired through settings alone."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="rest_json",
         display_name="Generic JSON API (configured)",
-        needs=(QueryField.NAME,),
-        returns=(LeadKind.ADDRESS, LeadKind.PHONE, LeadKind.EMAIL, LeadKind.EMPLOYER),
+        needs=(api.QueryField.NAME,),
+        returns=api.PERSON_LEADS,
         # the key is needed (and loaded) once an auth header is configured
         credentials=("api_key",),
         credential_settings={"api_key": "auth_header"},
@@ -174,7 +156,7 @@ class RestJson:
         description="URL template, purpose parameter, auth header and dotted-path mappings.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         headers = {"Accept": "application/json"}
         auth_header = context.setting("auth_header")
         if auth_header:  # auth_failed before any request when the key is absent
@@ -191,7 +173,7 @@ class RestJson:
             params[purpose_param] = ",".join(pmap.get(c, c) for c in query.purpose_codes)
         method = context.setting("method", "GET").upper()
         idem = context.setting("idempotent")
-        answer = request(
+        answer = api.request(
             context,
             method,
             url,
@@ -202,10 +184,10 @@ class RestJson:
         )
         data = answer.json()
         path = context.setting("results_path")
-        records = dig(data, path, list) if path else data
+        records = api.dig(data, path, list) if path else data
         if not isinstance(records, list):
-            dig(data, "", list)  # bad_response: the top level is not a list
+            api.dig(data, "", list)  # bad_response: the top level is not a list
         fields = _json_setting(context, "fields", {})
         prefix = path or ""
         hits = [to_candidate(r, fields, f"{prefix}[{i}]") for i, r in enumerate(records)]
-        return found(self.manifest.id, hits)
+        return api.found(self.manifest.id, hits)

@@ -18,29 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from skiptrace.connector_api import (
-    PERSON_FIELDS,
-    Candidate,
-    Context,
-    Flag,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SourceFailure,
-    Status,
-    bankruptcy,
-    found,
-    iso_date,
-    parse_bool,
-    person_candidate,
-    resource,
-)
+from skiptrace import connector_api as api
 
 
-def _fail(message: str) -> SourceFailure:
-    return SourceFailure(Status.ERROR, message)
+def _fail(message: str) -> api.SourceFailure:
+    return api.SourceFailure(api.Status.ERROR, message)
 
 
 def load_mapping(spec: str) -> dict[str, Any]:
@@ -48,7 +30,7 @@ def load_mapping(spec: str) -> dict[str, Any]:
     spec = spec.strip()
     try:
         if not spec:
-            return dict(json.loads(resource("vendor/generic_mapping.json").read_text("utf-8")))
+            return dict(json.loads(api.resource("vendor/generic_mapping.json").read_text("utf-8")))
         if spec.startswith("{"):
             return dict(json.loads(spec))
         return dict(json.loads(Path(spec).expanduser().read_text(encoding="utf-8")))
@@ -80,7 +62,7 @@ def _columns(mapping: dict[str, Any]) -> set[str]:
     return {c for c in cols if c}
 
 
-def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> Candidate:
+def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> api.Candidate:
     """One return-file row as a candidate, through the mapping."""
 
     def get(key: str) -> str:
@@ -90,22 +72,24 @@ def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> Candidat
     def parts(specs: list[dict[str, str]]) -> list[dict[str, str]]:
         return [{part: row.get(col, "") for part, col in spec.items()} for spec in specs]
 
-    flags: list[Flag] = []
+    flags: list[api.Flag] = []
     deceased = get("deceased")
     try:
-        is_deceased = bool(deceased) and parse_bool(deceased)
+        is_deceased = bool(deceased) and api.parse_bool(deceased)
     except ValueError:
         is_deceased = deceased.upper() in ("D", "DECEASED")
     if is_deceased:
-        flags.append(Flag(LeadKind.DECEASED, iso_date(get("deceased_date"))))
+        flags.append(api.Flag(api.LeadKind.DECEASED, api.iso_date(get("deceased_date"))))
     if get("bankruptcy_chapter") or get("bankruptcy_filed"):
         flags.append(
-            bankruptcy(get("bankruptcy_filed"), get("bankruptcy_chapter"), get("bankruptcy_court"))
+            api.bankruptcy(
+                get("bankruptcy_filed"), get("bankruptcy_chapter"), get("bankruptcy_court")
+            )
         )
-    return person_candidate(
+    return api.person_candidate(
         VendorFile.manifest.id,
         get("record_id") or f"row:{index + 2}",  # +2: header line, 1-based
-        {key: get(key) for key in PERSON_FIELDS},
+        {key: get(key) for key in api.PERSON_FIELDS},
         addresses=parts(m.get("addresses", [])),
         phones=parts(m.get("phones", [])),
         emails=[row.get(c, "") for c in m.get("emails", [])],
@@ -118,18 +102,11 @@ def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> Candidat
 class VendorFile:
     """Answers from a vendor's batch return CSV through a column mapping."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="vendor_file",
         display_name="Vendor batch return file",
-        needs=(QueryField.ACCOUNT,),
-        returns=(
-            LeadKind.ADDRESS,
-            LeadKind.PHONE,
-            LeadKind.EMAIL,
-            LeadKind.EMPLOYER,
-            LeadKind.DECEASED,
-            LeadKind.BANKRUPTCY,
-        ),
+        needs=(api.QueryField.ACCOUNT,),
+        returns=(*api.PERSON_LEADS, api.LeadKind.DECEASED, api.LeadKind.BANKRUPTCY),
         cost_note="already paid for with the batch",
         network=False,
         enabled_by_default=False,
@@ -137,7 +114,7 @@ class VendorFile:
         description="Reads a CSV a skip-trace bureau sent back; mapping is JSON.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         path = os.path.expanduser(context.require_setting("path"))
         mapping = load_mapping(context.setting("mapping"))
         try:
@@ -167,4 +144,4 @@ class VendorFile:
                 if not (same_last and ssn4 and ssn4 == query.ssn_last4):
                     continue
             hits.append(to_candidate(row, mapping, i))
-        return found(self.manifest.id, hits)
+        return api.found(self.manifest.id, hits)

@@ -7,20 +7,7 @@ a verified address shows as verified. Reads only through the context's read-only
 
 from __future__ import annotations
 
-from skiptrace.connector_api import (
-    About,
-    AccountHistory,
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SourceFailure,
-    Status,
-    found,
-    person_candidate,
-)
+from skiptrace import connector_api as api
 
 
 def one_line_parts(value: str) -> dict[str, str]:
@@ -37,7 +24,7 @@ def one_line_parts(value: str) -> dict[str, str]:
     }
 
 
-def _statuses(history: AccountHistory) -> dict[tuple[str, str], tuple[str, str]]:
+def _statuses(history: api.AccountHistory) -> dict[tuple[str, str], tuple[str, str]]:
     """Latest disposition per lead: (kind, value) -> (disposition, recorded_at)."""
     latest: dict[tuple[str, str], tuple[str, str]] = {}
     for d in history.dispositions:  # newest first: keep the first seen
@@ -48,19 +35,21 @@ def _statuses(history: AccountHistory) -> dict[tuple[str, str], tuple[str, str]]
 class WorkspaceHistory:
     """What this workspace already learned about the account."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="workspace_history",
         display_name="Earlier searches and dispositions (this workspace)",
-        needs=(QueryField.ACCOUNT,),
-        returns=(LeadKind.ADDRESS, LeadKind.PHONE, LeadKind.EMAIL, LeadKind.EMPLOYER),
+        needs=(api.QueryField.ACCOUNT,),
+        returns=api.PERSON_LEADS,
         cost_note="free; local",
         network=False,
         description="Earlier leads and the dispositions collectors recorded on them.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         if context.history is None:
-            raise SourceFailure(Status.ERROR, "no workspace history is available to this search")
+            raise api.SourceFailure(
+                api.Status.ERROR, "no workspace history is available to this search"
+            )
         history = context.history(query.account_id)
         statuses = _statuses(history)
         values: dict[tuple[str, str], str] = {}  # (kind, value) -> when last found
@@ -69,39 +58,39 @@ class WorkspaceHistory:
         for d in history.dispositions:
             values.setdefault((d.lead_kind, d.lead_value), d.recorded_at[:10])
         if not values:
-            return found(
+            return api.found(
                 self.manifest.id,
                 [],
                 no_hit_message="no earlier leads or dispositions for this account",
             )
         addresses: list[dict[str, str]] = []
         phones: list[dict[str, str]] = []
-        by_kind: dict[str, list[str]] = {LeadKind.EMAIL: [], LeadKind.EMPLOYER: []}
+        by_kind: dict[str, list[str]] = {api.LeadKind.EMAIL: [], api.LeadKind.EMPLOYER: []}
         raw: list[dict[str, str]] = []
         for (kind, value), seen in values.items():
             status, when = statuses.get((kind, value), ("earlier lead", seen))
             raw.append({"kind": kind, "value": value, "status": status, "when": when})
             marks = {"last_seen": when, "status": status}
-            if kind == LeadKind.PHONE:
+            if kind == api.LeadKind.PHONE:
                 phones.append({"number": value, **marks})
-            elif kind == LeadKind.ADDRESS:
+            elif kind == api.LeadKind.ADDRESS:
                 addresses.append({**one_line_parts(value), **marks})
             elif kind in by_kind:
                 by_kind[kind].append(value)
-        candidate = person_candidate(
+        candidate = api.person_candidate(
             self.manifest.id,
             f"history:{query.account_id}",
             {},
-            about=About.QUERY,
+            about=api.About.QUERY,
             addresses=addresses,
             phones=phones,
-            emails=by_kind[LeadKind.EMAIL],
-            employers=by_kind[LeadKind.EMPLOYER],
+            emails=by_kind[api.LeadKind.EMAIL],
+            employers=by_kind[api.LeadKind.EMPLOYER],
             raw={"leads": raw},
         )
         n = len(raw)
         marked = sum(1 for r in raw if r["status"] != "earlier lead")
-        return found(
+        return api.found(
             self.manifest.id,
             [candidate],
             message=f"{n} earlier lead(s), {marked} with a collector's disposition",

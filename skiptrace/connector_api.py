@@ -62,6 +62,7 @@ from skiptrace.sources.model import (
 )
 from skiptrace.sources.records import (
     PERSON_FIELDS,
+    PERSON_LEADS,
     bankruptcy,
     iso_date,
     parse_date,
@@ -78,6 +79,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "MAX_REDIRECTS",
     "PERSON_FIELDS",
+    "PERSON_LEADS",
     "About",
     "AccountHistory",
     "Address",

@@ -17,6 +17,8 @@ from skiptrace.model import Address
 
 # the fields of a person a record carries besides its addresses, phones and flags
 PERSON_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "dob", "ssn_last4")
+# the leads a person's record yields (what ``person_candidate`` builds besides flags)
+PERSON_LEADS = (LeadKind.ADDRESS, LeadKind.PHONE, LeadKind.EMAIL, LeadKind.EMPLOYER)
 # the forms vendors' files and APIs write dates in, after ISO (tried first)
 DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%y", "%Y%m%d", "%m-%d-%Y")
 

@@ -38,46 +38,35 @@ py-modules = ["acme_people"]
 CONNECTOR = '''\
 """Acme's people search: GET {base_url}/people?last=... with a bearer token."""
 
-from skiptrace.connector_api import (
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    dig,
-    found,
-    get_json,
-    person_candidate,
-)
+from skiptrace import connector_api as api
 
 
 class AcmePeople:
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="acme_people",
         display_name="Acme people search",
-        needs=(QueryField.NAME,),
-        returns=(LeadKind.ADDRESS,),
+        needs=(api.QueryField.NAME,),
+        returns=(api.LeadKind.ADDRESS,),
         credentials=("token",),
         network=True,
         defaults={"base_url": "https://api.acme.example", "timeout": "5"},
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         TOKEN_LINE
-        data = get_json(
+        data = api.get_json(
             context,
             context.setting("base_url") + "/people",
             params={"last": query.last_name},
             headers={"Authorization": f"Bearer {token}"},
         )
-        people = dig(data, "people", list)
-        return found(
+        people = api.dig(data, "people", list)
+        return api.found(
             self.manifest.id,
             [
-                person_candidate(
+                api.person_candidate(
                     self.manifest.id,
-                    dig(p, "id", str, where=f"people[{i}]"),
+                    api.dig(p, "id", str, where=f"people[{i}]"),
                     p,
                     addresses=p.get("addresses", []),
                 )
