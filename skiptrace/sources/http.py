@@ -17,7 +17,7 @@ import json
 import random
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -189,6 +189,7 @@ def request(
     retries = int(ctx.number("retries", DEFAULT_RETRIES)) if may_retry else 0
     max_wait = ctx.number("max_retry_wait", DEFAULT_MAX_RETRY_WAIT)
     timeout = ctx.number("timeout", DEFAULT_TIMEOUT)
+    call = _Call(method, url, params, dict(headers or {}), json_body, ok_statuses)
     max_bytes = int(ctx.number("max_bytes", ctx.max_bytes))
     place = where(url)
     attempt = 0
@@ -197,9 +198,7 @@ def request(
         if ctx.limiter is not None:
             ctx.limiter.acquire(ctx.deadline, ctx.cancel)
         try:
-            answer = _follow(
-                ctx, method, url, params, headers, json_body, timeout, max_bytes, ok_statuses
-            )
+            answer = _follow(ctx, call, timeout, max_bytes)
         except _Transient as exc:
             failure: SourceFailure = exc
             retryable = True
@@ -226,37 +225,28 @@ class _Transient(SourceFailure):
     """A connection failure before any answer: safe to retry an idempotent request."""
 
 
-def _follow(
-    ctx: Context,
-    method: str,
-    url: str,
-    params: Mapping[str, Any] | None,
-    headers: Mapping[str, str] | None,
-    json_body: Any,
-    timeout: float,
-    max_bytes: int,
-    ok_statuses: frozenset[int],
-) -> HttpAnswer:
+@dataclass(frozen=True)
+class _Call:
+    """One HTTP request as sent (a redirect makes the next one from it)."""
+
+    method: str
+    url: str
+    params: Mapping[str, Any] | None
+    headers: Mapping[str, str]
+    json_body: Any
+    ok_statuses: frozenset[int]
+
+
+def _follow(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAnswer:
     """One exchange and the same-origin redirects it leads to (``MAX_REDIRECTS`` at most)."""
-    home = origin(url)
-    place = where(url)
+    home = origin(call.url)
     for hop in range(MAX_REDIRECTS + 1):
         if hop:
             ctx.check()
-        answer = _attempt(
-            ctx,
-            method,
-            url,
-            params,
-            headers,
-            json_body,
-            min(timeout, ctx.remaining()),
-            max_bytes,
-            place,
-            ok_statuses,
-        )
-        if answer.status not in REDIRECT_STATUSES or answer.status in ok_statuses:
+        answer = _attempt(ctx, call, min(timeout, ctx.remaining()), max_bytes)
+        if answer.status not in REDIRECT_STATUSES or answer.status in call.ok_statuses:
             return answer
+        place = where(call.url)
         location = answer.headers.get("Location", "").strip()
         if not location:
             raise SourceFailure(
@@ -265,7 +255,7 @@ def _follow(
                 "its API may have changed",
                 field="(Location header)",
             )
-        target = urljoin(url, location)
+        target = urljoin(call.url, location)
         if origin(target) != home:
             scheme, host, port = origin(target)
             raise SourceFailure(
@@ -273,37 +263,27 @@ def _follow(
                 f"{place} redirected to another host ({scheme}://{host}:{port}); not followed, "
                 "so nothing was sent there. If the source moved, check the base_url setting",
             )
-        if answer.status == 303 or (answer.status in (301, 302) and method == "POST"):
-            method, json_body = ("HEAD" if method == "HEAD" else "GET"), None
-        url, params, place = target, None, where(target)  # the Location carries the query
+        call = replace(call, url=target, params=None)  # the Location carries the query
+        if answer.status == 303 or (answer.status in (301, 302) and call.method == "POST"):
+            call = replace(call, method="HEAD" if call.method == "HEAD" else "GET", json_body=None)
     raise SourceFailure(
         Status.ERROR,
-        f"{place} redirected more than {MAX_REDIRECTS} times (a redirect loop?); not followed "
-        "further: the base_url setting may be wrong or the source is misconfigured",
+        f"{where(call.url)} redirected more than {MAX_REDIRECTS} times (a redirect loop?); not "
+        "followed further: the base_url setting may be wrong or the source is misconfigured",
     )
 
 
-def _attempt(
-    ctx: Context,
-    method: str,
-    url: str,
-    params: Mapping[str, Any] | None,
-    headers: Mapping[str, str] | None,
-    json_body: Any,
-    timeout: float,
-    max_bytes: int,
-    place: str,
-    ok_statuses: frozenset[int],
-) -> HttpAnswer:
+def _attempt(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAnswer:
+    place = where(call.url)
     if timeout <= 0:
         raise SourceFailure(Status.TIMEOUT, "no time was left before the deadline")
     try:
         resp = ctx.session.request(
-            method,
-            url,
-            params=params,
-            headers=dict(headers or {}),
-            json=json_body,
+            call.method,
+            call.url,
+            params=call.params,
+            headers=dict(call.headers),
+            json=call.json_body,
             timeout=(min(timeout, 5.0), timeout),
             stream=True,
             allow_redirects=False,  # _follow decides, within the origin only
@@ -321,7 +301,7 @@ def _attempt(
     try:
         # an error's body is never read: it is not needed and may echo the query
         code = resp.status_code
-        wanted = (code < 400 and code not in REDIRECT_STATUSES) or code in ok_statuses
+        wanted = (code < 400 and code not in REDIRECT_STATUSES) or code in call.ok_statuses
         body = _read_capped(resp, ctx, max_bytes) if wanted else b""
         answer = HttpAnswer(resp.status_code, dict(resp.headers), body)
     except requests.exceptions.RequestException as exc:

@@ -18,6 +18,7 @@ from tests.helpers.workspaces import sample_debtor
 GOOD = "Mail returned undeliverable; need a current address"
 SECRET = "vendor-k3y-8c1f"
 FIELDS = {"record_id": "id", "first_name": "name.first", "last_name": "name.last"}
+SEARCH = ("search", "A-1", "--purpose", "fcra-604a3a", "--justification", GOOD)
 PEOPLE = {"data": {"people": [{"id": "P-9", "name": {"first": "Bob", "last": "Kowalski"}}]}}
 
 
@@ -55,17 +56,7 @@ def configure(cli, vendor, auth_header: str) -> None:
 
 
 def search(cli) -> dict:
-    result = cli(
-        "search",
-        "A-1",
-        "--purpose",
-        "fcra-604a3a",
-        "--justification",
-        GOOD,
-        "--connector",
-        "rest_json",
-        "--json",
-    )
+    result = cli(*SEARCH, "--connector", "rest_json", "--json")
     assert result.code == 0, result.err
     assert SECRET not in result.out + result.err
     (outcome,) = json.loads(result.out)["outcomes"]
