@@ -164,7 +164,8 @@ class RestJson:
             key = context.secret("api_key")
             headers[auth_header] = f"{prefix} {key}" if prefix else key
         values = _values(query)
-        url = fill(context.require_setting("url"), values, encode=True)
+        template = context.require_setting("url")
+        url = fill(template, values, encode=True)
         params_spec = _json_setting(context, "params", {})
         params = {k: fill(str(v), values) for k, v in params_spec.items()}
         purpose_param = context.setting("purpose_param")
@@ -181,6 +182,7 @@ class RestJson:
             json_body=params if method != "GET" else None,
             headers=headers,
             idempotent=(idem.lower() == "true") if idem else None,
+            shown_as=api.where(template),  # the filled path may hold the subject's name
         )
         data = answer.json()
         path = context.setting("results_path")

@@ -176,22 +176,24 @@ def request(
     json_body: Any = None,
     idempotent: bool | None = None,
     ok_statuses: frozenset[int] = frozenset(),
+    shown_as: str = "",
 ) -> HttpAnswer:
     """Send one logical request with the shared machinery; the answer or ``SourceFailure``.
 
     Retries (with backoff, honouring ``Retry-After`` up to ``max_retry_wait``) only when
     the request is idempotent: GET and friends, or ``idempotent=True`` for a read-only
     POST. Statuses in ``ok_statuses`` (e.g. a source's 404 for "no such person") are
-    returned instead of classified.
+    returned instead of classified. Messages name the URL by its host and path, or by
+    ``shown_as`` when the path itself carries query values (a name in a URL template).
     """
     method = method.upper()
     may_retry = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
     retries = int(ctx.number("retries", DEFAULT_RETRIES)) if may_retry else 0
     max_wait = ctx.number("max_retry_wait", DEFAULT_MAX_RETRY_WAIT)
     timeout = ctx.number("timeout", DEFAULT_TIMEOUT)
-    call = _Call(method, url, params, dict(headers or {}), json_body, ok_statuses)
+    place = shown_as or where(url)
+    call = _Call(method, url, params, dict(headers or {}), json_body, ok_statuses, place)
     max_bytes = int(ctx.number("max_bytes", ctx.max_bytes))
-    place = where(url)
     attempt = 0
     while True:
         ctx.check()
@@ -235,6 +237,7 @@ class _Call:
     headers: Mapping[str, str]
     json_body: Any
     ok_statuses: frozenset[int]
+    place: str  # how messages name the source: the URL first asked, never a Location
 
 
 def _follow(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAnswer:
@@ -246,7 +249,7 @@ def _follow(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAn
         answer = _attempt(ctx, call, min(timeout, ctx.remaining()), max_bytes)
         if answer.status not in REDIRECT_STATUSES or answer.status in call.ok_statuses:
             return answer
-        place = where(call.url)
+        place = call.place
         location = answer.headers.get("Location", "").strip()
         if not location:
             raise SourceFailure(
@@ -268,13 +271,13 @@ def _follow(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAn
             call = replace(call, method="HEAD" if call.method == "HEAD" else "GET", json_body=None)
     raise SourceFailure(
         Status.ERROR,
-        f"{where(call.url)} redirected more than {MAX_REDIRECTS} times (a redirect loop?); not "
+        f"{call.place} redirected more than {MAX_REDIRECTS} times (a redirect loop?); not "
         "followed further: the base_url setting may be wrong or the source is misconfigured",
     )
 
 
 def _attempt(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAnswer:
-    place = where(call.url)
+    place = call.place
     if timeout <= 0:
         raise SourceFailure(Status.TIMEOUT, "no time was left before the deadline")
     try:

@@ -340,6 +340,14 @@ class TestRestJson(ConnectorContract):
         assert outcome.status is Status.BAD_RESPONSE
         assert outcome.field == "data.people"
 
+    @pytest.mark.parametrize("status", [404, 500, 401])
+    def test_a_failure_message_never_names_the_subject_in_the_path(self, server, status):
+        server.expect_request("/v2/people/Kowalski").respond_with_data("", status=status)
+        outcome = self.run_search(server)
+        assert outcome.status is not Status.OK
+        assert "/v2/people/{last_name}" in outcome.message
+        assert "Kowalski" not in outcome.message
+
     def test_post_sends_the_params_as_a_json_body(self, server):
         server.expect_request(
             "/v2/people/Kowalski",
