@@ -184,6 +184,26 @@ class ConnectorContract:
         assert "set-secret" in outcome.message
         assert server.log == [], "nothing may be sent without the key"
 
+    def test_a_redirect_to_another_host_is_not_followed(
+        self, server: HTTPServer, other_origin_http: HTTPServer
+    ) -> None:
+        if not self.connector.manifest.network:
+            pytest.skip("the source is not asked over the network")
+        from werkzeug import Response  # comes with pytest-httpserver
+
+        other_origin_http.clear()
+        elsewhere = other_origin_http.url_for("/people")
+        server.expect_request(re.compile(".*")).respond_with_response(
+            Response("", status=307, headers={"Location": elsewhere})
+        )
+        try:
+            outcome = self.run_search(server)
+        finally:  # checked even when the connector fell over what the other host answered
+            assert other_origin_http.log == [], "the query and its key never reach another host"
+        assert outcome.status is Status.ERROR, outcome.message
+        assert "not followed" in outcome.message
+        assert SECRET not in outcome.message
+
     def test_a_cancelled_search_ends_at_once(self, server: HTTPServer) -> None:
         self.arrange_hit(server)
         token = CancelToken()

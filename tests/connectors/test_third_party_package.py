@@ -38,6 +38,8 @@ py-modules = ["acme_people"]
 CONNECTOR = '''\
 """Acme's people search: GET {base_url}/people?last=... with a bearer token."""
 
+import requests
+
 from skiptrace import connector_api as api
 
 
@@ -54,12 +56,9 @@ class AcmePeople:
 
     def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         TOKEN_LINE
-        data = api.get_json(
-            context,
-            context.setting("base_url") + "/people",
-            params={"last": query.last_name},
-            headers={"Authorization": f"Bearer {token}"},
-        )
+        url = context.setting("base_url") + "/people"
+        params, headers = {"last": query.last_name}, {"Authorization": f"Bearer {token}"}
+        FETCH_LINE
         people = api.dig(data, "people", list)
         return api.found(
             self.manifest.id,
@@ -75,9 +74,26 @@ class AcmePeople:
         )
 '''
 
-# a careful connector asks for its key (auth_failed when absent); a leaky one sends anyway
-CAREFUL = 'token = context.secret("token")'
-LEAKY = 'token = context.credentials.get("token") or ""'
+# a careful connector asks for its key (auth_failed when absent) and uses the shared HTTP
+CAREFUL = {
+    "TOKEN_LINE": 'token = context.secret("token")',
+    "FETCH_LINE": "data = api.get_json(context, url, params=params, headers=headers)",
+}
+# ... a leaky one sends its request anyway, a wayward one follows redirects anywhere
+LEAKY = {**CAREFUL, "TOKEN_LINE": 'token = context.credentials.get("token") or ""'}
+WAYWARD = {
+    **CAREFUL,
+    "FETCH_LINE": "data = requests.get(url, params=params, headers=headers, timeout=5).json()",
+}
+
+
+def connector_source(lines: dict[str, str]) -> str:
+    """The connector module with its variable lines filled in."""
+    source = CONNECTOR
+    for mark, line in lines.items():
+        source = source.replace(mark, line)
+    return source
+
 
 TEST = """\
 from acme_people import AcmePeople
@@ -112,16 +128,17 @@ CONTRACT_TESTS = [
     "test_registered_as_an_entry_point",
     "test_a_hit_gives_candidates_from_this_source",
     "test_missing_credential_fails_before_any_request",
+    "test_a_redirect_to_another_host_is_not_followed",
     "test_a_cancelled_search_ends_at_once",
     "test_query_repr_hides_pii",
 ]
 
 
-def make_package(root: Path, token_line: str) -> Path:
+def make_package(root: Path, lines: dict[str, str]) -> Path:
     """The connector package as its author would lay it out."""
     (root / "tests").mkdir(parents=True)
     (root / "pyproject.toml").write_text(PYPROJECT)
-    (root / "acme_people.py").write_text(CONNECTOR.replace("TOKEN_LINE", token_line))
+    (root / "acme_people.py").write_text(connector_source(lines))
     (root / "tests" / "test_acme_people.py").write_text(TEST)
     return root
 
@@ -173,20 +190,37 @@ def test_a_third_party_package_runs_the_shipped_contract_and_passes(installed):
     assert run.returncode == 0, run.stdout + run.stderr
     for name in CONTRACT_TESTS:
         assert f"TestAcmePeople::{name} PASSED" in run.stdout, name
-    assert "7 passed" in run.stdout
+    assert f"{len(CONTRACT_TESTS)} passed" in run.stdout
+
+
+BROKEN_RULES = {
+    # the same installed package whose connector now sends its request without the key
+    "sends without its key": (
+        LEAKY,
+        "test_missing_credential_fails_before_any_request",
+        "assert <Status.OK: 'ok'> is <Status.AUTH_FAILED: 'auth_failed'>",
+    ),
+    # ... or asks requests itself, which follows a redirect to any host
+    "follows a redirect elsewhere": (
+        WAYWARD,
+        "test_a_redirect_to_another_host_is_not_followed",
+        "the query and its key never reach another host",
+    ),
+}
 
 
 @pytest.mark.slow
-def test_the_shipped_contract_fails_a_connector_that_breaks_a_rule(installed, tmp_path):
+@pytest.mark.parametrize("rule", list(BROKEN_RULES))
+def test_the_shipped_contract_fails_a_connector_that_breaks_a_rule(installed, tmp_path, rule):
+    lines, failing, why = BROKEN_RULES[rule]
     package, site = installed
-    leaky_site = shutil.copytree(
+    broken_site = shutil.copytree(
         site, tmp_path / "site", ignore=shutil.ignore_patterns("__pycache__")
     )
-    # the same installed package whose connector now sends its request without the key
-    (leaky_site / "acme_people.py").write_text(CONNECTOR.replace("TOKEN_LINE", LEAKY))
-    run = run_its_tests(package, leaky_site)
+    (broken_site / "acme_people.py").write_text(connector_source(lines))
+    run = run_its_tests(package, broken_site)
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "TestAcmePeople::test_missing_credential_fails_before_any_request FAILED" in run.stdout
+    assert f"TestAcmePeople::{failing} FAILED" in run.stdout
     # the author sees why, in pytest's own words (the shipped module's asserts are rewritten)
-    assert "assert <Status.OK: 'ok'> is <Status.AUTH_FAILED: 'auth_failed'>" in run.stdout
-    assert "1 failed, 6 passed" in run.stdout
+    assert why in run.stdout
+    assert f"1 failed, {len(CONTRACT_TESTS) - 1} passed" in run.stdout
