@@ -14,7 +14,9 @@ must start with ``Test``), set ``connector`` and override what your source needs
 
 ``server`` is a real HTTP server on 127.0.0.1 (pytest-httpserver, threaded), shared by
 the session and cleared for each test: the ``loopback_http`` fixture of skiptrace's pytest
-plugin, which pytest loads wherever skiptrace is installed.
+plugin, which pytest loads wherever skiptrace is installed (``other_origin_http``, a
+second one, is where a redirect must never lead). Your own tests can ask the connector
+as the orchestrator would with ``self.run_search(server)``, which returns the outcome.
 """
 
 from __future__ import annotations
