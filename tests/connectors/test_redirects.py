@@ -104,6 +104,17 @@ def test_a_same_origin_redirect_is_followed_with_its_headers(home, status, locat
 
 
 @pytest.mark.parametrize("status", REDIRECTS)
+def test_a_later_hop_to_another_origin_is_refused_like_the_first(home, other_http, status):
+    redirect(home, "/v1/people", status, "/v2/people")
+    redirect(home, "/v2/people", status, other_http.url_for("/people"))
+    with pytest.raises(SourceFailure) as info:
+        ask(home.url_for("/v1/people"))
+    assert "redirected to another host" in info.value.message
+    assert [r.path for r, _ in home.log] == ["/v1/people", "/v2/people"]
+    assert other_http.log == []
+
+
+@pytest.mark.parametrize("status", REDIRECTS)
 def test_a_post_keeps_its_body_only_on_307_and_308(home, status):
     home.expect_request("/search").respond_with_json({"people": []})
     redirect(home, "/old-search", status, "/search")
