@@ -11,9 +11,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.clock import utc_now
 from skiptrace.model import AccountStatus, Address, Debtor, Phone
 from skiptrace.pii import PiiCipher, digits, mask_dob, mask_ssn
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.store import schema
 
 A = schema.accounts
