@@ -298,7 +298,8 @@ def parse_phone(text: str) -> str:
     """A phone number as given, if it could be one (at least 7 digits, no letters).
 
     Nine digits without a ``+`` country code is how an SSN is written, not a dialable
-    number: refused, so an SSN in a phone column never becomes a lead.
+    number, and a date is not one either: refused, so an SSN or a date of birth in a
+    phone column never becomes a lead.
     """
     t = text.strip()
     body = re.sub(r"(?i)\s*(x|ext\.?|extension)\s*\d+$", "", t)
@@ -307,6 +308,8 @@ def parse_phone(text: str) -> str:
             "bad phone (value not repeated): nine digits are how an SSN is written; a US "
             "number has 10 digits, an international one starts with + and its country code"
         )
+    if not body.startswith("+") and date_shaped(body):
+        raise CellError("bad phone (value not repeated): it is written as a date")
     if re.search(r"[A-Za-z]", body) or len(digits(body)) < 7 or len(digits(body)) > 15:
         raise CellError(f"bad phone {shown(t)}: expected a number with 7 to 15 digits")
     return t

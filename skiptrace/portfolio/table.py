@@ -133,7 +133,13 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def check_workbook(path: Path) -> None:
+def _size(n: int) -> str:
+    return f"{n / (1 << 30):.1f} GiB" if n >= 1 << 30 else f"{n / (1 << 20):,.0f} MiB"
+
+
+def check_workbook(
+    path: Path, max_expanded: int = XLSX_MAX_EXPANDED, max_ratio: int = XLSX_MAX_RATIO
+) -> None:
     """Refuse a workbook that is not a zip, or whose members expand absurdly (a zip bomb),
     from the sizes its directory declares, before anything is decompressed."""
     name = path.name
@@ -146,22 +152,22 @@ def check_workbook(path: Path) -> None:
     if len(members) > XLSX_MAX_MEMBERS:
         raise refuse_file(name, 0, f"refused: the workbook holds {len(members):,} parts")
     expanded = sum(m.file_size for m in members)
-    if expanded > XLSX_MAX_EXPANDED:
+    if expanded > max_expanded:
         raise refuse_file(
             name,
             0,
-            f"refused: the workbook would expand to {expanded / (1 << 30):.1f} GiB "
-            f"(at most {XLSX_MAX_EXPANDED / (1 << 30):.0f} GiB is read)",
+            f"refused: the workbook would expand to {_size(expanded)} "
+            f"(at most {_size(max_expanded)} is read)",
         )
     for m in members:
         ratio = m.file_size / max(m.compress_size, 1)
-        if m.file_size > XLSX_RATIO_FLOOR and ratio > XLSX_MAX_RATIO:
+        if m.file_size > XLSX_RATIO_FLOOR and ratio > max_ratio:
             raise refuse_file(
                 name,
                 0,
-                f"refused: part {m.filename} would expand {ratio:,.0f} times "
-                f"({m.file_size / (1 << 20):,.0f} MiB); a real workbook expands at most "
-                f"{XLSX_MAX_RATIO} times (a zip bomb?)",
+                f"refused: part {m.filename} would expand {ratio:,.0f} times, to "
+                f"{_size(m.file_size)}; a real workbook expands at most {max_ratio} times "
+                "(a zip bomb?)",
             )
 
 
