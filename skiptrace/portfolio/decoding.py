@@ -19,26 +19,34 @@ _BOMS = (  # UTF-32-LE before UTF-16-LE: its mark begins with theirs
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
 _SAMPLE = 4096
-_MOSTLY = 0.4  # share of NUL bytes in the lanes where a wide encoding puts them
-_RARELY = 0.05  # ... and at most this share in the lanes where it does not
+_ONE_LANE = 0.95  # UTF-16: at least this share of the NUL bytes on one side of each pair
+_ENOUGH = 0.05  # ... and NUL bytes at least this share of the sample
 
 
 def wide_encoding(raw: bytes) -> str | None:
-    """``utf-32-le/be`` or ``utf-16-le/be`` when the NUL bytes of ``raw`` fall as text in
-    that encoding puts them (the high bytes of Latin characters); else None."""
+    """``utf-32-le/be`` or ``utf-16-le/be`` when the NUL bytes of ``raw`` fall where text
+    in that encoding puts them; else None.
+
+    UTF-32 puts a NUL in the top byte of every character (and in the next byte of every
+    character of the Basic Multilingual Plane); UTF-16 puts them in the high byte of every
+    Latin character, always on the same side of each byte pair. UTF-8 and Windows-1252
+    text has no NUL bytes at all.
+    """
     n = min(len(raw), _SAMPLE) // 4 * 4
     if n < 4 or b"\x00" not in raw[:n]:
         return None
     per = n // 4
-    nul = [raw[lane:n:4].count(0) / per for lane in range(4)]
-    if min(nul[1:]) >= _MOSTLY and nul[0] <= _RARELY:
+    lane = [raw[k:n:4].count(0) / per for k in range(4)]
+    if lane[3] >= 0.99 and lane[2] >= 0.5 and lane[0] < 0.5:
         return "utf-32-le"
-    if min(nul[:3]) >= _MOSTLY and nul[3] <= _RARELY:
+    if lane[0] >= 0.99 and lane[1] >= 0.5 and lane[3] < 0.5:
         return "utf-32-be"
-    odd, even = (nul[1] + nul[3]) / 2, (nul[0] + nul[2]) / 2
-    if odd >= _MOSTLY and even <= _RARELY:
+    odd, even = lane[1] + lane[3], lane[0] + lane[2]
+    if (odd + even) / 4 < _ENOUGH:
+        return None
+    if odd >= _ONE_LANE * (odd + even):
         return "utf-16-le"
-    if even >= _MOSTLY and odd <= _RARELY:
+    if even >= _ONE_LANE * (odd + even):
         return "utf-16-be"
     return None
 
