@@ -21,6 +21,7 @@ from skiptrace.review.query import day_start
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
 from skiptrace.review.subjects import same_address, same_person_name, surname_parts
 from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_STARTED
+from skiptrace.searchlog.unfinished import unfinished_searches
 from skiptrace.store import schema
 
 L = schema.audit_log
@@ -252,6 +253,17 @@ def check_collector_relation(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]
             )
 
 
+def check_never_completed(ctx: ReviewContext, _p: Params) -> Iterator[Anomaly]:
+    unfinished = dict(unfinished_searches(ctx.engine))
+    for s in ctx.searches:
+        if s.seq in unfinished:
+            yield NEVER_COMPLETED.finding(
+                s,
+                "search started, never completed: no later entry records its outcome "
+                "(the program or its database went away; sources may have been asked)",
+            )
+
+
 ACCOUNT_STANDING = Rule(
     "account-standing",
     "Account not in portfolio, closed, recalled or someone else's",
@@ -306,6 +318,12 @@ RELATION = Rule(
     {"surname": True, "address": True},
     check_collector_relation,
 )
+NEVER_COMPLETED = Rule(
+    "never-completed",
+    "Search started, never completed",
+    {},
+    check_never_completed,
+)
 
 DEFAULT_RULES: tuple[Rule, ...] = (
     ACCOUNT_STANDING,
@@ -317,6 +335,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     DPPA_B4,
     WATCH_LIST,
     RELATION,
+    NEVER_COMPLETED,
 )
 
 
