@@ -1,5 +1,6 @@
 """How a portfolio file's bytes become text: a byte-order mark decides; else UTF-16 or
-UTF-32 known by where their NUL bytes fall; else UTF-8; else Windows-1252.
+UTF-32 known by where the NUL bytes of the header line fall; else UTF-8; else
+Windows-1252.
 
 The rule is fixed rather than guessed by a statistical detector, so the same file is
 always read the same way, and a file it cannot read is refused naming the row.
@@ -18,35 +19,34 @@ _BOMS = (  # UTF-32-LE before UTF-16-LE: its mark begins with theirs
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
-_SAMPLE = 4096
-_ONE_LANE = 0.95  # UTF-16: at least this share of the NUL bytes on one side of each pair
-_ENOUGH = 0.05  # ... and NUL bytes at least this share of the sample
+_HEADER_BYTES = 1024  # at most this much of the first line is looked at
+_MOSTLY = 0.5  # share of NUL bytes in the lanes where a wide encoding puts them
+_RARELY = 0.1  # ... and at most this share in the lanes where it does not
 
 
 def wide_encoding(raw: bytes) -> str | None:
-    """``utf-32-le/be`` or ``utf-16-le/be`` when the NUL bytes of ``raw`` fall where text
-    in that encoding puts them; else None.
+    """``utf-32-le/be`` or ``utf-16-le/be`` when the NUL bytes of the header line fall
+    where text in that encoding puts them; else None.
 
-    UTF-32 puts a NUL in the top byte of every character (and in the next byte of every
-    character of the Basic Multilingual Plane); UTF-16 puts them in the high byte of every
-    Latin character, always on the same side of each byte pair. UTF-8 and Windows-1252
-    text has no NUL bytes at all.
+    A portfolio's first line is column names: Latin letters, whose UTF-16 form has a NUL
+    on the same side of every byte pair and whose UTF-32 form has three NULs in every
+    four bytes. A header in UTF-8 or Windows-1252 holds no NUL at all, so NUL bytes in the
+    data rows of such a file never make it look wide (they are refused cell by cell).
     """
-    n = min(len(raw), _SAMPLE) // 4 * 4
-    if n < 4 or b"\x00" not in raw[:n]:
+    end = raw.find(b"\n", 0, _HEADER_BYTES)
+    n = (end if end >= 0 else min(len(raw), _HEADER_BYTES)) // 4 * 4
+    if n < 8 or b"\x00" not in raw[:n]:
         return None
     per = n // 4
     lane = [raw[k:n:4].count(0) / per for k in range(4)]
-    if lane[3] >= 0.99 and lane[2] >= 0.5 and lane[0] < 0.5:
+    if min(lane[1:]) >= _MOSTLY and lane[0] <= _RARELY:
         return "utf-32-le"
-    if lane[0] >= 0.99 and lane[1] >= 0.5 and lane[3] < 0.5:
+    if min(lane[:3]) >= _MOSTLY and lane[3] <= _RARELY:
         return "utf-32-be"
-    odd, even = lane[1] + lane[3], lane[0] + lane[2]
-    if (odd + even) / 4 < _ENOUGH:
-        return None
-    if odd >= _ONE_LANE * (odd + even):
+    odd, even = (lane[1] + lane[3]) / 2, (lane[0] + lane[2]) / 2
+    if odd >= _MOSTLY and even <= _RARELY:
         return "utf-16-le"
-    if even >= _ONE_LANE * (odd + even):
+    if even >= _MOSTLY and odd <= _RARELY:
         return "utf-16-be"
     return None
 

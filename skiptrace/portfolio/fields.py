@@ -192,6 +192,8 @@ CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 BIDI_CHARS = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_NAMES = {0: "NUL", 9: "tab", 10: "line feed", 13: "carriage return", 27: "ESC"}
 _SSN_SHAPE = re.compile(r"\d{3}([-. ]?)\d{2}\1\d{4}")
+# the digit groups of every _DATE_FORMATS form
+_DATE_SHAPE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{8}")
 
 
 def control_reason(text: str, identity: bool = False) -> str:
@@ -216,6 +218,8 @@ def ssn_shaped(text: str) -> bool:
 def date_shaped(text: str) -> bool:
     """A value the date-of-birth formats read as a date (whatever the year)."""
     t = text.strip()
+    if _DATE_SHAPE.fullmatch(t) is None:  # strptime is slow: most values fail this first
+        return False
     for fmt in _DATE_FORMATS:
         try:
             datetime.strptime(t, fmt)

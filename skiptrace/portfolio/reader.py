@@ -281,7 +281,8 @@ def read_portfolio(
         present=frozenset(columns.values()),
     )
     first_row: dict[str, int] = {}
-    patterns: dict[frozenset[str], frozenset[str]] = {}
+    patterns: dict[tuple[bool, ...], frozenset[str]] = {}  # one set per pattern of blanks
+    mapped = list(columns)
 
     def label(i: int) -> str:
         canon = columns.get(i)
@@ -335,8 +336,12 @@ def read_portfolio(
             continue
         first_row[debtor.account_id] = index
         result.debtors.append(debtor)
-        blank = frozenset(c for c in CANONICAL if not cells.get(c))
-        result.blank[debtor.account_id] = patterns.setdefault(blank, blank)
+        empty = tuple(not raw[i] for i in mapped)
+        blank = patterns.get(empty)
+        if blank is None:
+            given = {canon for i, canon in columns.items() if raw[i]}
+            blank = patterns[empty] = frozenset(CANONICAL).difference(given)
+        result.blank[debtor.account_id] = blank
     if on_rows is not None:
         on_rows(result.rows)
     return result
