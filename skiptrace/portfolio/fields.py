@@ -307,14 +307,16 @@ def parse_phone(text: str) -> str:
     """
     t = text.strip()
     body = re.sub(r"(?i)\s*(x|ext\.?|extension)\s*\d+$", "", t)
-    if not body.startswith("+") and (ssn_shaped(body) or len(digits(body)) == 9):
-        raise CellError(
-            "bad phone (value not repeated): nine digits are how an SSN is written; a US "
-            "number has 10 digits, an international one starts with + and its country code"
-        )
-    if not body.startswith("+") and date_shaped(body):
-        raise CellError("bad phone (value not repeated): it is written as a date")
-    if re.search(r"[A-Za-z]", body) or len(digits(body)) < 7 or len(digits(body)) > 15:
+    count = len(digits(body))
+    if not body.startswith("+"):
+        if count == 9:  # 3-2-4, bare, or any other grouping
+            raise CellError(
+                "bad phone (value not repeated): nine digits are how an SSN is written; a US "
+                "number has 10 digits, an international one starts with + and its country code"
+            )
+        if count <= 8 and date_shaped(body):
+            raise CellError("bad phone (value not repeated): it is written as a date")
+    if re.search(r"[A-Za-z]", body) or count < 7 or count > 15:
         raise CellError(f"bad phone {shown(t)}: expected a number with 7 to 15 digits")
     return t
 
