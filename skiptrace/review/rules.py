@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from skiptrace.gate.justification import own_words, weakness
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.review.query import day_start
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
@@ -253,6 +254,24 @@ def check_collector_relation(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]
             )
 
 
+def check_weak_justification(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]:
+    table = purpose_table()
+    for s in ctx.searches:
+        titles = [t for c in s.purposes if c in table for t in (table[c].title,
+                                                                 table[c].citation)]
+        why = weakness(s.justification, titles)
+        if why:
+            yield WEAK_JUSTIFICATION.finding(s, f"the justification is not a reason: {why}")
+            continue
+        own = own_words(s.justification, titles)
+        if own < int(p["min_own_words"]):
+            yield WEAK_JUSTIFICATION.finding(
+                s,
+                f"the justification says little about the account: {own} words of its own "
+                "beyond the purpose's title",
+            )
+
+
 def check_never_completed(ctx: ReviewContext, _p: Params) -> Iterator[Anomaly]:
     unfinished = dict(unfinished_searches(ctx.engine))
     for s in ctx.searches:
@@ -318,6 +337,12 @@ RELATION = Rule(
     {"surname": True, "address": True},
     check_collector_relation,
 )
+WEAK_JUSTIFICATION = Rule(
+    "weak-justification",
+    "Justification that is not a reason, or says little about the account",
+    {"min_own_words": 3},
+    check_weak_justification,
+)
 NEVER_COMPLETED = Rule(
     "never-completed",
     "Search started, never completed",
@@ -336,6 +361,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     WATCH_LIST,
     RELATION,
     NEVER_COMPLETED,
+    WEAK_JUSTIFICATION,
 )
 
 

@@ -17,7 +17,7 @@ from skiptrace.pii import PiiCipher
 from skiptrace.searchlog.log import WORKSPACE_CREATED, SearchLog, utc_now
 from skiptrace.store import holders, schema
 from skiptrace.store.engine import WorkspaceBusy, display_url, make_engine, sqlite_path
-from skiptrace.store.migrations import current_version, migrate
+from skiptrace.store.migrations import WorkspaceTooNew, current_version, migrate
 from skiptrace.workspace import key_binding
 from skiptrace.workspace.keys import (
     LOG_KEY,
@@ -26,6 +26,7 @@ from skiptrace.workspace.keys import (
     FileKeyStore,
     KeyringStore,
     KeyStore,
+    MissingKey,
     NoKeychain,
     decode_key,
     key_source_for,
@@ -64,6 +65,19 @@ def _damaged(path: Path, exc: sa.exc.DBAPIError) -> RuntimeError:
         f"the workspace file {path} cannot be read as a workspace: {reason}. It may be "
         "damaged; restore it from a backup, or open another workspace."
     )
+
+
+# What opening or creating a workspace may raise with a message a person can act on (no
+# keychain, a missing key, no workspace there, one made by a newer skiptrace, a file
+# problem): the app shows these and stays up.
+OPEN_ERRORS: tuple[type[Exception], ...] = (
+    NoKeychain,
+    MissingKey,
+    WorkspaceMissing,
+    WorkspaceTooNew,
+    FileExistsError,
+    OSError,
+)
 
 
 def _unreachable(url: str, exc: sa.exc.OperationalError) -> DatabaseUnavailable:

@@ -154,6 +154,10 @@ def plant_all(log: ReviewLog) -> None:
         new("bob", addresses=(Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),)))
     add("collector-relation:also the surname of bob", at(day, 16, 25), "bob",
         new("bob", last_name="Baxter"))
+    add("weak-justification:repeats one character", at(day, 16, 40), "bob", new("bob"),
+        justification="x" * 25)
+    add("weak-justification:says little about the account", at(day, 16, 45), "bob",
+        new("bob"), justification="Collection of an account, skip trace")
     add("never-completed:search started, never completed", at(day, 16, 35), "alice",
         new("alice"), completed=False)
     add("collector-relation:home address of carol", at(day, 16, 30), "carol",
