@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from skiptrace.model import AccountStatus
-from skiptrace.pii import digits, redact
+from skiptrace.pii import SSN_SHAPE, digits, redact
 
 
 def _key(header: str) -> str:
@@ -191,7 +191,6 @@ CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # make the text shown differ from the text stored ("Trojan source").
 BIDI_CHARS = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_NAMES = {0: "NUL", 9: "tab", 10: "line feed", 13: "carriage return", 27: "ESC"}
-_SSN_SHAPE = re.compile(r"\d{3}([-. ]?)\d{2}\1\d{4}")
 # the digit groups of every _DATE_FORMATS form
 _DATE_SHAPE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{8}")
 
@@ -212,7 +211,7 @@ def control_reason(text: str, identity: bool = False) -> str:
 
 def ssn_shaped(text: str) -> bool:
     """Nine digits, bare or grouped 3-2-4, as an SSN is written."""
-    return _SSN_SHAPE.fullmatch(text.strip()) is not None
+    return SSN_SHAPE.fullmatch(text.strip()) is not None
 
 
 def date_shaped(text: str) -> bool:

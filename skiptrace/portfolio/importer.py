@@ -11,7 +11,7 @@ from skiptrace.portfolio.errors import PortfolioError, RowError
 from skiptrace.portfolio.merge import keeping_stored
 from skiptrace.portfolio.reader import estimate_rows, read_portfolio
 from skiptrace.portfolio.rejects import write_rejects
-from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
+from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

@@ -174,6 +174,7 @@ def check_workbook(
 def _read_xlsx(path: Path) -> Table:
     check_workbook(path)
     import openpyxl  # only when a workbook is read: it takes a while to import
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
