@@ -36,25 +36,28 @@ class FieldSpec:
     conflicts: frozenset[int] = frozenset()
     tf_column: str = ""  # whose value's frequency adjusts the weight of ...
     tf_level: int = 0  # ... this level
+    tf_also: int = -1  # ... and this one (the surname swapped into the first-name field)
 
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("first_name", "first name",
               ("exact", "swapped with last name", "nickname", "similar", "sounds alike",
                "initial", "loosely similar", "differs"), "identity", frozenset({7})),
-    FieldSpec("middle_name", "middle name", ("exact", "initial", "differs"), "identity"),
+    # a son named for his father shares the middle name too; other relatives seldom do
+    FieldSpec("middle_name", "middle name", ("exact", "initial", "differs"), "identity",
+              frozenset({2})),
     FieldSpec("last_name", "last name",
               ("exact", "swapped with first name", "shares a part", "similar", "sounds alike",
                "loosely similar", "differs"),
-              "identity", tf_column="last"),
+              "identity", tf_column="last", tf_also=1),
     FieldSpec("generation", "suffix", ("same", "differs"), "identity", frozenset({1})),
     FieldSpec("dob", "date of birth",
               ("exact", "day and month swapped", "one-digit typo", "same year", "differs"),
               "identity", frozenset({4})),
-    # a differing SSN weighs against the pair but does not mark another member of the
-    # household (the household rule): keying errors in SSNs are common
+    # keying errors in an SSN are one digit or two swapped (a level of their own); an
+    # SSN that differs beyond that is another person's, such as a father's or a twin's
     FieldSpec("ssn", "SSN", ("exact", "last four agree", "one-digit typo", "differs"),
-              "identity"),
+              "identity", frozenset({3})),
     FieldSpec("address", "address",
               ("exact", "same building", "similar street", "same ZIP", "same city",
                "same state", "differs"), "contact", tf_column="city", tf_level=4),
@@ -146,7 +149,8 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     out[:, 0] = _name_levels(tl, tr, li, ri, "first", first=True)
     out[:, 2] = _name_levels(tl, tr, li, ri, "last", first=False)
     swapped = _swapped_names(tl, tr, li, ri, out[:, 0] >= 3)
-    out[swapped, 0] = 1
+    # one keying slip, weighed once: on the last-name field, the first name left out
+    out[swapped, 0] = MISSING
     out[swapped, 2] = 1
 
     ma, mb = c["middle"][li], d["middle"][ri]
