@@ -50,7 +50,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               ("exact", "swapped with first name", "shares a part", "similar", "sounds alike",
                "loosely similar", "differs"),
               "identity", tf_column="last", tf_also=1),
-    FieldSpec("generation", "suffix", ("same", "differs"), "identity", frozenset({1})),
+    FieldSpec("generation", "suffix", ("same", "differs", "on one side only"), "identity",
+              frozenset({1})),
     FieldSpec("dob", "date of birth",
               ("exact", "day and month swapped", "one-digit typo", "same year", "differs"),
               "identity", frozenset({4})),
@@ -159,7 +160,10 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     initials = np.asarray([w[:1] for w in words])
     mid[(mid == 2) & (initials[ma] == initials[mb])] = 1
     out[:, 1] = mid
-    out[:, 3] = _code_levels(c["generation"][li], d["generation"][ri], 1)
+    ga, gb = c["generation"][li], d["generation"][ri]
+    gen = _code_levels(ga, gb, 1)
+    gen[(ga == 0) != (gb == 0)] = 2
+    out[:, 3] = gen
 
     dob_digits = tl.vocab["dob"].derived("digits8", lambda v: digit_matrix(v, 8))
     da, db = dob_digits[c["dob"][li]], dob_digits[d["dob"][ri]]

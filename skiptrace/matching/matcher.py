@@ -13,8 +13,6 @@ from skiptrace.matching.comparisons import FIELD_INDEX, FIELDS, MISSING
 from skiptrace.matching.records import RecordTable
 from skiptrace.matching.weights import MatchModel
 
-IDENTITY = np.asarray([f.group == "identity" for f in FIELDS])
-CONTACT = ~IDENTITY
 _CONFLICT = np.zeros((len(FIELDS), 16), dtype=bool)
 for _i, _f in enumerate(FIELDS):
     for _level in _f.conflicts:
@@ -23,6 +21,7 @@ for _i, _f in enumerate(FIELDS):
 
 _FIRST, _DOB, _SSN = FIELD_INDEX["first_name"], FIELD_INDEX["dob"], FIELD_INDEX["ssn"]
 _ADDRESS, _PHONE = FIELD_INDEX["address"], FIELD_INDEX["phone"]
+_GENERATION = FIELD_INDEX["generation"]
 
 
 def identity_conflict(levels: np.ndarray) -> np.ndarray:
@@ -44,7 +43,10 @@ def household_shaped(levels: np.ndarray) -> np.ndarray:
     first, dob, ssn = levels[:, _FIRST], levels[:, _DOB], levels[:, _SSN]
     anchor = (ssn == 0) | (ssn == 1) | ((ssn == 2) & (dob != 0))
     anchor |= np.isin(first, (0, 2, 3)) & np.isin(dob, (0, 1, 2))
-    return identity_conflict(levels) & ~anchor
+    # "James Okafor Jr" against "James Okafor" with no date of birth to tell: the father
+    # or the son, as likely as the same man with his suffix dropped
+    father_or_son = (levels[:, _GENERATION] == 2) & np.isin(first, (0, 2, 3)) & (dob == MISSING)
+    return (identity_conflict(levels) | father_or_son) & ~anchor
 
 
 def shares_contact(levels: np.ndarray) -> np.ndarray:

@@ -28,7 +28,8 @@ def _dob_typo(rng: random.Random, row: Row) -> None:
     if born is None:
         return
     if rng.random() < 0.5:
-        row["dob"] = born.replace(year=born.year + rng.choice((-1, 1, -10, 10))).isoformat()
+        year = born.year + rng.choice((-1, 1, -10, 10))
+        row["dob"] = born.replace(year=year, day=min(born.day, 28)).isoformat()
     else:
         day = born.day + 1 if born.day < 28 else born.day - 1
         row["dob"] = born.replace(day=day).isoformat()
@@ -146,9 +147,10 @@ def _co_resident(rng: random.Random, debtor: Row, pid: int) -> Row:
     return out
 
 
+MEN = frozenset(FIRST[: FIRST.index("Mary")])
 _MAKERS = {"jr/sr": _generation, "twin": _twin, "namesake": _namesake,
            "co-resident": _co_resident}  # fmt: skip
-_RATES = {"jr/sr": 0.2, "twin": 0.05, "namesake": 0.15, "co-resident": 0.25}
+_RATES = {"jr/sr": 0.25, "twin": 0.05, "namesake": 0.15, "co-resident": 0.25}
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,8 @@ def skiptrace_return(debtors: int, seed: int = 41, no_hit: float = 0.15) -> Skip
             debtor["ssn"] = ""
         made = []
         for kind, rate in _RATES.items():
+            if kind == "jr/sr" and debtor["first_name"] not in MEN:
+                continue  # Jr and Sr are fathers' and sons' names
             if rng.random() < rate:
                 made.append((kind, _MAKERS[kind](rng, debtor, 10 * debtors + len(right))))
         for kind, other in made:
