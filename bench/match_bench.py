@@ -20,6 +20,7 @@ completeness is the share of true pairs the engine's blocking compared at all.
 from __future__ import annotations
 
 import argparse
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -196,6 +197,7 @@ def skip_trace(debtors: int) -> None:
 
 
 def main() -> None:
+    logging.getLogger("splink").setLevel(logging.ERROR)  # its training log is long
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default="febrl,febrl-nossn,dedupe,skiptrace")
     parser.add_argument("--people", type=int, default=3000, help="dedupe: people on file")
