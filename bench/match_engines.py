@@ -45,7 +45,9 @@ def blocked_by_skiptrace(left: Sequence[Row], right: Sequence[Row] | None) -> Pa
     return out
 
 
-def skiptrace(left: Sequence[Row], right: Sequence[Row] | None, profile: str = "skiptrace") -> Outcome:
+def skiptrace(
+    left: Sequence[Row], right: Sequence[Row] | None, profile: str = "skiptrace"
+) -> Outcome:
     """Link (or dedupe, without ``right``) at 0.5 with the named profile, with clusters."""
     people_l = read_people(left, ReadReport())
     if right is not None:

@@ -100,8 +100,10 @@ def contributions(
     )
 
 
-def explanation(parts: tuple[Contribution, ...], probability: float) -> str:
-    """One line: contributions in order, then the probability."""
+def explanation(parts: tuple[Contribution, ...], probability: float, decoy: str = "") -> str:
+    """One line: the decoy pattern the pair looks like, if any (``decoys``), the
+    contributions in order, then the probability."""
     shown = f"{probability:.2f}" if 0.005 < probability < 0.995 else f"{probability:.3f}"
     body = ", ".join(c.text() for c in parts) or "nothing to compare"
-    return f"{body} → {shown}"
+    lead = f"{decoy} — " if decoy else ""
+    return f"{lead}{body} → {shown}"

@@ -13,6 +13,7 @@ import numpy as np
 from skiptrace.matching.blocking import candidate_pairs
 from skiptrace.matching.clusters import Clustering, cluster
 from skiptrace.matching.comparisons import compare
+from skiptrace.matching.decoys import decoy_pattern
 from skiptrace.matching.em import estimate_model
 from skiptrace.matching.explain import Reason, contributions, explanation
 from skiptrace.matching.households import household_bits
@@ -175,7 +176,7 @@ def link_with_clusters(
     say(f"{int(found.cluster.max(initial=0)):,} clusters of {len(ids):,} records")
     if not pairs_from_clusters:
         return called, found
-    return _cluster_pairs(run, n_left, found, called, explain), found
+    return _cluster_pairs(run, n_left, found, called, threshold, explain), found
 
 
 def _score_nodes(run: _Run, n_left: int, xs: np.ndarray, ys: np.ndarray) -> ScoredRows:
@@ -215,7 +216,12 @@ def _rows_of(table: RecordTable, entities: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def _cluster_pairs(
-    run: _Run, n_left: int, found: Clustering, called: list[PairResult], explain: bool
+    run: _Run,
+    n_left: int,
+    found: Clustering,
+    called: list[PairResult],
+    threshold: float,
+    explain: bool,
 ) -> list[PairResult]:
     known = {(p.left_id, p.right_id): p for p in called}
     xs_l, ys_l = [], []
@@ -242,8 +248,10 @@ def _cluster_pairs(
             rec_y = run.tl.records[y] if run.dedupe else run.tr.records[y - n_left]
             parts = contributions(scored.levels[k], scored.bits[k], float(scored.held_back[k]),
                                   rec_x, rec_y)  # fmt: skip
-            text = explanation(parts, p)
-        out.append(PairResult(pair[0], pair[1], p, Reason.SAME_CLUSTER, text))
+            text = explanation(parts, p, decoy_pattern(scored.levels[k], rec_x, rec_y))
+        # a pair no blocking rule compared may still score high once asked
+        reason = Reason.MATCH if p >= threshold else Reason.SAME_CLUSTER
+        out.append(PairResult(pair[0], pair[1], p, reason, text))
     return out
 
 
@@ -272,5 +280,5 @@ def _called(run: _Run, threshold: float, explain: bool) -> Iterator[PairResult]:
         if explain:
             parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                                   left_rec, right_rec)  # fmt: skip
-            text = explanation(parts, p)
+            text = explanation(parts, p, decoy_pattern(best.levels[k], left_rec, right_rec))
         yield PairResult(left_rec.record_id, right_rec.record_id, p, reasons[k], text)
