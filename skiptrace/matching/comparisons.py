@@ -230,7 +230,7 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
     )
     steps = [
         ((ta == tb) & (ta != 0), 5),
-        (same_city, 4),
+        (near_city, 4),  # a misspelt city is the same city
         (same_zip, 3),
         (similar & place | same_street, 2),
         (same_street & place, 1),
