@@ -106,8 +106,11 @@ def splink(left: Sequence[Row], right: Sequence[Row] | None, ssn: bool = True) -
         cl.ExactMatch("state"),
         cl.ExactMatch("phone"),
     ]
-    rules = [block_on("first_name"), block_on("last_name"), block_on("dob"),
-             block_on("zip", "street_number"), block_on("phone")]  # fmt: skip
+    # pairs of fields, as Splink's guidance suggests for files where one name alone
+    # makes blocks of millions of pairs
+    rules = [block_on("first_name", "last_name"), block_on("last_name", "dob"),
+             block_on("first_name", "dob"), block_on("zip", "street_number"),
+             block_on("street", "street_number"), block_on("phone")]  # fmt: skip
     if ssn:
         comparisons.append(cl.DamerauLevenshteinAtThresholds("ssn", [1, 2]))
         rules.append(block_on("ssn"))
