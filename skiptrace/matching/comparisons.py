@@ -48,7 +48,7 @@ FIELDS: tuple[FieldSpec, ...] = (
               frozenset({2})),
     FieldSpec("last_name", "last name",
               ("exact", "swapped with first name", "shares a part", "similar", "sounds alike",
-               "loosely similar", "differs"),
+               "loosely similar", "differs", "in the first-name field"),
               "identity", tf_column="last", tf_also=1),
     FieldSpec("generation", "suffix", ("same", "differs", "on one side only"), "identity",
               frozenset({1})),
@@ -136,6 +136,20 @@ def _swapped_names(
     return out
 
 
+def _surname_as_first(
+    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
+) -> np.ndarray:
+    """Pairs where one side's last name is (nearly) the other side's first name."""
+    out = np.zeros(len(li), dtype=bool)
+    idx = np.flatnonzero(todo)
+    la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
+    fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
+    out[idx] = _cross_similar(tl, "last", tr, "first", la, fb) | _cross_similar(
+        tl, "first", tr, "last", fa, lb
+    )
+    return out
+
+
 def _code_levels(a: np.ndarray, b: np.ndarray, worst: int) -> np.ndarray:
     lv = _levels(len(a), (a == 0) | (b == 0), worst)
     lv[(lv != MISSING) & (a == b)] = 0
@@ -153,6 +167,9 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     # one keying slip, weighed once: on the last-name field, the first name left out
     out[swapped, 0] = MISSING
     out[swapped, 2] = 1
+    # the surname keyed into the first-name field (and the given name lost or elsewhere)
+    one_way = ~swapped & (out[:, 0] >= 5) & (out[:, 2] >= 5)
+    out[_surname_as_first(tl, tr, li, ri, one_way), 2] = 7
 
     ma, mb = c["middle"][li], d["middle"][ri]
     mid = _code_levels(ma, mb, 2)
