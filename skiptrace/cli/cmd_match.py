@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from skiptrace.cli.common import CliError
+from skiptrace.cli.common import CliError, Commands, command
 from skiptrace.matching.clusters import Clustering
 from skiptrace.matching.linkfiles import (
     PairResult,
@@ -37,15 +37,14 @@ def _profile_help() -> str:
     return "; ".join(f"{p.name}: {p.use_when}" for p in PROFILES.values())
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "match",
-        help="link two CSV files of people, or find duplicates in one",
-        description="Score pairs of records (portfolio columns; id in account_id or id) "
-        "with weights estimated from the files themselves, and write the pairs at or "
-        "above the threshold. With one file, each unordered pair of its rows once. "
-        "With --clusters, also which records are one person.",
-    )
+def register(sub: Commands) -> None:
+    p = command(
+        sub, "match", cmd_match, "link two CSV files of people, or find duplicates in one",
+        "Score pairs of records (portfolio columns; id in account_id or id) with weights "
+        "estimated from the files themselves, and write the pairs at or above the "
+        "threshold. With one file, each unordered pair of its rows once. With "
+        "--clusters, also which records are one person.",
+    )  # fmt: skip
     p.add_argument("left", type=Path, help="CSV file")
     p.add_argument("right", type=Path, nargs="?", help="second CSV file (omit to dedupe LEFT)")
     p.add_argument("--out", type=Path, required=True, metavar="PAIRS.csv", help="output CSV")
@@ -57,7 +56,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    + _profile_help())  # fmt: skip
     p.add_argument("--clusters", type=Path, metavar="CLUSTERS.csv", help=_CLUSTERS_HELP)
     p.add_argument("--pairs-from-clusters", action="store_true", help=_FROM_CLUSTERS_HELP)
-    p.set_defaults(handler=cmd_match)
 
 
 def _progress(message: str) -> None:

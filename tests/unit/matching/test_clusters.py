@@ -3,12 +3,20 @@ chain two people together."""
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
 from skiptrace.matching.clusters import Scorer, cluster
 from skiptrace.matching.explain import Reason
 from skiptrace.matching.linkfiles import ReadReport, link_with_clusters, read_people
-from skiptrace.matching.synthetic import iter_people
+from skiptrace.matching.synthetic import person
+
+
+def people(n: int, seed: int) -> list[dict[str, str]]:
+    """``n`` synthetic people, the same for the same seed."""
+    rng = random.Random(seed)
+    return [person(rng, i) for i in range(n)]
 
 
 def scorer(table: dict[tuple[int, int], float], default: float) -> Scorer:
@@ -63,9 +71,9 @@ def five_versions() -> list[dict[str, str]]:
 
 
 def test_five_duplicates_come_back_as_one_cluster() -> None:
-    others = [dict(p, id=f"P{k}") for k, p in enumerate(iter_people(400, seed=5))]
-    people = read_people([*others, *five_versions()], ReadReport())
-    pairs, found = link_with_clusters(people, pairs_from_clusters=True)
+    others = [dict(p, id=f"P{k}") for k, p in enumerate(people(400, seed=5))]
+    records = read_people([*others, *five_versions()], ReadReport())
+    pairs, found = link_with_clusters(records, pairs_from_clusters=True)
     numbers = dict(found.assignments())
     assert len({numbers[f"M{k}"] for k in range(1, 6)}) == 1
     assert sum(1 for n in numbers.values() if n == numbers["M1"]) == 5

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import csv
+import random
 from pathlib import Path
 
 import pytest
 
 from skiptrace.cli import main
-from skiptrace.matching.synthetic import iter_people
+from skiptrace.matching.synthetic import person
 
 HEADER = "account_id,first_name,last_name,dob,address1,address2,city,state,zip,phone\n"
+
+
+def people(n: int, seed: int) -> list[dict[str, str]]:
+    """``n`` synthetic people, the same for the same seed."""
+    rng = random.Random(seed)
+    return [person(rng, i) for i in range(n)]
 
 
 def write(path: Path, rows: list[str]) -> Path:
@@ -74,7 +81,7 @@ def synthetic_rows(n: int, seed: int) -> list[str]:
     return [
         ",".join([f"S{k}", p["first_name"], p["last_name"], p["dob"], p["address1"],
                   p.get("address2", ""), p["city"], p["state"], p["zip"], p["phone"]])
-        for k, p in enumerate(iter_people(n, seed=seed))
+        for k, p in enumerate(people(n, seed))
     ]  # fmt: skip
 
 
