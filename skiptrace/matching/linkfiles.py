@@ -145,5 +145,5 @@ def _called(
         if explain:
             parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                                   left_rec, right_rec)  # fmt: skip
-            text = explanation(parts, p)
+            text = explanation(parts, p, float(best.logit[k]))
         yield PairResult(left_rec.record_id, right_rec.record_id, p, reasons[k], text)
