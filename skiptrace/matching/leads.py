@@ -200,5 +200,7 @@ def known_to_debtor(debtor: Debtor) -> set[str]:
 def dispositions_by_key(dispositions: Sequence[Disposition]) -> dict[str, DispositionKind]:
     """What stands on each lead key (the list is in the order recorded): the latest
     disposition, an undo taking back the one before it."""
-    standing = current_dispositions(dispositions, lambda d: lead_value_key(d.lead_kind, d.lead_value))
+    standing = current_dispositions(
+        dispositions, lambda d: lead_value_key(d.lead_kind, d.lead_value)
+    )
     return {k: d.kind for k, d in standing.items()}

@@ -103,5 +103,13 @@ def score_candidates(
         parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                               debtor_rec, records[cand_index])  # fmt: skip
         p = float(best.probability[k])
-        out.append(ScoredCandidate(people[cand_index], p, reasons[k], parts, explanation(parts, p, float(best.logit[k]))))
+        out.append(
+            ScoredCandidate(
+                people[cand_index],
+                p,
+                reasons[k],
+                parts,
+                explanation(parts, p, float(best.logit[k])),
+            )
+        )
     return sorted(out, key=lambda s: -s.probability)

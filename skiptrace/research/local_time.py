@@ -9,7 +9,7 @@ this only says where the lead is in time.)
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -59,6 +59,6 @@ def local_time_text(zone: str, now: datetime | None = None) -> str:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         return ""
-    local = (now or datetime.now(timezone.utc)).astimezone(tz)
+    local = (now or datetime.now(UTC)).astimezone(tz)
     hour = local.hour % 12 or 12
     return f"{hour}:{local.minute:02d} {'AM' if local.hour < 12 else 'PM'} {local.tzname()}"

@@ -48,6 +48,7 @@ SEARCH_STARTED = "search.started"
 SEARCH_COMPLETED = "search.completed"
 LEAD_DISPOSITION = "lead.disposition"
 PII_REVEALED = "pii.revealed"
+ACCOUNT_NOTE = "account.note"  # a collector's research note on an account
 PORTFOLIO_IMPORTED = "portfolio.imported"
 REVIEW_SIGNOFF = "review.signoff"
 WORKSPACE_CREATED = "workspace.created"
