@@ -1,8 +1,9 @@
 """The research desk: what the account and research screens ask of a workspace.
 
 One account at a time: what is known of it (masked), its earlier searches, the leads
-already worked, the candidates its latest search found, a logged reveal, and recording a
-disposition, notes and the account's timeline. The screens ask these methods and never touch the database themselves.
+already worked, the candidates its latest search found, a logged reveal (with its
+reason), recording a disposition, research notes and the account's timeline. The screens
+ask these methods and never touch the database themselves.
 """
 
 from __future__ import annotations

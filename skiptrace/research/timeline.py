@@ -91,18 +91,26 @@ def _text(row: Any, details: dict[str, Any], values: dict[int, str]) -> str:
 def account_timeline(conn: sa.Connection, account_id: str) -> list[TimelineEntry]:
     """Everything logged on an account that a collector did or learned, oldest first."""
     rows = conn.execute(
-        sa.select(L.c.seq, L.c.ts, L.c.user_name, L.c.event, L.c.purposes,
-                  L.c.purpose_source, L.c.justification, L.c.details)  # fmt: skip
+        sa.select(
+            L.c.seq,
+            L.c.ts,
+            L.c.user_name,
+            L.c.event,
+            L.c.purposes,
+            L.c.purpose_source,
+            L.c.justification,
+            L.c.details,
+        )
         .where(
             L.c.account_id == account_id,
             sa.or_(L.c.event.in_(tuple(_KINDS)), L.c.event.startswith(CONTACT_PREFIX)),
         )
         .order_by(L.c.seq)
     ).all()
-    values = dict(
-        conn.execute(sa.select(D.c.log_seq, D.c.lead_value).where(D.c.account_id == account_id))
-        .tuples()
-        .all()
+    values: dict[int, str] = dict(
+        conn.execute(
+            sa.select(D.c.log_seq, D.c.lead_value).where(D.c.account_id == account_id)
+        ).all()
     )
     out = []
     for row in rows:

@@ -38,9 +38,7 @@ def check_reveal_without_search(ctx: ReviewContext, _p: Mapping[str, Any]) -> It
                     L.c.account_id.in_(accounts),
                 )
                 .group_by(L.c.account_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     for r in rows:
         searched = first_search.get(r.account_id)
