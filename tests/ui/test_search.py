@@ -139,12 +139,20 @@ def test_session_default_is_prefilled_and_logged_as_default(make_window, qtbot, 
 
     def accept_prefilled(d: PurposeDialog):
         seen["codes"] = d.chosen_codes()
+        seen["justification"] = d.justification.toPlainText()
+        d.ok_button.click()  # the justification is written for each account: refused
+        seen["refused"] = d.error.text()
+        d.justification.setPlainText(
+            "Second notice to this account came back unclaimed; need a current address."
+        )
         d.ok_button.click()
 
     answer_dialog(window, qtbot, accept_prefilled)
     with qtbot.waitSignal(window.controller.search_finished, timeout=5000):
         window.research.ask_and_search()
     assert seen["codes"] == ("fcra-604a3a",)
+    assert seen["justification"] == ""  # not the text written for the other debtor
+    assert "justification" in seen["refused"]
     started = [e for e in demo_ws.log.entries() if e.event == SEARCH_STARTED]
     assert [e.purpose_source for e in started[-2:]] == ["chosen", "default"]
     assert started[-1].account_id == "DEMO-10002"
@@ -176,6 +184,9 @@ def test_disposition_is_stored_logged_and_reranks(make_window, qtbot, demo_ws):
     research.lead_view.setFocus()
     assert "fast" in research.why.toPlainText()
     answer_dialog(window, qtbot, lambda d: d.ok_button.click(), MarkDialog)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts fire only in the active window
+    research.lead_view.setFocus()
     with qtbot.waitSignal(window.controller.disposition_recorded, timeout=5000):
         qtbot.keyClick(research.lead_view, "D", ALT_CTRL)  # Disconnected
     marked = next(m for m in research.leads.leads if m.key == lead.key)
