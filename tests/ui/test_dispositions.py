@@ -103,7 +103,11 @@ def test_dispositions_fit_the_lead_kind(make_window, qtbot):
     assert shown[DispositionKind.WRONG_PARTY].text() == "Wrong number"
     assert shown[DispositionKind.DO_NOT_CONTACT].text() == "Do not call"
     select(window, qtbot, "address")
-    assert offered() == {DispositionKind.VERIFIED, DispositionKind.BAD_ADDRESS, DispositionKind.MOVED}
+    assert offered() == {
+        DispositionKind.VERIFIED,
+        DispositionKind.BAD_ADDRESS,
+        DispositionKind.MOVED,
+    }
     select(window, qtbot, "employer")
     assert DispositionKind.DISCONNECTED not in offered()
     assert DispositionKind.NO_LONGER_THERE in offered()
@@ -221,9 +225,7 @@ def test_lead_row_shows_seen_line_and_local_time_and_copies(make_window, qtbot):
     assert "sources fast" in copied
 
 
-def test_records_found_lists_the_rejected_namesake_and_the_relative_with_why(
-    make_window, qtbot
-):
+def test_records_found_lists_the_rejected_namesake_and_the_relative_with_why(make_window, qtbot):
     window = searched(make_window, qtbot, ("crowded", S.crowded))
     research = window.research
     assert research.tabs.tabText(research.records_tab) == "Records &found (3)"
