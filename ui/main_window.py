@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         split = self.qsettings.value("window/account_split")
         if split is None or not self.account_split.restoreState(split):
-            self.account_split.setSizes([390, 890])
+            self.account_split.setSizes([360, 920])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.cancel()

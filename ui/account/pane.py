@@ -4,6 +4,8 @@ research notes."""
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,6 +32,8 @@ from ui.account.reveal_dialog import RevealReasonDialog
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
 from ui.widgets import EmptyState
+
+TIMELINE_WRAP = 44  # characters a line in the timeline's "What" column
 
 _WARN = {
     AccountStatus.BANKRUPT,
@@ -246,9 +250,10 @@ class AccountPane(QWidget):
             purposes = ", ".join(s.purposes) + (
                 " (default)" if s.purpose_source == "default" else ""
             )
-            item = QTreeWidgetItem(
-                [s.started_at[:16].replace("T", " "), s.user, purposes, s.outcome_text()]
-            )
+            # one source a line: the narrow pane shows every outcome whole
+            outcome = "\n".join(s.outcome_lines())
+            when = s.started_at[:16].replace("T", "\n")  # date over time: a narrow column
+            item = QTreeWidgetItem([when, s.user, purposes, outcome])
             for col in range(4):
                 item.setToolTip(col, item.text(col))
             self.searches.addTopLevelItem(item)
@@ -276,7 +281,9 @@ class AccountPane(QWidget):
         """List the account's timeline, newest first."""
         self.timeline.clear()
         for e in reversed(entries):
-            item = QTreeWidgetItem([e.at[:16].replace("T", " "), e.user, e.text])
+            # wrapped here: a tree row does not wrap itself, and the pane is narrow
+            text = textwrap.fill(e.text, TIMELINE_WRAP)
+            item = QTreeWidgetItem([e.at[:16].replace("T", " "), e.user, text])
             item.setToolTip(2, e.text)
             self.timeline.addTopLevelItem(item)
         if not entries:
@@ -355,4 +362,3 @@ def _fit(tree: QTreeWidget, stretch: int) -> None:
         mode = QHeaderView.ResizeMode.Stretch if col == stretch else fit
         header.setSectionResizeMode(col, mode)
     tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    tree.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -24,16 +24,17 @@ _DEAD = frozenset(DispositionKind) - {DispositionKind.VERIFIED, DispositionKind.
 
 
 def seen_text(lead: LeadRow) -> str:
-    """First and last seen, by month: "2019-04 – 2026-06"; one date when they agree."""
+    """First and last seen, by month: "2019-04–2026-06"; one date when they agree."""
     first, last = lead.first_seen[:7], lead.last_seen[:7]
     if first and last and first != last:
-        return f"{first} – {last}"
+        return f"{first}–{last}"
     return last or first
 
 
 def where_text(lead: LeadRow) -> str:
     """Line type and the local time at the lead: "mobile · 2:05 PM EST"."""
-    return " · ".join(p for p in (lead.line_type, local_time_text(lead.time_zone)) if p)
+    line = lead.line_type.replace("mobile-or-landline", "mobile/landline")
+    return " · ".join(p for p in (line, local_time_text(lead.time_zone)) if p)
 
 
 def lead_text(lead: LeadRow) -> str:
@@ -101,7 +102,10 @@ class LeadsModel(QStandardItemModel):
             f"First seen {lead.first_seen or 'unknown'}, last seen {lead.last_seen or 'unknown'}"
         )
         where = QStandardItem(where_text(lead))
-        where.setToolTip(lead.time_zone or "time zone unknown")
+        where.setToolTip(
+            f"{lead.line_type or 'line type unknown'}; local time at "
+            f"{lead.time_zone or 'an unknown time zone'}"
+        )
         sources = QStandardItem(", ".join(lead.sources))
         sources.setToolTip(", ".join(lead.sources))
         disp = QStandardItem(lead.disposition_text)

@@ -147,7 +147,7 @@ class ResearchPanel(QWidget):
         lh = self.lead_view.header()
         lh.setStretchLastSection(False)
         lh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((1, 70), (2, 70), (3, 118), (4, 150), (5, 80), (6, 100)):
+        for col, w in ((1, 58), (2, 58), (3, 116), (4, 200), (5, 92), (6, 96)):
             lh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.lead_view.setColumnWidth(col, w)
         self.lead_empty = EmptyState(*IDLE_EMPTY)
@@ -377,6 +377,7 @@ class ResearchPanel(QWidget):
         for kind, action in self.actions_by_kind.items():
             fit = kind in fits
             action.setVisible(fit)
+            self.mark_buttons[kind].setVisible(fit)
             action.setEnabled(fit and lead is not None)
             label = disposition_label(kind, lead.kind if lead else "")
             action.setText(label)

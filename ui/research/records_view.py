@@ -1,21 +1,24 @@
 """The records-found view: every record each source returned for the search, with
-matching's verdict ("is the debtor", "is not", "too close to call") and why."""
+matching's verdict ("is the debtor", "is not", "too close to call") and why, wrapped to
+the width of the pane so nothing is cut off."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from skiptrace.research.lead_rows import display_value
-from skiptrace.research.records_found import VERDICTS, RecordRow
+from skiptrace.research.records_found import QUERY_VERDICT, VERDICTS, RecordRow
 
 _VERDICT_COLOURS = {
-    VERDICTS["match"]: QColor("#1e7b3a"),
-    VERDICTS["ambiguous"]: QColor("#9a6700"),
-    VERDICTS["below_floor"]: QColor("#6b6b6b"),
+    VERDICTS["match"]: "#1e7b3a",
+    VERDICTS["ambiguous"]: "#9a6700",
+    VERDICTS["below_floor"]: "#6b6b6b",
+    QUERY_VERDICT: "#6b6b6b",
 }
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 3
+EMPTY = "<p style='color:#6b6b6b'>The records each source returns are listed here, each "
+EMPTY += "with whether it is the debtor and why.</p>"
 
 
 def _carried(item: str) -> str:
@@ -25,68 +28,48 @@ def _carried(item: str) -> str:
     return item
 
 
-class RecordsView(QTreeWidget):
-    """Sources, then their records; under each record why it is or is not the debtor,
-    and what it carries."""
+def record_html(record: RecordRow) -> str:
+    """One record: who, the verdict and match, why, and what it carries."""
+    colour = _VERDICT_COLOURS.get(record.verdict, "#000000")
+    match = f" ({record.probability:.0%})" if record.probability is not None else ""
+    lines = [
+        f"<b>{html.escape(record.record_id)}</b> {html.escape(record.summary)} — "
+        f"<b style='color:{colour}'>{html.escape(record.verdict)}</b>{match}"
+    ]
+    if record.why:
+        lines.append(f"Why: {html.escape(record.why)}")
+    if record.carries:
+        lines.append("Carries: " + html.escape("; ".join(_carried(c) for c in record.carries)))
+    return "<p style='margin-bottom:6px'>" + "<br>".join(lines) + "</p>"
+
+
+class RecordsView(QTextBrowser):
+    """Sources, then their records, each with its verdict, why and what it carries."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Record", "Verdict", "Match"])
         self.setAccessibleName("Records found")
-        self.setWordWrap(True)
-        self.setUniformRowHeights(False)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.setOpenLinks(False)
         self.rows: list[RecordRow] = []
+        self.setHtml(EMPTY)
 
     def set_records(self, rows: list[RecordRow]) -> None:
         """Show these records, grouped by source in the order they came."""
         self.rows = list(rows)
-        self.clear()
+        if not rows:
+            self.setHtml(EMPTY)
+            return
         by_source: dict[str, list[RecordRow]] = {}
         for row in rows:
             by_source.setdefault(row.source, []).append(row)
+        parts = []
         for source, records in by_source.items():
             matched = sum(r.verdict == VERDICTS["match"] for r in records)
-            head = QTreeWidgetItem([f"{source}: {len(records)} record(s), {matched} the debtor"])
-            font = QFont(head.font(0))
-            font.setBold(True)
-            head.setFont(0, font)
-            head.setFirstColumnSpanned(True)
-            self.addTopLevelItem(head)
-            for record in records:
-                head.addChild(self._record_item(record))
-        self.expandAll()
-
-    @staticmethod
-    def _record_item(record: RecordRow) -> QTreeWidgetItem:
-        match = f"{record.probability:.0%}" if record.probability is not None else ""
-        item = QTreeWidgetItem([f"{record.record_id}  {record.summary}", record.verdict, match])
-        item.setData(0, RECORD_ROLE, record)
-        item.setToolTip(0, record.summary)
-        colour = _VERDICT_COLOURS.get(record.verdict)
-        if colour is not None:
-            item.setForeground(1, colour)
-        if record.why:
-            why = QTreeWidgetItem([f"Why: {record.why}"])
-            why.setFirstColumnSpanned(True)
-            why.setToolTip(0, record.why)
-            item.addChild(why)
-        for carried in record.carries:
-            child = QTreeWidgetItem([_carried(carried)])
-            child.setFirstColumnSpanned(True)
-            item.addChild(child)
-        return item
-
-    def record_items(self) -> list[QTreeWidgetItem]:
-        """The record rows (not the source headings or the lines under a record)."""
-        items = []
-        for i in range(self.topLevelItemCount()):
-            head = self.topLevelItem(i)
-            if head is not None:
-                items += [c for j in range(head.childCount()) if (c := head.child(j))]
-        return items
+            parts.append(
+                f"<h4 style='margin-bottom:2px'>{html.escape(source)}: {len(records)} "
+                f"record(s), {matched} the debtor</h4>"
+            )
+            parts.extend(record_html(r) for r in records)
+        scroll = self.verticalScrollBar().value()
+        self.setHtml("".join(parts))
+        self.verticalScrollBar().setValue(scroll)

@@ -38,7 +38,8 @@ def test_note_add_is_a_logged_entry_shown_in_the_timeline(demo, capsys):
     assert "logged as entry" in capsys.readouterr().out
     assert main([*demo, "search", "DEMO-10001", "--purpose", "fcra-604a3a",
                  "--justification", JUSTIFICATION, "--connector", "demo"]) == 0  # fmt: skip
-    capsys.readouterr()
+    searched = capsys.readouterr().out
+    assert "-> is the debtor (" in searched  # the verdicts the records-found view shows
     assert main([*demo, "account", "DEMO-10001", "--timeline"]) == 0
     out = capsys.readouterr().out
     assert "***-**-5992" in out and "549-13-5992" not in out  # masked
