@@ -19,8 +19,8 @@ from skiptrace.portfolio.reveal import PiiField, Revealed, reveal_pii, revealabl
 from skiptrace.research.dispositions import dispositions_for, record_disposition
 from skiptrace.research.notes import add_note
 from skiptrace.research.timeline import TimelineEntry, account_timeline
+from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.history import PastSearch, past_searches
-from skiptrace.searchlog.log import AuditEntry
 from skiptrace.store.accounts import birth_year, load_debtor
 from skiptrace.store.searches import load_candidates, searches_for
 from skiptrace.workspace.workspace import Workspace

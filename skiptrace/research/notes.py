@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import ACCOUNT_NOTE, AuditEntry
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.events import ACCOUNT_NOTE
 from skiptrace.store import schema
 from skiptrace.workspace.workspace import Workspace
 

@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from skiptrace.model import disposition_label
-from skiptrace.searchlog.log import (
+from skiptrace.searchlog.events import (
     ACCOUNT_NOTE,
     LEAD_DISPOSITION,
     PII_REVEALED,

@@ -15,8 +15,9 @@ from skiptrace.review.query import ReviewFilter, iter_entries, where
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.signoff import SignOff, signoffs
 from skiptrace.searchlog import anchors
+from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.export import export
-from skiptrace.searchlog.log import VerifyReport, utc_now
+from skiptrace.searchlog.verification import VerifyReport
 from skiptrace.store import schema
 from skiptrace.workspace.workspace import Workspace
 
@@ -50,7 +51,9 @@ class EvidenceFacts:
     notes: list[str] = field(default_factory=list)
 
 
-def _counts(conn: sa.Connection, f: ReviewFilter, column: sa.ColumnElement[str]) -> Counter[str]:
+def _counts(
+    conn: sa.Connection, f: ReviewFilter, column: sa.ColumnElement[str]
+) -> Counter[str]:
     query = sa.select(column, sa.func.count()).where(where(f, conn.dialect.name)).group_by(column)
     return Counter({str(k): int(n) for k, n in conn.execute(query)})
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import ENTRY_COLUMNS, AuditEntry, row_to_entry
+from skiptrace.searchlog.encoding import ENTRY_COLUMNS
+from skiptrace.searchlog.entry import AuditEntry, row_to_entry
 from skiptrace.store import schema
 
 L = schema.audit_log
@@ -216,7 +217,9 @@ def iter_entries(engine: sa.Engine, f: ReviewFilter, batch: int = 5000) -> Itera
     with engine.connect() as conn:
         clause = scoped(conn, f)
         while True:
-            query = sa.select(*cols).where(clause, L.c.seq > after).order_by(L.c.seq).limit(batch)
+            query = (
+                sa.select(*cols).where(clause, L.c.seq > after).order_by(L.c.seq).limit(batch)
+            )
             rows = conn.execute(query).fetchall()
             if not rows:
                 return

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from skiptrace.review.query import day_start
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule
-from skiptrace.searchlog.log import PII_REVEALED, SEARCH_STARTED
+from skiptrace.searchlog.events import PII_REVEALED, SEARCH_STARTED
 from skiptrace.store import schema
 
 L = schema.audit_log

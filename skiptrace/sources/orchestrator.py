@@ -33,7 +33,8 @@ from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.search_entries import begin_search, end_search
 from skiptrace.pii import PiiCipher, redact
-from skiptrace.searchlog.log import AuditEntry, SearchLog
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.log import SearchLog
 from skiptrace.sources.context import (
     Context,
     Credentials,
@@ -357,7 +358,7 @@ def _work(
     creds = o.credentials(planned.id, planned.manifest.credentials)
     session = o.session_factory()
     try:
-        missing = creds.missing(planned.manifest.credentials)
+        missing = creds.missing(planned.manifest.needed_credentials(planned.settings))
         if missing:  # checked again here: never send a request without the key
             raise SourceFailure(Status.AUTH_FAILED, missing_secret_message(planned.id, missing[0]))
         settings = planned.settings

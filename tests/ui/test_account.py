@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from skiptrace.portfolio.reveal import REVEAL_REASONS, PiiField, RevealRefused, reveal_pii
-from skiptrace.searchlog.log import ACCOUNT_NOTE, PII_REVEALED
+from skiptrace.searchlog.events import ACCOUNT_NOTE, PII_REVEALED
 from skiptrace.workspace.workspace import Workspace
 from ui.account.reveal_dialog import OTHER, RevealReasonDialog
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from skiptrace.model import DispositionKind
 from skiptrace.research.dispositions import dispositions_for
-from skiptrace.searchlog.log import LEAD_DISPOSITION
+from skiptrace.searchlog.events import LEAD_DISPOSITION
 from tests.helpers import sources as S
 from tests.ui.test_search import ALT_CTRL, answer_dialog, fill_dialog
 from ui.research.mark_dialog import MarkDialog

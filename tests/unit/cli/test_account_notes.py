@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from skiptrace.cli import main
-from skiptrace.searchlog.log import ACCOUNT_NOTE
+from skiptrace.searchlog.events import ACCOUNT_NOTE
 from skiptrace.store.engine import to_url
 from skiptrace.workspace.workspace import open_workspace
 
