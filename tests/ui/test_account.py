@@ -103,6 +103,9 @@ def test_reveal_asks_a_reason_first_and_cancel_reveals_nothing(make_window, qtbo
     seen = {}
 
     def try_without_reason(d: RevealReasonDialog):
+        seen["preselected"] = d.choice.currentIndex()
+        d.ok_button.click()  # nothing chosen: refused
+        seen["none_chosen"] = d.error.isVisible()
         d.choice.setCurrentText(OTHER)
         d.written.setText("ok")
         d.ok_button.click()  # too short: refused in the dialog, nothing decrypted
@@ -113,7 +116,8 @@ def test_reveal_asks_a_reason_first_and_cancel_reveals_nothing(make_window, qtbo
 
     answer_reveal(window, try_without_reason)
     qtbot.mouseClick(pane.ssn.button, qtbot_button())
-    assert "Write the reason" in seen["error"]
+    assert seen["preselected"] == -1 and seen["none_chosen"]
+    assert "Choose a reason, or write one" in seen["error"]
     assert seen["masked"] == "***-**-5992" and seen["logged"] == before
     assert pane.ssn.value.text() == "***-**-5992" and pane.ssn.button.isEnabled()
     assert demo_ws.log.count() == before

@@ -251,7 +251,7 @@ class AccountPane(QWidget):
                 " (default)" if s.purpose_source == "default" else ""
             )
             # one source a line: the narrow pane shows every outcome whole
-            outcome = "\n".join(s.outcome_lines())
+            outcome = "\n".join(_fold(line) for line in s.outcome_lines())
             when = s.started_at[:16].replace("T", "\n")  # date over time: a narrow column
             item = QTreeWidgetItem([when, s.user, purposes, outcome])
             for col in range(4):
@@ -347,6 +347,12 @@ class AccountPane(QWidget):
         for row in (self.ssn, self.dob):
             row.button.setEnabled(True)
         self.reveal_failed.emit(str(exc))
+
+
+def _fold(outcome: str, width: int = 18) -> str:
+    """"workspace_history no_hit" over two lines when it is too long for one."""
+    source, _, status = outcome.rpartition(" ")
+    return f"{source}\n  {status}" if source and len(outcome) > width else outcome
 
 
 def _fit(tree: QTreeWidget, stretch: int) -> None:

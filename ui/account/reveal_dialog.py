@@ -34,6 +34,9 @@ class RevealReasonDialog(QDialog):
         self.choice = QComboBox()
         self.choice.setAccessibleName("Reason for the reveal")
         self.choice.addItems([*REVEAL_REASONS, OTHER])
+        # nothing chosen at first: one Enter must not reveal under a boilerplate reason
+        self.choice.setPlaceholderText("Choose a reason…")
+        self.choice.setCurrentIndex(-1)
         self.written = QLineEdit()
         self.written.setAccessibleName("Written reason")
         self.written.setPlaceholderText("e.g. 'Consumer disputes identity; comparing to ID'")
@@ -66,14 +69,14 @@ class RevealReasonDialog(QDialog):
     @property
     def reason(self) -> str:
         """The reason picked, or the one written."""
-        text = self.choice.currentText()
+        text = self.choice.currentText() if self.choice.currentIndex() >= 0 else ""
         return " ".join(self.written.text().split()) if text == OTHER else text
 
     def accept(self) -> None:
         if len(self.reason) < MIN_REVEAL_REASON:
             self.error.setText(
-                f"Write the reason (at least {MIN_REVEAL_REASON} characters): what on this "
-                "account needs the full value."
+                f"Choose a reason, or write one (at least {MIN_REVEAL_REASON} characters): "
+                "what on this account needs the full value."
             )
             self.error.show()
             return
