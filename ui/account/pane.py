@@ -350,7 +350,7 @@ class AccountPane(QWidget):
 
 
 def _fold(outcome: str, width: int = 18) -> str:
-    """"workspace_history no_hit" over two lines when it is too long for one."""
+    """ "workspace_history no_hit" over two lines when it is too long for one."""
     source, _, status = outcome.rpartition(" ")
     return f"{source}\n  {status}" if source and len(outcome) > width else outcome
 
