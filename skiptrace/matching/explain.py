@@ -10,8 +10,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skiptrace.matching.comparisons import FIELDS, MISSING
+from skiptrace.matching.comparisons import FIELD_INDEX, FIELDS, MISSING
 from skiptrace.matching.records import PersonRecord
+
+# the last-name level that says first and last names were keyed into each other's fields
+SWAPPED_LEVEL = FIELDS[FIELD_INDEX["last_name"]].levels.index("swapped with first name")
 
 
 class Reason(enum.StrEnum):
@@ -20,6 +23,9 @@ class Reason(enum.StrEnum):
     MATCH = "match"
     AMBIGUOUS = "ambiguous"  # the runner-up for the same debtor is too close to call
     BELOW_FLOOR = "below_floor"
+    # below the threshold on its own, but both records are in one cluster of records
+    # that, taken together, are one person (``clusters``)
+    SAME_CLUSTER = "same_cluster"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +71,11 @@ def contributions(
     right: PersonRecord | None = None,
 ) -> tuple[Contribution, ...]:
     """The non-missing fields of one pair, strongest evidence first. ``household``: the
-    bits of positive contact evidence the household rule held back (``True``: all of
-    them), shared out over the contact fields in proportion and shown as not counted."""
+    bits of positive evidence the household rule held back (``True``: all of them),
+    shared out over the agreeing fields in proportion and shown as not counted."""
     present = levels != MISSING
-    lift = sum(float(bits[i]) for i, spec in enumerate(FIELDS)
-               if present[i] and spec.group == "contact" and bits[i] > 0)  # fmt: skip
+    lift = sum(float(bits[i]) for i in range(len(FIELDS))
+               if present[i] and bits[i] > 0)  # fmt: skip
     held = lift if household is True else min(float(household), lift)
     kept_share = 1.0 - held / lift if lift > 0 else 1.0
     out = []
@@ -80,11 +86,14 @@ def contributions(
         name = spec.levels[level]
         value = float(bits[i])
         counted, counted_bits = True, None
-        if spec.group == "contact" and value > 0 and held > 0:
+        if value > 0 and held > 0:
             counted_bits = value * kept_share
             counted = counted_bits >= 0.05
+        label = spec.label
+        if spec.name == "last_name" and level == SWAPPED_LEVEL:
+            label, name = "first and last names", "swapped"
         out.append(
-            Contribution(spec.name, spec.label, name, value, _detail(spec.name, name, left, right),
+            Contribution(spec.name, label, name, value, _detail(spec.name, name, left, right),
                          counted, counted_bits if counted else None)
         )  # fmt: skip
     return tuple(
@@ -99,17 +108,22 @@ def _counted(c: Contribution) -> float:
 
 
 def explanation(
-    parts: tuple[Contribution, ...], probability: float, logit: float | None = None
+    parts: tuple[Contribution, ...],
+    probability: float,
+    decoy: str = "",
+    logit: float | None = None,
 ) -> str:
-    """One line that adds up: contributions in order; given the pair's total log-odds
-    ``logit``, the starting odds (how rare a match is before any evidence) and the
-    total in bits; then the probability."""
+    """One line that adds up: the decoy pattern the pair looks like, if any
+    (``decoys``), the contributions in order; given the pair's total log-odds ``logit``,
+    the starting odds (how rare a match is before any evidence) and the total in bits;
+    then the probability."""
     shown = f"{probability:.2f}" if 0.005 < probability < 0.995 else f"{probability:.3f}"
     body = ", ".join(c.text() for c in parts) or "nothing to compare"
+    lead = f"{decoy} — " if decoy else ""
     if logit is None or not math.isfinite(logit):
-        return f"{body} → {shown}"
+        return f"{lead}{body} → {shown}"
     start = logit - sum(_counted(c) for c in parts)
-    return f"{body}; starting odds {_signed(start)}; in all {_signed(logit)} bits → {shown}"
+    return f"{lead}{body}; starting odds {_signed(start)}; in all {_signed(logit)} bits → {shown}"
 
 
 def _signed(bits: float) -> str:
