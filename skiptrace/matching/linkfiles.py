@@ -276,5 +276,6 @@ def _called(run: _Run, threshold: float, explain: bool) -> Iterator[PairResult]:
         if explain:
             parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                                   left_rec, right_rec)  # fmt: skip
-            text = explanation(parts, p, decoy_pattern(best.levels[k], left_rec, right_rec))
+            decoy = decoy_pattern(best.levels[k], left_rec, right_rec)
+            text = explanation(parts, p, decoy, float(best.logit[k]))
         yield PairResult(left_rec.record_id, right_rec.record_id, p, reasons[k], text)
