@@ -70,7 +70,6 @@ def bundle(args: list[str]) -> None:
     run(
         BIN / "pyinstaller",
         "--noconfirm",
-        "--clean",
         "--log-level",
         "WARN",
         "--distpath",
