@@ -68,7 +68,9 @@ def bundle(args: list[str]) -> None:
     ensure_venv("bundle")
     # the spec reads pyproject.toml and the installed metadata: see packaging/skiptrace.spec
     run(
-        BIN / "pyinstaller",
+        PY,
+        "-m",
+        "PyInstaller",
         "--noconfirm",
         "--log-level",
         "WARN",
@@ -80,7 +82,8 @@ def bundle(args: list[str]) -> None:
         *args,
     )
     # the system's Python runs the smoke test: it needs the standard library only
-    run(sys.executable, ROOT / "packaging" / "smoke.py", ROOT / "dist" / "skiptrace")
+    built = "skiptrace.app" if sys.platform == "darwin" else "skiptrace"
+    run(sys.executable, ROOT / "packaging" / "smoke.py", ROOT / "dist" / built)
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Smoke-test a built bundle from the bundle alone: no venv, no PYTHONPATH, a fresh cwd.
 
-    python3 packaging/smoke.py [BUNDLE_DIR]      (default: dist/skiptrace)
+    python3 packaging/smoke.py [BUNDLE_DIR]      (default: dist/skiptrace; or dist/skiptrace.app)
 
 Standard library only, so it runs with any Python 3.11+. Every program runs with a clean
 environment (PATH of the system only, a temporary HOME and cwd) and must exit 0 and print
@@ -79,7 +79,7 @@ class Bundle:
     def _program(self, name: str) -> Path:
         candidates = [
             self.folder / f"{name}{EXE}",
-            self.folder / "skiptrace.app" / "Contents" / "MacOS" / name,
+            self.folder / "Contents" / "MacOS" / name,  # a macOS .app
         ]
         for path in candidates:
             if path.is_file():
