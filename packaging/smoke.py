@@ -13,6 +13,8 @@ no warning. Checks, in order:
 * a logged search of a demo account, with leads from the demo source
 * ``log verify`` finds the chain intact; ``log export --format pdf`` writes a PDF
 * ``skiptrace --screenshot FILE --view research`` (offscreen) writes a PNG
+* on Linux, ``skiptrace --workspace W`` starts its ranking process (multiprocessing's spawn
+  re-enters the frozen program) and it stays up
 * with a Secret Service on the machine (``dbus-run-session`` and ``gnome-keyring-daemon``),
   a workspace whose keys live in the OS keychain: ``init`` then ``log verify``
 """
@@ -185,6 +187,54 @@ def check_gui(b: Bundle) -> None:
     expect(len(data) > 20_000, f"the screenshot is only {len(data)} bytes: an empty window?")
 
 
+def worker_children(pid: int) -> list[int]:
+    """Processes started by ``pid`` through multiprocessing's spawn (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == pid and b"--multiprocessing-fork" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def check_workers(b: Bundle) -> bool:
+    """The app's ranking process (multiprocessing spawn) starts and stays up when frozen."""
+    if not sys.platform.startswith("linux"):
+        print("  --  worker processes: checked on Linux only; skipped")
+        return False
+    ws = str(b.work / "demo" / "demo.sqlite")
+    t0 = time.monotonic()
+    app = subprocess.Popen(
+        [str(b.gui), "--workspace", ws],
+        cwd=b.work,
+        env=b.env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        first: list[int] = []
+        while not first and app.poll() is None and time.monotonic() - t0 < 90:
+            time.sleep(0.25)
+            first = worker_children(app.pid)
+        expect(app.poll() is None, f"the app exited ({app.returncode}) before its window idled")
+        expect(bool(first), "the app started no ranking process within 90 s")
+        time.sleep(3)  # long enough for a child that cannot import its work to have died
+        expect(set(first) <= set(worker_children(app.pid)), "the ranking process died")
+    finally:
+        os.killpg(app.pid, 9)
+        app.wait()
+    print(f"  ok  {b.gui.name} --workspace W: ranking process up ({time.monotonic() - t0:.1f} s)")
+    return True
+
+
 def check_keychain(b: Bundle) -> bool:
     """A workspace with its keys in a real Secret Service keychain (Linux with D-Bus)."""
     daemon, session = shutil.which("gnome-keyring-daemon"), shutil.which("dbus-run-session")
@@ -217,6 +267,7 @@ def main() -> int:
             b = Bundle(folder, Path(tmp))
             check_cli(b)
             check_gui(b)
+            check_workers(b)
             check_keychain(b)
         except (SmokeFailure, subprocess.TimeoutExpired) as exc:
             print(f"FAILED: {exc}", file=sys.stderr)
