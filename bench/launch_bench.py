@@ -17,19 +17,22 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import re
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = ".exe" if os.name == "nt" else ""
 VENV_BIN = ROOT / ".venv" / ("Scripts" if os.name == "nt" else "bin")
-FIRST_FRAME = re.compile(r"Flushing QRegion\(0,0 \d+x\d+\) of MainWindow\(")
+FIRST_FRAME = re.compile(r"Flushing QRegion\(.*\) of MainWindow\(")
 GOAL_S = 0.5
 
 
@@ -40,6 +43,11 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return float("nan")
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _pump(stream: IO[str] | None, lines: queue.Queue[str]) -> None:
+    for line in stream or ():
+        lines.put(line)
 
 
 def launch_seconds(
@@ -66,14 +74,20 @@ def launch_seconds(
         text=True,
         start_new_session=True,  # the app's ranking process goes with it when it is stopped
     )
-    assert proc.stderr is not None
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_pump, args=(proc.stderr, lines), daemon=True).start()
+    seen: list[str] = []
     try:
-        for line in proc.stderr:
+        while (left := limit - (time.perf_counter() - t0)) > 0:
+            try:
+                line = lines.get(timeout=left)
+            except queue.Empty:
+                break
             if FIRST_FRAME.search(line):
                 return time.perf_counter() - t0, cpu_seconds(proc.pid)
-            if time.perf_counter() - t0 > limit:
-                break
-        raise RuntimeError(f"{program}: no main window within {limit:.0f} s")
+            seen.append(line)
+        tail = "".join(seen[-5:])
+        raise RuntimeError(f"{program}: no main window within {limit:.0f} s; it said:\n{tail}")
     finally:
         if os.name == "nt":
             proc.kill()
@@ -106,7 +120,7 @@ def main() -> None:
         )
         for i in range(opts.runs + 1):
             for name, path in programs.items():
-                home = root / f"home-{len(times[name])}-{i}"
+                home = Path(tempfile.mkdtemp(prefix="home-", dir=root))  # a fresh user each time
                 seconds, cpu_s = launch_seconds(path, workspace, home)
                 if i:  # the first run of each only warms the disk cache
                     times[name].append(seconds)
