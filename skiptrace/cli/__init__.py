@@ -11,6 +11,7 @@ from skiptrace import __version__
 from skiptrace.applog import setup_logging
 from skiptrace.cli import (
     cmd_connectors,
+    cmd_contact,
     cmd_log,
     cmd_match,
     cmd_portfolio,
@@ -31,6 +32,7 @@ COMMAND_MODULES = (
     cmd_match,
     cmd_team,
     cmd_transfer,
+    cmd_contact,
 )
 
 
