@@ -15,6 +15,7 @@ from skiptrace.cli import (
     cmd_log,
     cmd_match,
     cmd_portfolio,
+    cmd_scra,
     cmd_search,
     cmd_team,
     cmd_transfer,
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     cmd_team,
     cmd_transfer,
     cmd_contact,
+    cmd_scra,
 )
 
 

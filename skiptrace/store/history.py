@@ -33,8 +33,9 @@ def account_history(conn: sa.Connection, account_id: str, limit: int = 500) -> A
         .limit(limit)
     )
     profile = conn.execute(
-        sa.select(schema.contact_profiles.c.consent_date, schema.contact_profiles.c.placement_date)
-        .where(schema.contact_profiles.c.account_id == account_id)
+        sa.select(
+            schema.contact_profiles.c.consent_date, schema.contact_profiles.c.placement_date
+        ).where(schema.contact_profiles.c.account_id == account_id)
     ).first()
     return AccountHistory(
         consent_date=profile[0] if profile else "",
