@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from skiptrace.gate.purposes import purpose_table
+from skiptrace.review.contact_rules import CONTACT_RULES
 from skiptrace.review.query import day_start
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
 from skiptrace.review.subjects import same_address, same_person_name, surname_parts
@@ -317,6 +318,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     DPPA_B4,
     WATCH_LIST,
     RELATION,
+    *CONTACT_RULES,
 )
 
 
