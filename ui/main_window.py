@@ -133,6 +133,25 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(1)
             self.research.lead_view.setFocus()
 
+    def open_contact(self) -> None:
+        """The contact window for the open account (or the one selected in the portfolio)."""
+        from skiptrace.contact.desk import ContactDesk
+        from ui.contact.window import ContactWindow
+
+        debtor = self.controller.debtor
+        account_id = debtor.account_id if debtor else self.portfolio.current_account()
+        if not account_id:
+            self.statusBar().showMessage("Open or select an account first.", 6000)
+            return
+        if getattr(self, "contact_window", None) is None:
+            self.contact_window = ContactWindow(ContactDesk(self.workspace), self.tasks,
+                                                parent=self)  # fmt: skip
+            self.contact_window.panel.message.connect(
+                lambda m: self.statusBar().showMessage(m, 8000)
+            )
+        name = debtor.full_name if debtor and debtor.account_id == account_id else ""
+        self.contact_window.show_account(account_id, f"{account_id} · {name}" if name else "")
+
     def search(self) -> None:
         """Search on the open account (or the one selected in the portfolio)."""
         if self.controller.debtor is None or self.tabs.currentIndex() == 0:
