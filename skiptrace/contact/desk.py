@@ -78,6 +78,32 @@ class ContactDesk:
                 for n, src in numbers.items()
             ]
 
+    def account_facts(self, account_id: str, at: datetime | None = None) -> list[str]:
+        """Lines for the account pane: local time at the address, SCRA status, profile."""
+        with self._ws.engine.connect() as conn:
+            debtor = load_debtor(conn, account_id)
+            if debtor is None:
+                raise AccountUnknown(f"no account {account_id} in this workspace")
+            profile = load_profile(conn, account_id)
+            scra = latest_scra(conn, [account_id]).get(account_id)
+        lines: list[str] = []
+        zip_code = debtor.addresses[0].zip if debtor.addresses else ""
+        clock = local_clock(zip_code, "", at)
+        hours = "within 08:00-21:00" if clock.convenient else "outside 08:00-21:00"
+        lines.append(f"At the address (ZIP {zip_code or 'unknown'}): {clock.text}, {hours}")
+        if scra is None:
+            lines.append("SCRA: no check on file")
+        else:
+            cert = f", certificate {scra.certificate_id}" if scra.certificate_id else ""
+            lines.append(f"SCRA: {scra.status.value} as of {scra.status_date}{cert}")
+        if profile.inconvenient:
+            lines.append("Stated inconvenient times: " + "; ".join(profile.inconvenient))
+        if profile.attorney:
+            lines.append(f"Attorney on file: {profile.attorney} — call the attorney only")
+        if profile.cease_contact:
+            lines.append("Cease-contact requested: no calls")
+        return lines
+
     def check(self, account_id: str, phone: str, at: datetime | None = None,
               third_party: str = "",
               exception: SecondContact = SecondContact.NONE) -> ContactVerdict:  # fmt: skip

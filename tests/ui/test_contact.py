@@ -39,6 +39,10 @@ def test_phones_show_local_time_and_callable_now(qtbot, demo_ws) -> None:
     assert cell(panel.phones, 0, 1) == "account"
     assert "Wed" in cell(panel.phones, 0, 2) and "(America/" in cell(panel.phones, 0, 2)
     assert cell(panel.phones, 0, 3) == "Callable now"
+    assert (
+        "At the address (ZIP" in panel.facts.text() and "within 08:00-21:00" in panel.facts.text()
+    )
+    assert "SCRA: no check on file" in panel.facts.text()
     early = panel_at(qtbot, demo_ws, DAWN)
     text = cell(early.phones, 0, 3)
     assert text.startswith("Not now: from Wed 08:00") and text.endswith("there")

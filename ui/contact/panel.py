@@ -76,6 +76,9 @@ class ContactPanel(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.phones = PhonesModel()
         self.calls = CallsModel()
         self.phone_view = _table(self.phones)
@@ -92,6 +95,7 @@ class ContactPanel(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.facts)
         layout.addWidget(QLabel("Phones — local time at the consumer, and whether a call is "
                                 "allowed now (Reg F §1006.6, §1006.14):"))  # fmt: skip
         layout.addWidget(self.phone_view, 2)
@@ -116,11 +120,17 @@ class ContactPanel(QWidget):
         if not self.account_id:
             return
         aid, at = self.account_id, self.clock()
-        self.tasks.run(lambda: (self.desk.phones(aid, at), self.desk.attempts(aid)),
-                       self._loaded, lambda e: self.message.emit(str(e)))  # fmt: skip
+        self.tasks.run(
+            lambda: (self.desk.phones(aid, at), self.desk.attempts(aid),
+                     self.desk.account_facts(aid, at)),
+            self._loaded, lambda e: self.message.emit(str(e)),
+        )  # fmt: skip
 
-    def _loaded(self, result: tuple[list[CallablePhone], list[ContactAttempt]]) -> None:
-        phones, calls = result
+    def _loaded(
+        self, result: tuple[list[CallablePhone], list[ContactAttempt], list[str]]
+    ) -> None:
+        phones, calls, facts = result
+        self.facts.setText("\n".join(facts))
         self.phones.set_rows(phones)
         self.calls.set_rows(calls)
         if phones:
