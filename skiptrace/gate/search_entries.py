@@ -53,7 +53,7 @@ class SourceResult:
 
 
 @dataclass(frozen=True)
-class SearchRun:
+class LoggedSearch:
     """A finished search: its two log entries and each source's result."""
 
     request: SearchRequest
@@ -138,7 +138,7 @@ def run_search(
     request: SearchRequest,
     sources: Sequence[Source],
     on_result: Callable[[SourceResult], None] | None = None,
-) -> SearchRun:
+) -> LoggedSearch:
     """Run one search through the gate, one source after another (see the module doc)."""
     started = begin_search(log, request, [s.id for s in sources])
     results: list[SourceResult] = []
@@ -159,4 +159,4 @@ def run_search(
         started,
         {r.source_id: {"status": r.status, "elapsed_ms": round(r.elapsed_ms, 1)} for r in results},
     )
-    return SearchRun(request, started, completed, tuple(results))
+    return LoggedSearch(request, started, completed, tuple(results))
