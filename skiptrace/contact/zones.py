@@ -53,15 +53,19 @@ class ConsumerZones:
 
 @lru_cache(maxsize=4096)
 def zones_for_zip(zip_code: str) -> tuple[str, ...]:
-    """The time zone of a US ZIP code (five digits, ZIP+4 accepted); () when unknown."""
+    """The time zone of a US ZIP code (five digits, ZIP+4 accepted); () when unknown.
+
+    A ZIP missing from the table (a unique or PO-box ZIP) takes the zones of every ZIP
+    sharing its first three digits (its sectional centre): all of them, when they differ.
+    """
     five = "".join(c for c in zip_code if c.isdigit())[:5]
     if len(five) != 5:
         return ()
     try:
-        found = zipcodes.matching(five)
+        found = zipcodes.matching(five) or zipcodes.similar_to(five[:3])
     except (TypeError, ValueError):
         return ()
-    return tuple(dict.fromkeys(z["timezone"] for z in found if z.get("timezone")))
+    return tuple(sorted({z["timezone"] for z in found if z.get("timezone")}))
 
 
 def zones_for_phone(number: str, region: str = "US") -> tuple[str, ...]:

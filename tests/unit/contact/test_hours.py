@@ -88,6 +88,7 @@ def test_address_decides_when_the_phone_area_spans_it() -> None:
 def test_zip_and_unknown() -> None:
     assert zones_for_zip("85001-1234") == ("America/Phoenix",)
     assert zones_for_zip("00000") == ()
+    assert zones_for_zip("30335") == ("America/New_York",)  # not in the table: its SCF, 303
     unknown = consumer_zones("", "")
     assert not unknown.known and unknown.zones == US_ZONES
     # unknown: only when convenient everywhere, so 08:30 Eastern is too early (Hawaii)
