@@ -357,7 +357,7 @@ def _work(
     creds = o.credentials(planned.id, planned.manifest.credentials)
     session = o.session_factory()
     try:
-        missing = creds.missing(planned.manifest.credentials)
+        missing = creds.missing(planned.manifest.needed_credentials(planned.settings))
         if missing:  # checked again here: never send a request without the key
             raise SourceFailure(Status.AUTH_FAILED, missing_secret_message(planned.id, missing[0]))
         settings = planned.settings

@@ -10,7 +10,7 @@ from typing import Any
 from connectors.rnd_agent import RndAgent
 from connectors.twilio_lookup import TwilioLookup
 from skiptrace.connector_api import About, AccountHistory, PastDisposition, Status
-from tests.connectors.contract import SECRET, ConnectorContract
+from skiptrace.testing import SECRET, ConnectorContract
 
 
 def twilio_answer(
@@ -77,7 +77,7 @@ class TestTwilioLookup(ConnectorContract):
 
     def test_line_type_carrier_and_safe_harbour_evidence(self, server):  # type: ignore[no-untyped-def]
         self.arrange_hit(server)
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         c = outcome.candidates[0]
         assert c.about is About.QUERY and c.phones[0].line_type == "mobile"
         assert c.phones[0].status == ""
@@ -91,7 +91,7 @@ class TestTwilioLookup(ConnectorContract):
         server.expect_request("/v2/PhoneNumbers/+16145550134").respond_with_json(
             twilio_answer(line="landline", reassigned="yes")
         )
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.candidates[0].phones[0].status == "reassigned"
         assert outcome.evidence[0]["reassigned"] is True and not outcome.evidence[0]["safe_harbor"]
 
@@ -99,7 +99,7 @@ class TestTwilioLookup(ConnectorContract):
         server.expect_request("/v2/PhoneNumbers/+16145550134").respond_with_json(
             twilio_answer(reassigned=None)
         )
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert (
             outcome.status is Status.OK and "without a reassigned-number answer" in outcome.message
         )
@@ -123,14 +123,14 @@ class TestTwilioLookup(ConnectorContract):
                 "LastVerifiedDate": "20250930",
             },
         ).respond_with_json(twilio_answer())
-        assert self._search(server).evidence[0]["date"] == "2025-09-30"
+        assert self.run_search(server).evidence[0]["date"] == "2025-09-30"
 
     def test_no_date_asks_line_type_only(self, server):  # type: ignore[no-untyped-def]
         self.context_extras = lambda: {"history": lambda a: AccountHistory()}  # type: ignore[method-assign]
         server.expect_request(
             "/v2/PhoneNumbers/+16145550134", query_string={"Fields": "line_type_intelligence"}
         ).respond_with_json(twilio_answer() | {"reassigned_number": None})
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.evidence[0]["reassigned"] is None and outcome.evidence[0]["date"] == ""
 
     def test_auth_failure(self, server):  # type: ignore[no-untyped-def]
@@ -143,7 +143,7 @@ class TestTwilioLookup(ConnectorContract):
             },
             status=401,
         )
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.AUTH_FAILED and SECRET not in outcome.message
 
     def test_rate_limited(self, server):  # type: ignore[no-untyped-def]
@@ -152,7 +152,7 @@ class TestTwilioLookup(ConnectorContract):
             status=429,
             headers={"Retry-After": "30"},
         )
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.RATE_LIMITED and outcome.retry_after == 30
 
 
@@ -177,7 +177,7 @@ class TestRndAgent(ConnectorContract):
 
     def test_no_is_the_safe_harbour(self, server):  # type: ignore[no-untyped-def]
         self.arrange_hit(server)
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         (item,) = outcome.evidence
         assert item == item | {
             "number": "+16145550134",
@@ -189,31 +189,31 @@ class TestRndAgent(ConnectorContract):
 
     def test_yes_marks_the_number_reassigned(self, server):  # type: ignore[no-untyped-def]
         self.arrange_hit(server, answer=True)
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.candidates[0].phones[0].status == "reassigned"
         assert outcome.evidence[0]["answer"] == "yes"
 
     def test_no_data(self, server):  # type: ignore[no-untyped-def]
         self.arrange_hit(server, answer=None)
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert "no data in the database (no safe harbour)" in outcome.message
         assert outcome.evidence[0]["reassigned"] is None and not outcome.evidence[0]["safe_harbor"]
 
     def test_no_date_on_the_account_asks_nothing(self, server):  # type: ignore[no-untyped-def]
         self.context_extras = lambda: {"history": lambda a: AccountHistory()}  # type: ignore[method-assign]
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.NO_HIT and "no consent, placement" in outcome.message
         assert server.log == []
 
     def test_changed_api_names_the_field(self, server):  # type: ignore[no-untyped-def]
         server.expect_request("/api/RNDBasic").respond_with_json({"HasSafeHarbor": True})
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.BAD_RESPONSE and outcome.field == "IsReassigned"
 
     def test_auth_failure_and_429(self, server):  # type: ignore[no-untyped-def]
         server.expect_oneshot_request("/api/RNDBasic").respond_with_json(
             {"Message": "Invalid loginId"}, status=401
         )
-        assert self._search(server).status is Status.AUTH_FAILED
+        assert self.run_search(server).status is Status.AUTH_FAILED
         server.expect_oneshot_request("/api/RNDBasic").respond_with_data("slow down", status=429)
-        assert self._search(server).status is Status.RATE_LIMITED
+        assert self.run_search(server).status is Status.RATE_LIMITED
