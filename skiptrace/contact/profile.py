@@ -12,9 +12,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.contact.events import CONTACT_PROFILE
 from skiptrace.contact.hours import InconvenientTime, parse_inconvenient
-from skiptrace.searchlog.log import utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.events import CONTACT_PROFILE
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from skiptrace.contact.events import PII_USED
 from skiptrace.contact.scra_layout import REQUEST_FIELDS, REQUEST_LENGTH
 from skiptrace.gate.purposes import get_purpose
 from skiptrace.gate.request import PurposeRefused
 from skiptrace.model import Debtor
 from skiptrace.pii import digits
+from skiptrace.searchlog.events import PII_USED
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

@@ -31,12 +31,12 @@ from skiptrace.contact.attempts import (
     SecondContact,
     parse_moment,
 )
-from skiptrace.contact.events import CONTACT_ATTEMPT
 from skiptrace.contact.frequency import frequency_verdict
 from skiptrace.contact.hours import call_hours
 from skiptrace.contact.scra_result import ScraStatus, latest_scra
 from skiptrace.contact.third_party import same_person
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
+from skiptrace.searchlog.events import CONTACT_ATTEMPT
 from skiptrace.store import schema
 
 L = schema.audit_log

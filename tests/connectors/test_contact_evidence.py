@@ -11,7 +11,7 @@ from skiptrace.connector_api import Credentials
 from skiptrace.contact.check import contact_check
 from skiptrace.contact.profile import update_profile
 from skiptrace.gate.request import SearchRequest
-from skiptrace.searchlog.log import SEARCH_COMPLETED
+from skiptrace.searchlog.events import SEARCH_COMPLETED
 from skiptrace.sources.orchestrator import Orchestrator
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store.accounts import save_debtors

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from skiptrace.contact.events import CONTACT_ATTEMPT
 from skiptrace.model import AccountStatus, Address, Debtor
 from skiptrace.review.profiles import set_profile
 from skiptrace.review.settings import WatchedPerson, save_params, set_watch_list
-from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_COMPLETED
+from skiptrace.searchlog.events import CONTACT_ATTEMPT, LEAD_DISPOSITION, SEARCH_COMPLETED
 from skiptrace.store import schema
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
@@ -215,3 +214,12 @@ def plant_contact(log: ReviewLog, day: date) -> None:
     serving = new("bob", AccountStatus.LITIGATION)
     log.add_scra(serving, "active-duty")
     log.add_search("scra-legal-status:DMDC reports active duty", at(day, 16, 45), "bob", serving)
+
+
+def review_workspace(ws: Workspace) -> ReviewLog:
+    """The clean log with every anomaly planted, written, and ``tester`` a reviewer."""
+    log = clean_log(ws)
+    plant_all(log)
+    log.write()
+    set_profile(ws.engine, "tester", "Tester", "", role="reviewer")
+    return log

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from skiptrace.contact.attempts import AttemptOutcome, ContactAttempt, SecondContact
 from skiptrace.contact.desk import ContactDesk
-from skiptrace.contact.events import CONTACT_ATTEMPT
+from skiptrace.searchlog.events import CONTACT_ATTEMPT
 from skiptrace.workspace.workspace import Workspace
 from ui.contact.panel import ContactPanel
 from ui.contact.record_dialog import RecordCallDialog

@@ -17,8 +17,8 @@ from skiptrace.contact.attempts import (
 )
 from skiptrace.contact.calls import ContactNotAllowed, record_call
 from skiptrace.contact.check import AccountUnknown, contact_check
-from skiptrace.contact.events import CONTACT_ATTEMPT
 from skiptrace.contact.profile import update_profile
+from skiptrace.searchlog.events import CONTACT_ATTEMPT
 from skiptrace.workspace.workspace import Workspace
 from tests.unit.contact.conftest import PHONE
 

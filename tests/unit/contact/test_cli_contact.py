@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from skiptrace.cli import main
-from skiptrace.contact.events import CONTACT_ATTEMPT, CONTACT_PROFILE
 from skiptrace.model import Address, Phone
+from skiptrace.searchlog.events import CONTACT_ATTEMPT, CONTACT_PROFILE
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import to_url, write_connection
 from skiptrace.workspace.workspace import open_workspace

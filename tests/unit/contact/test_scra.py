@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from skiptrace.cli import main
-from skiptrace.contact.events import PII_USED, SCRA_RESULT
 from skiptrace.contact.scra_layout import (
     REQUEST_FIELDS,
     REQUEST_LENGTH,
@@ -21,6 +20,7 @@ from skiptrace.contact.scra_layout import (
 from skiptrace.contact.scra_request import write_request_file
 from skiptrace.contact.scra_result import ScraFileError, ScraStatus, latest_scra, load_result_file
 from skiptrace.model import Address
+from skiptrace.searchlog.events import PII_USED, SCRA_RESULT
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
