@@ -22,6 +22,7 @@ from typing import Any
 import phonenumbers
 
 from skiptrace.connector_api import (
+    REASSIGNED_STATUS,
     About,
     BadResponse,
     Candidate,
@@ -109,7 +110,7 @@ class RndAgent:
                 source=self.manifest.id,
                 record_id=f"rnd:{e164}:{asked}",
                 about=About.QUERY,
-                phones=(SeenPhone(e164, status="reassigned" if said else ""),),
+                phones=(SeenPhone(e164, status=REASSIGNED_STATUS if said else ""),),
                 raw={"PhoneNumber": lookup(data, "PhoneNumber"), "IsReassigned": said,
                      "HasSafeHarbor": safe, "date": asked},
             ))  # fmt: skip

@@ -25,6 +25,7 @@ from urllib.parse import quote
 import phonenumbers
 
 from skiptrace.connector_api import (
+    REASSIGNED_STATUS,
     About,
     Candidate,
     Context,
@@ -128,7 +129,7 @@ class TwilioLookup:
         rn = lookup(data, "reassigned_number")
         said = text(rn, "is_number_reassigned", where="reassigned_number") if rn else None
         reassigned = reassigned_answer(said) if asked else None
-        status = "invalid" if not valid else ("reassigned" if reassigned else "")
+        status = "invalid" if not valid else (REASSIGNED_STATUS if reassigned else "")
         item: dict[str, Any] = {
             "kind": "phone-lookup",
             "number": e164,

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.encoding import utc_now
+from skiptrace.clock import utc_now
 from skiptrace.searchlog.events import CONTACT_ATTEMPT
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection

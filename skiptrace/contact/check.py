@@ -25,17 +25,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.candidate import REASSIGNED_TEXT, WIRELESS_TEXT
 from skiptrace.contact.attempts import AttemptOutcome, ContactAttempt, SecondContact, attempts_for
 from skiptrace.contact.frequency import frequency_verdict
 from skiptrace.contact.hours import HoursVerdict, call_hours
-from skiptrace.contact.phone_facts import (
-    REASSIGNED_CITATION,
-    REASSIGNED_TEXT,
-    WIRELESS_TEXT,
-    PhoneFacts,
-    e164,
-    phone_facts,
-)
+from skiptrace.contact.phone_facts import REASSIGNED_CITATION, PhoneFacts, e164, phone_facts
 from skiptrace.contact.profile import ContactProfile, load_profile
 from skiptrace.contact.third_party import same_person
 from skiptrace.contact.zones import ConsumerZones, consumer_zones

@@ -21,8 +21,6 @@ from skiptrace.store.searches import searches_for
 
 REASSIGNED_CITATION = "47 CFR 64.1200(m)"
 WIRELESS_TYPES = frozenset({"mobile", "wireless", "nonfixedvoip"})
-REASSIGNED_TEXT = "reassigned since the consent date: do not call"
-WIRELESS_TEXT = "wireless: manual dial unless consent is on file"
 
 
 def e164(number: str, region: str = "US") -> str:

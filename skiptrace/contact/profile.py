@@ -12,8 +12,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.clock import utc_now
 from skiptrace.contact.hours import InconvenientTime, parse_inconvenient
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.events import CONTACT_PROFILE
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection

@@ -21,8 +21,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.clock import utc_now
 from skiptrace.contact.scra_layout import DATE_FIELDS, INDICATORS, RESULT_FIELDS, RESULT_LENGTH
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.events import SCRA_RESULT
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection

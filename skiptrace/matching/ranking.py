@@ -8,10 +8,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from skiptrace.candidate import Candidate, LeadKind
-from skiptrace.contact.phone_facts import REASSIGNED_TEXT, WIRELESS_TEXT
-from skiptrace.gate.request import SearchRequest
+from skiptrace.candidate import (
+    REASSIGNED_STATUS,
+    REASSIGNED_TEXT,
+    WIRELESS_TEXT,
+    Candidate,
+    LeadKind,
+)
 from skiptrace.matching.lead_kinds import FLAG_KINDS
 from skiptrace.matching.leads import (
     Gathered,
@@ -22,6 +27,9 @@ from skiptrace.matching.leads import (
 )
 from skiptrace.matching.live import DEFAULT_THRESHOLD, ScoredCandidate, score_candidates
 from skiptrace.model import Debtor, Disposition, DispositionKind
+
+if TYPE_CHECKING:  # annotations only: the store and matching sit below the gate
+    from skiptrace.gate.request import SearchRequest
 
 _DISPOSITION_BITS = {
     DispositionKind.VERIFIED: 3.0,
@@ -102,7 +110,7 @@ def _score(entry: Gathered, known: set[str], dispositions: dict[str, Disposition
         bits += _DEAD_BITS
         said = "; ".join(f"{source} says {status}" for source, status in dead)
         reasons.append(f"{said} ({_signed(_DEAD_BITS)})")
-    if any(s.status.lower() == "reassigned" for s in entry.sources):
+    if any(s.status.lower() == REASSIGNED_STATUS for s in entry.sources):
         bits += _REASSIGNED_BITS
         reasons.append(f"{REASSIGNED_TEXT} ({_signed(_REASSIGNED_BITS)})")
     elif entry.kind is LeadKind.PHONE and entry.line_type == "mobile":

@@ -12,11 +12,11 @@ from skiptrace.contact.check import contact_check
 from skiptrace.contact.profile import update_profile
 from skiptrace.gate.request import SearchRequest
 from skiptrace.searchlog.events import SEARCH_COMPLETED
+from skiptrace.sources.account_history import history_reader
 from skiptrace.sources.orchestrator import Orchestrator
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
-from skiptrace.store.history import history_reader
 from tests.connectors.test_orchestrator_faults import GOOD
 from tests.helpers.workspaces import sample_debtor
 

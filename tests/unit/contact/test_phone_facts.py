@@ -7,9 +7,9 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from skiptrace.candidate import About, Candidate, SeenPhone
+from skiptrace.candidate import REASSIGNED_TEXT, WIRELESS_TEXT, About, Candidate, SeenPhone
 from skiptrace.contact.check import contact_check
-from skiptrace.contact.phone_facts import REASSIGNED_TEXT, WIRELESS_TEXT, phone_facts
+from skiptrace.contact.phone_facts import phone_facts
 from skiptrace.matching.live import score_candidates
 from skiptrace.matching.ranking import rank_leads
 from skiptrace.store import schema
