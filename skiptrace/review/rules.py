@@ -20,6 +20,7 @@ from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import AccountStatus
 from skiptrace.review.contact_rules import CONTACT_RULES
 from skiptrace.review.query import day_start
+from skiptrace.review.reveal_rules import REVEAL_RULES
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
 from skiptrace.review.settings import WATCH_LIST_RULE
 from skiptrace.review.subjects import same_address, same_person_name, surname_parts
@@ -259,8 +260,7 @@ def check_collector_relation(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]
 def check_weak_justification(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]:
     table = purpose_table()
     for s in ctx.searches:
-        titles = [t for c in s.purposes if c in table for t in (table[c].title,
-                                                                 table[c].citation)]
+        titles = [t for c in s.purposes if c in table for t in (table[c].title, table[c].citation)]
         why = weakness(s.justification, titles)
         if why:
             yield WEAK_JUSTIFICATION.finding(s, f"the justification is not a reason: {why}")
@@ -367,5 +367,6 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     RELATION,
     NEVER_COMPLETED,
     WEAK_JUSTIFICATION,
+    *REVEAL_RULES,
     *CONTACT_RULES,
 )
