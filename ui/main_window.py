@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -34,6 +35,9 @@ from ui.research.rank_pool import RankPool
 from ui.research.search_backend import SearchBackend
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # the contact window is imported when first opened
+    from ui.contact.window import ContactWindow
+
 
 def workspace_title(display_url: str) -> str:
     """The window title: the workspace's file or database name ("demo.sqlite")."""
@@ -51,6 +55,8 @@ class MainWindow(QMainWindow):
     search_action: QAction
     cancel_action: QAction
     review_action: QAction
+    contact_action: QAction
+    contact_window: ContactWindow | None = None
 
     def __init__(
         self,
@@ -148,6 +154,25 @@ class MainWindow(QMainWindow):
             self.controller.open_account(account_id)
             self.tabs.setCurrentIndex(1)
             self.research.lead_view.setFocus()
+
+    def open_contact(self) -> None:
+        """The contact window for the open account (or the one selected in the portfolio)."""
+        from skiptrace.contact.desk import ContactDesk
+        from ui.contact.window import ContactWindow
+
+        debtor = self.controller.debtor
+        account_id = debtor.account_id if debtor else self.portfolio.current_account()
+        if not account_id:
+            self.statusBar().showMessage("Open or select an account first.", 6000)
+            return
+        if self.contact_window is None:
+            self.contact_window = ContactWindow(ContactDesk(self.workspace), self.tasks,
+                                                parent=self)  # fmt: skip
+            self.contact_window.panel.message.connect(
+                lambda m: self.statusBar().showMessage(m, 8000)
+            )
+        name = debtor.full_name if debtor and debtor.account_id == account_id else ""
+        self.contact_window.show_account(account_id, f"{account_id} · {name}" if name else "")
 
     def search(self) -> None:
         """Search on the open account (or the one selected in the portfolio)."""

@@ -96,6 +96,14 @@ def build_menus(w: MainWindow) -> list[QMenu]:
     # Esc cancels too, but only while a search runs: otherwise it clears the filter
     w.cancel_action.setShortcuts([QKeySequence("Ctrl+."), QKeySequence("Esc")])
     w.cancel_action.setEnabled(False)
+    w.contact_action = action(
+        w,
+        "C&ontact…",
+        w.open_contact,
+        "Ctrl+K",
+        "May this account's phones be called now? Record a call; the location-call script",
+        a,
+    )
     a.addSeparator()
     action(
         w,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
@@ -63,6 +64,8 @@ def take_screenshot(out: Path, view: str) -> int:
                 _records(window)
             elif view == "review":
                 target = _review(window)
+            elif view == "contact":
+                target = _contact(window)
             _settle()
             out.parent.mkdir(parents=True, exist_ok=True)
             if not target.grab().save(str(out), "PNG", 9):
@@ -136,6 +139,35 @@ def _seed_activity(window: object) -> None:
     if lead is not None:
         window.controller.mark(lead, DispositionKind.VERIFIED)
         wait_until(lambda: not window.tasks.busy(), 10)
+
+
+# a fixed moment, so the picture does not depend on when it is taken: a Wednesday,
+# 08:30 in New York, when numbers further west may not be called yet
+CONTACT_MOMENT = datetime(2026, 6, 3, 12, 30, tzinfo=UTC)
+
+
+def _contact(window: object) -> QWidget:
+    """The contact window on the demo account after a search and two recorded calls."""
+    from skiptrace.contact.attempts import AttemptOutcome, ContactAttempt
+    from skiptrace.contact.desk import ContactDesk
+    from ui.contact.window import ContactWindow
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    _search(window, DEMO_ACCOUNT)
+    desk = ContactDesk(window.workspace)
+    phones = desk.phones(DEMO_ACCOUNT, CONTACT_MOMENT)
+    if phones:
+        for hours, outcome in ((48, AttemptOutcome.NO_ANSWER), (24, AttemptOutcome.LEFT_MESSAGE)):
+            call = ContactAttempt(DEMO_ACCOUNT, phones[0].number, outcome,
+                                  CONTACT_MOMENT - timedelta(hours=hours))  # fmt: skip
+            desk.record(call)
+    contact = ContactWindow(desk, window.tasks, clock=lambda: CONTACT_MOMENT, parent=window)
+    contact.resize(*SIZE)
+    name = window.controller.debtor.full_name if window.controller.debtor else ""
+    contact.show_account(DEMO_ACCOUNT, f"{DEMO_ACCOUNT} · {name}")
+    wait_until(lambda: contact.panel.phones.rowCount() > 0 and not window.tasks.busy(), 10)
+    return contact
 
 
 def _review(window: object) -> QWidget:

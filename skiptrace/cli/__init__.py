@@ -12,9 +12,11 @@ from skiptrace.applog import setup_logging
 from skiptrace.cli import (
     cmd_account,
     cmd_connectors,
+    cmd_contact,
     cmd_log,
     cmd_match,
     cmd_portfolio,
+    cmd_scra,
     cmd_search,
     cmd_team,
     cmd_transfer,
@@ -34,6 +36,8 @@ COMMAND_MODULES = (
     cmd_match,
     cmd_team,
     cmd_transfer,
+    cmd_contact,
+    cmd_scra,
 )
 
 

@@ -33,6 +33,12 @@ MEMBER_CHANGED = "team.member_changed"
 MEMBER_REMOVED = "team.member_removed"
 KEYS_EXPORTED = "team.keys_exported"
 
+# contact with the consumer (skiptrace.contact): calls, contact facts, SCRA
+CONTACT_ATTEMPT = "contact.attempt"
+CONTACT_PROFILE = "contact.profile"
+PII_USED = "pii.used"  # full SSN / DOB decrypted for a file (an SCRA request), with a purpose
+SCRA_RESULT = "scra.result"
+
 # data-source settings
 CONNECTOR_CONFIGURED = "connector.configured"
 CONNECTOR_SECRET_SET = "connector.secret_set"
