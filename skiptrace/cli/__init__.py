@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from skiptrace import __version__
 from skiptrace.applog import setup_logging
 from skiptrace.cli import (
+    cmd_batch,
     cmd_connectors,
     cmd_log,
     cmd_match,
@@ -28,6 +29,7 @@ COMMAND_MODULES = (
     cmd_log,
     cmd_connectors,
     cmd_search,
+    cmd_batch,
     cmd_match,
     cmd_team,
     cmd_transfer,

@@ -67,6 +67,7 @@ class SearchRequest:
     subject: SubjectType = SubjectType.DEBTOR
     purpose_is_default: bool = False
     connector_ids: tuple[str, ...] = ()
+    batch_id: str = ""  # the batch this search is one account of, if any
     search_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self) -> None:

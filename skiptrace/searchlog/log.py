@@ -54,6 +54,9 @@ WORKSPACE_CREATED = "workspace.created"
 LOG_EXPORTED = "log.exported"
 LOG_ARCHIVED = "log.archived"
 LOG_KEY_EXPORTED = "log.key_exported"
+BATCH_STARTED = "batch.started"
+BATCH_RESUMED = "batch.resumed"
+BATCH_COMPLETED = "batch.completed"
 
 # Where the head of archived entries is recorded (see skiptrace.review.retention).
 META_ARCHIVED_SEQ = "log_archived_seq"
