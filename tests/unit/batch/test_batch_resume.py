@@ -37,7 +37,9 @@ def test_killed_midway_then_resumed_logs_one_completed_search_per_account(
 ):
     with loopback_sources(delay=0.1) as (url, asked):
         configure(demo, url)
-        batch = create_batch(demo, Selection(query="demo-101"), ["fcra-604a3a"], WHY, connectors=["slow"])
+        batch = create_batch(
+            demo, Selection(query="demo-101"), ["fcra-604a3a"], WHY, connectors=["slow"]
+        )
         child = subprocess.Popen(
             [sys.executable, "-m", "tests.helpers.batch_worker", str(demo_path), batch.batch_id,
              str(demo_key_file(demo_path))],
