@@ -164,13 +164,15 @@ def recover(
         if dead:
             conn.execute(W.update().where(W.c.worker_id.in_(dead)).values(state=DEAD))
         orphans = conn.execute(
-            sa.select(BA.c.position, BA.c.account_id, BA.c.search_id, BA.c.worker_id)
-            .where(BA.c.batch_id == batch_id, BA.c.state == ItemState.CLAIMED.value)
+            sa.select(BA.c.position, BA.c.account_id, BA.c.search_id)
+            .where(
+                BA.c.batch_id == batch_id,
+                BA.c.state == ItemState.CLAIMED.value,
+                BA.c.worker_id.not_in(sorted(alive)),
+            )
             .with_for_update(skip_locked=True)
         ).all()
         for row in orphans:
-            if row.worker_id in alive:
-                continue
             logged = _logged(conn, row.account_id, row.search_id)
             if not logged:
                 released.append(row.position)
