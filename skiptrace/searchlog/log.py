@@ -57,6 +57,7 @@ LOG_KEY_EXPORTED = "log.key_exported"
 BATCH_STARTED = "batch.started"
 BATCH_RESUMED = "batch.resumed"
 BATCH_COMPLETED = "batch.completed"
+BATCH_REQUEST_FILE = "batch.request_file"
 
 # Where the head of archived entries is recorded (see skiptrace.review.retention).
 META_ARCHIVED_SEQ = "log_archived_seq"
