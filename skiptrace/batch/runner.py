@@ -16,6 +16,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -35,6 +36,7 @@ from skiptrace.batch.queue import (
     set_state,
     stored_state,
 )
+from skiptrace.batch.sessions import SessionPool
 from skiptrace.batch.tally import account_result
 from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.gate.roles import RoleRefused
@@ -249,7 +251,10 @@ def run_batch(
     total = batch.total - counts[ItemState.SKIPPED]
     tracker = Tracker(total, sum(counts[s] for s in FINISHED))
 
+    sessions = SessionPool(keep=4 * max(1, workers))
+
     def orchestrator_of(hook: Callable[[sa.Connection, SearchResult], None]) -> Orchestrator:
+        kw: dict[str, Any] = {"session_factory": sessions.session, **orchestrator_kw}
         return research_orchestrator(
             workspace,
             registry,
@@ -257,7 +262,7 @@ def run_batch(
             on_stored=hook,
             settings=_cached_settings(workspace),
             max_concurrent=connector_cap,
-            **orchestrator_kw,
+            **kw,
         )
 
     with Worker(workspace, batch.batch_id, heartbeat=max(0.5, min(10.0, claim_timeout / 4))) as w:
@@ -270,6 +275,7 @@ def run_batch(
             t.start()
         _watch(threads, tracker, on_progress, control)
         run.release_unstarted()
+    sessions.close()
     if control.wanted is not None:
         set_state(workspace.engine, batch.batch_id, control.wanted)
     completed = complete_if_finished(workspace, batch.batch_id)

@@ -46,6 +46,7 @@ from skiptrace.sources.plan import Plan, PlannedConnector, plan_search
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.slots import Slots, take_slot
 from skiptrace.store import searches as search_store
+from skiptrace.store.engine import write_connection
 
 if TYPE_CHECKING:
     from skiptrace.workspace.workspace import Workspace
@@ -173,7 +174,7 @@ class Orchestrator:
         started = begin_search(self.log, request, plan.asked)
         if self.engine is not None:
             try:
-                with self.engine.begin() as conn:
+                with write_connection(self.engine) as conn, conn.begin():
                     search_store.record_started(conn, request, started)
             except sa.exc.SQLAlchemyError:
                 _log.exception("could not record search row; the search log has it")
@@ -340,7 +341,7 @@ class SearchRun:
             self.request, self.started, completed, outcomes, cancelled, leads, rank_error
         )
         if o.engine is not None:
-            with o.engine.begin() as conn:
+            with write_connection(o.engine) as conn, conn.begin():
                 search_store.save_candidates(
                     conn, self.search_id, self.request.debtor.account_id, candidates, o.cipher
                 )

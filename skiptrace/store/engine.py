@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -102,12 +103,38 @@ def _sqlite_pragmas(engine: sa.Engine) -> None:
         cur.execute("PRAGMA busy_timeout=60000")
         cur.close()
 
+    # Writers of this process queue on a lock of their own before BEGIN IMMEDIATE: SQLite's
+    # busy handler sleeps in growing steps (up to 100 ms), so threads left to it collapse
+    # a busy process (a batch's workers) to a few writes a second. Only other processes
+    # still meet the busy handler.
+    writers = threading.RLock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
         if conn.get_execution_options().get("sqlite_immediate"):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            writers.acquire()
+            conn.info["skiptrace_writer"] = conn.info.get("skiptrace_writer", 0) + 1
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _release(conn)
+                raise
         else:
             conn.exec_driver_sql("BEGIN")
+
+    def _release(conn: sa.Connection) -> None:
+        held = conn.info.get("skiptrace_writer", 0)
+        if held:
+            conn.info["skiptrace_writer"] = held - 1
+            writers.release()
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(conn: sa.Connection) -> None:
+        _release(conn)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(conn: sa.Connection) -> None:
+        _release(conn)
 
 
 def write_connection(engine: sa.Engine) -> sa.Connection:
