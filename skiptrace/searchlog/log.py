@@ -88,9 +88,10 @@ _PG_INSERT_AND_MOVE_HEAD = (
 )
 
 _SSN_SHAPE = re.compile(r"(?<!\d)\d{3}[- ]?\d{2}[- ]?(\d{4})(?!\d)")
-# A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry):
-# it may hold nine digits in a row but is never PII, and masking it would break the link.
-_DIGEST = re.compile(r"[0-9a-f]{64}")
+# A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry), or
+# a search or batch id (32 hex digits): it may hold nine digits in a row but is never PII,
+# and masking it would break the link to what it names.
+_DIGEST = re.compile(r"[0-9a-f]{32}(?:[0-9a-f]{32})?")
 
 
 class LogUnavailable(RuntimeError):
