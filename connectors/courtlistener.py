@@ -11,29 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from skiptrace.connector_api import (
-    Candidate,
-    Context,
-    Flag,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    RateLimit,
-    dig,
-    found,
-    get_json,
-    lookup,
-    text,
-)
+from skiptrace import connector_api as api
 
 
 def _is_bankruptcy(court_id: str, chapter: str) -> bool:
     return bool(chapter) or court_id.endswith("b") or court_id.endswith("bk")
 
 
-def _party_name(parties: list[Any], query: Query) -> tuple[str, str, str]:
+def _party_name(parties: list[Any], query: api.Query) -> tuple[str, str, str]:
     """The party entry naming the subject, split into first, middle, last."""
     last = query.last_name.lower()
     for party in parties:
@@ -44,35 +29,35 @@ def _party_name(parties: list[Any], query: Query) -> tuple[str, str, str]:
     return "", "", ""
 
 
-def _docket(result: Any, where: str, query: Query, base: str) -> Candidate:
-    docket_id = text(result, "docket_id", where=where)
-    case_name = dig(result, "caseName", str, where=where)
-    court_id = text(result, "court_id", where=where)
-    chapter = text(result, "chapter", where=where)
-    filed = text(result, "dateFiled", where=where)
-    parties = lookup(result, "party", []) or []
+def _docket(result: Any, where: str, query: api.Query, base: str) -> api.Candidate:
+    docket_id = api.text(result, "docket_id", where=where)
+    case_name = api.dig(result, "caseName", str, where=where)
+    court_id = api.text(result, "court_id", where=where)
+    chapter = api.text(result, "chapter", where=where)
+    filed = api.text(result, "dateFiled", where=where)
+    parties = api.lookup(result, "party", []) or []
     if not isinstance(parties, list):
         parties = []
     first, middle, last = _party_name(parties, query)
-    kind = LeadKind.BANKRUPTCY if _is_bankruptcy(court_id, chapter) else LeadKind.LITIGATION
+    kind = api.LeadKind.BANKRUPTCY if _is_bankruptcy(court_id, chapter) else api.LeadKind.LITIGATION
     detail = {
-        "court": text(result, "court", where=where),
+        "court": api.text(result, "court", where=where),
         "court_id": court_id,
-        "case_number": text(result, "docketNumber", where=where),
+        "case_number": api.text(result, "docketNumber", where=where),
         "case_name": case_name,
         "date_filed": filed,
-        "date_terminated": text(result, "dateTerminated", where=where),
-        "url": base + text(result, "docket_absolute_url", where=where),
+        "date_terminated": api.text(result, "dateTerminated", where=where),
+        "url": base + api.text(result, "docket_absolute_url", where=where),
     }
     if chapter:
         detail["chapter"] = chapter
-    return Candidate(
+    return api.Candidate(
         source=CourtListener.manifest.id,
         record_id=f"docket:{docket_id or detail['case_number']}",
         first_name=first,
         middle_name=middle,
         last_name=last,
-        flags=(Flag(kind, filed, detail),),
+        flags=(api.Flag(kind, filed, detail),),
         raw={k: v for k, v in result.items() if k != "meta"} if isinstance(result, dict) else {},
     )
 
@@ -80,13 +65,13 @@ def _docket(result: Any, where: str, query: Query, base: str) -> Candidate:
 class CourtListener:
     """Federal bankruptcy and civil dockets naming the subject as a party."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="courtlistener",
         display_name="CourtListener dockets (bankruptcy, civil)",
-        needs=(QueryField.NAME,),
-        returns=(LeadKind.BANKRUPTCY, LeadKind.LITIGATION),
+        needs=(api.QueryField.NAME,),
+        returns=(api.LeadKind.BANKRUPTCY, api.LeadKind.LITIGATION),
         credentials=("token",),
-        rate_limit=RateLimit(per_second=1, burst=3),
+        rate_limit=api.RateLimit(per_second=1, burst=3),
         cost_note="free account token; 5,000 requests a day",
         network=True,
         enabled_by_default=False,
@@ -100,7 +85,7 @@ class CourtListener:
         "date and chapter.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         token = context.secret("token")  # auth_failed before any request when absent
         base = context.require_setting("base_url").rstrip("/")
         name = " ".join(p for p in (query.first_name, query.last_name) if p)
@@ -112,21 +97,16 @@ class CourtListener:
         }
         if context.setting("courts"):
             params["court"] = context.setting("courts")
-        data = get_json(
+        data = api.get_json(
             context,
             f"{base}/api/rest/v4/search/",
             params=params,
             headers={"Authorization": f"Token {token}", "Accept": "application/json"},
         )
-        results = dig(data, "results", list)
+        results = api.dig(data, "results", list)
         hits = [_docket(r, f"results[{i}]", query, base) for i, r in enumerate(results)]
-        outcome = found(self.manifest.id, hits)
-        total = lookup(data, "count")
-        if isinstance(total, int) and total > len(hits):
-            return Outcome(
-                outcome.connector_id,
-                outcome.status,
-                f"{total} dockets name this person; the {len(hits)} most recent are shown",
-                outcome.candidates,
-            )
-        return outcome
+        total = api.lookup(data, "count")
+        shown = f"the {len(hits)} most recent are shown"
+        more = isinstance(total, int) and total > len(hits)
+        message = f"{total} dockets name this person; {shown}" if more else ""
+        return api.found(self.manifest.id, hits, message=message)

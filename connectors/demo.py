@@ -13,26 +13,10 @@ import gzip
 import json
 import re
 from collections import defaultdict
-from datetime import date
 from functools import cache
 from typing import Any
 
-from skiptrace.connector_api import (
-    Address,
-    Candidate,
-    Context,
-    Flag,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SeenAddress,
-    SeenPhone,
-    SubjectType,
-    found,
-    resource,
-)
+from skiptrace import connector_api as api
 
 MAX_RESULTS = 25
 _WORD = re.compile(r"[a-z']+")
@@ -49,7 +33,7 @@ def _name_keys(last_name: str) -> set[str]:
 
 @cache
 def _records() -> tuple[tuple[dict[str, Any], ...], dict[str, list[int]]]:
-    with resource("demo/records.json.gz").open("rb") as fh:
+    with api.resource("demo/records.json.gz").open("rb") as fh:
         data = json.loads(gzip.decompress(fh.read()))
     records = tuple(data["records"])
     by_name: dict[str, list[int]] = defaultdict(list)
@@ -59,7 +43,7 @@ def _records() -> tuple[tuple[dict[str, Any], ...], dict[str, list[int]]]:
     return records, dict(by_name)
 
 
-def _agrees(rec: dict[str, Any], query: Query) -> bool:
+def _agrees(rec: dict[str, Any], query: api.Query) -> bool:
     first = rec.get("first_name", "")
     if first[:1].lower() and first[:1].lower() == query.first_name[:1].lower():
         return True
@@ -71,48 +55,22 @@ def _agrees(rec: dict[str, Any], query: Query) -> bool:
     return any(_digits(p.get("number", "")) in wanted for p in rec.get("phones", []))
 
 
-def to_candidate(rec: dict[str, Any]) -> Candidate:
+def to_candidate(rec: dict[str, Any]) -> api.Candidate:
     """A demo record as a candidate."""
-    flags: list[Flag] = []
+    flags: list[api.Flag] = []
     if rec.get("deceased"):
-        flags.append(Flag(LeadKind.DECEASED))
+        flags.append(api.Flag(api.LeadKind.DECEASED))
     bk = rec.get("bankruptcy")
     if bk:
-        flags.append(
-            Flag(
-                LeadKind.BANKRUPTCY,
-                bk.get("filed", ""),
-                {"chapter": str(bk.get("chapter", "")), "court": bk.get("court", "")},
-            )
-        )
-    return Candidate(
-        source=DemoRecords.manifest.id,
-        record_id=rec["record_id"],
-        first_name=rec.get("first_name", ""),
-        middle_name=rec.get("middle_name", ""),
-        last_name=rec.get("last_name", ""),
-        suffix=rec.get("suffix", ""),
-        dob=date.fromisoformat(rec["dob"]) if rec.get("dob") else None,
-        ssn_last4=rec.get("ssn_last4", ""),
-        addresses=tuple(
-            SeenAddress(
-                Address(a["line1"], a.get("line2", ""), a["city"], a["state"], a["zip"]),
-                a.get("first_seen", ""),
-                a.get("last_seen", ""),
-            )
-            for a in rec.get("addresses", [])
-        ),
-        phones=tuple(
-            SeenPhone(
-                p["number"],
-                first_seen=p.get("first_seen", ""),
-                last_seen=p.get("last_seen", ""),
-                status=p.get("status", ""),
-            )
-            for p in rec.get("phones", [])
-        ),
-        employers=(rec["employer"],) if rec.get("employer") else (),
-        flags=tuple(flags),
+        flags.append(api.bankruptcy(bk.get("filed"), bk.get("chapter"), bk.get("court")))
+    return api.person_candidate(
+        DemoRecords.manifest.id,
+        rec["record_id"],
+        rec,
+        addresses=rec.get("addresses", []),
+        phones=rec.get("phones", []),
+        employers=rec.get("employer"),
+        flags=flags,
         relationship="relative" if rec.get("relative_of") else "",
         raw=rec,
     )
@@ -121,17 +79,17 @@ def to_candidate(rec: dict[str, Any]) -> Candidate:
 class DemoRecords:
     """Offline synthetic public records: the default source, so the demo works anywhere."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="demo",
         display_name="Demo public records (synthetic, offline)",
-        needs=(QueryField.NAME,),
+        needs=(api.QueryField.NAME,),
         returns=(
-            LeadKind.ADDRESS,
-            LeadKind.PHONE,
-            LeadKind.EMPLOYER,
-            LeadKind.RELATIVE,
-            LeadKind.DECEASED,
-            LeadKind.BANKRUPTCY,
+            api.LeadKind.ADDRESS,
+            api.LeadKind.PHONE,
+            api.LeadKind.EMPLOYER,
+            api.LeadKind.RELATIVE,
+            api.LeadKind.DECEASED,
+            api.LeadKind.BANKRUPTCY,
         ),
         cost_note="free; synthetic people only",
         network=False,
@@ -139,12 +97,12 @@ class DemoRecords:
         description="Seeded synthetic records shipped in resources/demo/records.json.gz.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         records, by_name = _records()
         context.check()
         seen: set[int] = set()
-        hits: list[Candidate] = []
-        relatives_ok = SubjectType.THIRD_PARTY in query.covered_subjects
+        hits: list[api.Candidate] = []
+        relatives_ok = api.SubjectType.THIRD_PARTY in query.covered_subjects
         for key in sorted(_name_keys(query.last_name)):
             for i in by_name.get(key, []):
                 if i in seen:
@@ -155,4 +113,4 @@ class DemoRecords:
                     continue
                 if _agrees(rec, query):
                     hits.append(to_candidate(rec))
-        return found(self.manifest.id, hits[:MAX_RESULTS])
+        return api.found(self.manifest.id, hits[:MAX_RESULTS])

@@ -9,18 +9,7 @@ from __future__ import annotations
 import phonenumbers
 from phonenumbers import PhoneNumberType, geocoder, timezone
 
-from skiptrace.connector_api import (
-    About,
-    Candidate,
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SeenPhone,
-    found,
-)
+from skiptrace import connector_api as api
 
 _TYPES = {
     PhoneNumberType.MOBILE: "mobile",
@@ -39,17 +28,17 @@ NANP_NOTE = (
 )
 
 
-def describe(number: str, region: str = "US") -> Candidate:
+def describe(number: str, region: str = "US") -> api.Candidate:
     """What the numbering plan says about one phone number."""
     record = f"phone:{number}"
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException as exc:
-        return Candidate(
+        return api.Candidate(
             source=PhoneInfo.manifest.id,
             record_id=record,
-            about=About.QUERY,
-            phones=(SeenPhone(number, "unknown", status="invalid"),),
+            about=api.About.QUERY,
+            phones=(api.SeenPhone(number, "unknown", status="invalid"),),
             raw={"input": number, "valid": False, "problem": str(exc)},
         )
     valid = phonenumbers.is_valid_number(parsed)
@@ -61,11 +50,11 @@ def describe(number: str, region: str = "US") -> Candidate:
         line_type, note = "unknown", NANP_NOTE
     else:
         line_type = _TYPES.get(kind, "unknown")
-    return Candidate(
+    return api.Candidate(
         source=PhoneInfo.manifest.id,
         record_id=f"phone:{e164}",
-        about=About.QUERY,
-        phones=(SeenPhone(e164, line_type, status="valid" if valid else "invalid"),),
+        about=api.About.QUERY,
+        phones=(api.SeenPhone(e164, line_type, status="valid" if valid else "invalid"),),
         raw={
             "input": number,
             "e164": e164,
@@ -83,17 +72,17 @@ def describe(number: str, region: str = "US") -> Candidate:
 class PhoneInfo:
     """Validates and describes the account's phone numbers without any network call."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="phone_info",
         display_name="Phone number facts (offline)",
-        needs=(QueryField.PHONE,),
-        returns=(LeadKind.PHONE,),
+        needs=(api.QueryField.PHONE,),
+        returns=(api.LeadKind.PHONE,),
         cost_note="free; offline",
         network=False,
         defaults={"default_region": "US"},
         description="Validity, E.164 form, region, time zones and line type where known.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         region = context.setting("default_region", "US").upper()
-        return found(self.manifest.id, [describe(p, region) for p in query.phones])
+        return api.found(self.manifest.id, [describe(p, region) for p in query.phones])

@@ -12,8 +12,10 @@ inline):
 * ``purpose_param`` and ``purpose_map``: the parameter that carries the purpose codes in
   effect (as Accurint and TLOxp expect), and an optional JSON map from skiptrace codes to
   the vendor's (``{"fcra-604a3a": "3"}``); several codes are joined with commas.
-* ``auth_header`` and ``auth_prefix``: e.g. ``Authorization`` and ``Bearer ``; the
-  secret is the keychain credential ``api_key`` (set-secret rest_json api_key).
+* ``auth_header`` and ``auth_prefix``: e.g. ``Authorization`` and ``Bearer`` (the prefix
+  and the key are joined by one space; no prefix sends the key alone); the
+  secret is the keychain credential ``api_key`` (set-secret rest_json api_key), which the
+  manifest declares and a search needs once ``auth_header`` is set.
 * ``results_path``: dotted path to the list of records (``data.people``; empty when the
   answer is the list itself).
 * ``fields``: JSON mapping of candidate fields to dotted paths inside a record:
@@ -28,35 +30,16 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from skiptrace.connector_api import (
-    Address,
-    Candidate,
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SeenAddress,
-    SeenPhone,
-    SourceFailure,
-    Status,
-    dig,
-    found,
-    lookup,
-    request,
-    text,
-)
+from skiptrace import connector_api as api
 
 _PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
 
 
-def _values(query: Query) -> dict[str, str]:
-    first = query.addresses[0] if query.addresses else Address("")
+def _values(query: api.Query) -> dict[str, str]:
+    first = query.addresses[0] if query.addresses else api.Address("")
     return {
         "first_name": query.first_name,
         "middle_name": query.middle_name,
@@ -79,8 +62,8 @@ def fill(template: str, values: dict[str, str], encode: bool = False) -> str:
     def one(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in values:
-            raise SourceFailure(
-                Status.ERROR,
+            raise api.SourceFailure(
+                api.Status.ERROR,
                 f"rest_json template uses {{{name}}}, which is not a known field; known: "
                 f"{', '.join(sorted(values))}",
             )
@@ -89,97 +72,56 @@ def fill(template: str, values: dict[str, str], encode: bool = False) -> str:
     return _PLACEHOLDER.sub(one, template)
 
 
-def _json_setting(context: Context, key: str, default: Any) -> Any:
+def _json_setting(context: api.Context, key: str, default: Any) -> Any:
     raw = context.setting(key)
     if not raw:
         return default
     try:
         return json.loads(raw)
     except ValueError:
-        raise SourceFailure(
-            Status.ERROR, f"rest_json setting '{key}' is not valid JSON; set it again"
+        raise api.SourceFailure(
+            api.Status.ERROR, f"rest_json setting '{key}' is not valid JSON; set it again"
         ) from None
 
 
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+def _parts(record: Any, spec: Any, where: str) -> list[Any]:
+    """The items under ``spec["path"]``, each read into its parts through ``spec``."""
+    if not (isinstance(spec, dict) and spec.get("path")):
+        return []
+    items = api.lookup(record, spec["path"]) or []
+    out: list[Any] = []
+    for i, item in enumerate(items if isinstance(items, list) else [items]):
+        w = f"{where}.{spec['path']}[{i}]"
+        if isinstance(item, str):
+            out.append(item)  # a bare phone number
+        else:
+            out.append({k: api.text(item, p, where=w) for k, p in spec.items() if k != "path"})
+    return out
 
 
-def _strings(record: Any, path: str) -> tuple[str, ...]:
-    value = lookup(record, path) if path else None
-    if value is None:
-        return ()
-    items = value if isinstance(value, list) else [value]
-    return tuple(str(v) for v in items if v not in (None, ""))
-
-
-def to_candidate(record: Any, fields: dict[str, Any], where: str) -> Candidate:
+def to_candidate(record: Any, fields: dict[str, Any], where: str) -> api.Candidate:
     """One vendor record as a candidate, through the ``fields`` mapping."""
     if not isinstance(record, dict):
-        dig(record, "", dict, where=where)  # raises bad_response naming the record
+        api.dig(record, "", dict, where=where)  # raises bad_response naming the record
 
     def one(key: str) -> str:
         path = fields.get(key)
-        return text(record, path, where=where) if isinstance(path, str) and path else ""
+        return api.text(record, path, where=where) if isinstance(path, str) and path else ""
 
-    addresses: list[SeenAddress] = []
-    spec = fields.get("addresses")
-    if isinstance(spec, dict) and spec.get("path"):
-        items = lookup(record, spec["path"]) or []
-        for i, item in enumerate(items if isinstance(items, list) else [items]):
-            w = f"{where}.{spec['path']}[{i}]"
-            part = {k: text(item, p, where=w) for k, p in spec.items() if k != "path"}
-            if part.get("line1"):
-                addresses.append(
-                    SeenAddress(
-                        Address(
-                            part["line1"],
-                            part.get("line2", ""),
-                            part.get("city", ""),
-                            part.get("state", ""),
-                            part.get("zip", ""),
-                        ),
-                        part.get("first_seen", ""),
-                        part.get("last_seen", ""),
-                        part.get("status", ""),
-                    )
-                )
-    phones: list[SeenPhone] = []
-    spec = fields.get("phones")
-    if isinstance(spec, dict) and spec.get("path"):
-        items = lookup(record, spec["path"]) or []
-        for i, item in enumerate(items if isinstance(items, list) else [items]):
-            w = f"{where}.{spec['path']}[{i}]"
-            if isinstance(item, str):
-                phones.append(SeenPhone(item))
-                continue
-            part = {k: text(item, p, where=w) for k, p in spec.items() if k != "path"}
-            if part.get("number"):
-                phones.append(
-                    SeenPhone(
-                        part["number"],
-                        part.get("line_type", ""),
-                        part.get("first_seen", ""),
-                        part.get("last_seen", ""),
-                        part.get("status", ""),
-                    )
-                )
-    return Candidate(
-        source=RestJson.manifest.id,
-        record_id=one("record_id") or where,
-        first_name=one("first_name"),
-        middle_name=one("middle_name"),
-        last_name=one("last_name"),
-        suffix=one("suffix"),
-        dob=_date(one("dob")),
-        ssn_last4=one("ssn_last4")[-4:],
-        addresses=tuple(addresses),
-        phones=tuple(phones),
-        emails=_strings(record, str(fields.get("emails", ""))),
-        employers=_strings(record, str(fields.get("employers", ""))),
+    def many(key: str) -> Any:
+        path = str(fields.get(key, ""))
+        return api.lookup(record, path) if path else None
+
+    return api.person_candidate(
+        RestJson.manifest.id,
+        one("record_id") or where,
+        {key: one(key) for key in api.PERSON_FIELDS},
+        addresses=[
+            a for a in _parts(record, fields.get("addresses"), where) if isinstance(a, dict)
+        ],
+        phones=_parts(record, fields.get("phones"), where),
+        emails=many("emails"),
+        employers=many("employers"),
         raw=record,
     )
 
@@ -187,11 +129,14 @@ def to_candidate(record: Any, fields: dict[str, Any], where: str) -> Candidate:
 class RestJson:
     """Any JSON-over-HTTP people-search API, wired through settings alone."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="rest_json",
         display_name="Generic JSON API (configured)",
-        needs=(QueryField.NAME,),
-        returns=(LeadKind.ADDRESS, LeadKind.PHONE, LeadKind.EMAIL, LeadKind.EMPLOYER),
+        needs=(api.QueryField.NAME,),
+        returns=api.PERSON_LEADS,
+        # the key is needed (and loaded) once an auth header is configured
+        credentials=("api_key",),
+        credential_settings={"api_key": "auth_header"},
         cost_note="as the vendor's contract says",
         network=True,
         enabled_by_default=False,
@@ -211,13 +156,16 @@ class RestJson:
         description="URL template, purpose parameter, auth header and dotted-path mappings.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         headers = {"Accept": "application/json"}
         auth_header = context.setting("auth_header")
         if auth_header:  # auth_failed before any request when the key is absent
-            headers[auth_header] = context.setting("auth_prefix") + context.secret("api_key")
+            prefix = context.setting("auth_prefix").strip()  # settings are stored stripped
+            key = context.secret("api_key")
+            headers[auth_header] = f"{prefix} {key}" if prefix else key
         values = _values(query)
-        url = fill(context.require_setting("url"), values, encode=True)
+        template = context.require_setting("url")
+        url = fill(template, values, encode=True)
         params_spec = _json_setting(context, "params", {})
         params = {k: fill(str(v), values) for k, v in params_spec.items()}
         purpose_param = context.setting("purpose_param")
@@ -226,7 +174,7 @@ class RestJson:
             params[purpose_param] = ",".join(pmap.get(c, c) for c in query.purpose_codes)
         method = context.setting("method", "GET").upper()
         idem = context.setting("idempotent")
-        answer = request(
+        answer = api.request(
             context,
             method,
             url,
@@ -234,13 +182,14 @@ class RestJson:
             json_body=params if method != "GET" else None,
             headers=headers,
             idempotent=(idem.lower() == "true") if idem else None,
+            shown_as=api.where(template),  # the filled path may hold the subject's name
         )
         data = answer.json()
         path = context.setting("results_path")
-        records = dig(data, path, list) if path else data
+        records = api.dig(data, path, list) if path else data
         if not isinstance(records, list):
-            dig(data, "", list)  # bad_response: the top level is not a list
+            api.dig(data, "", list)  # bad_response: the top level is not a list
         fields = _json_setting(context, "fields", {})
         prefix = path or ""
         hits = [to_candidate(r, fields, f"{prefix}[{i}]") for i, r in enumerate(records)]
-        return found(self.manifest.id, hits)
+        return api.found(self.manifest.id, hits)

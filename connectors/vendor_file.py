@@ -14,35 +14,15 @@ import csv
 import io
 import json
 import os
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from skiptrace.connector_api import (
-    Address,
-    Candidate,
-    Context,
-    Flag,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SeenAddress,
-    SeenPhone,
-    SourceFailure,
-    Status,
-    found,
-    parse_bool,
-    resource,
-)
-
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y%m%d", "%m-%d-%Y")
+from skiptrace import connector_api as api
 
 
-def _fail(message: str) -> SourceFailure:
-    return SourceFailure(Status.ERROR, message)
+def _fail(message: str) -> api.SourceFailure:
+    return api.SourceFailure(api.Status.ERROR, message)
 
 
 def load_mapping(spec: str) -> dict[str, Any]:
@@ -50,7 +30,7 @@ def load_mapping(spec: str) -> dict[str, Any]:
     spec = spec.strip()
     try:
         if not spec:
-            return dict(json.loads(resource("vendor/generic_mapping.json").read_text("utf-8")))
+            return dict(json.loads(api.resource("vendor/generic_mapping.json").read_text("utf-8")))
         if spec.startswith("{"):
             return dict(json.loads(spec))
         return dict(json.loads(Path(spec).expanduser().read_text(encoding="utf-8")))
@@ -82,108 +62,51 @@ def _columns(mapping: dict[str, Any]) -> set[str]:
     return {c for c in cols if c}
 
 
-def _date(value: str) -> date | None:
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _iso(value: str) -> str:
-    d = _date(value)
-    return d.isoformat() if d else value
-
-
-def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> Candidate:
+def to_candidate(row: dict[str, str], m: dict[str, Any], index: int) -> api.Candidate:
     """One return-file row as a candidate, through the mapping."""
 
     def get(key: str) -> str:
         col = m.get(key)
         return row.get(col, "") if isinstance(col, str) else ""
 
-    addresses = []
-    for spec in m.get("addresses", []):
-        a = {k: row.get(col, "") for k, col in spec.items()}
-        if a.get("line1"):
-            addr = Address(
-                a["line1"],
-                a.get("line2", ""),
-                a.get("city", ""),
-                a.get("state", ""),
-                a.get("zip", ""),
-            )
-            addresses.append(
-                SeenAddress(
-                    addr,
-                    _iso(a.get("first_seen", "")),
-                    _iso(a.get("last_seen", "")),
-                    a.get("status", ""),
-                )
-            )
-    phones = []
-    for spec in m.get("phones", []):
-        p = {k: row.get(col, "") for k, col in spec.items()}
-        if p.get("number"):
-            phones.append(
-                SeenPhone(
-                    p["number"],
-                    p.get("line_type", "").lower(),
-                    _iso(p.get("first_seen", "")),
-                    _iso(p.get("last_seen", "")),
-                    p.get("status", ""),
-                )
-            )
-    flags: list[Flag] = []
+    def parts(specs: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{part: row.get(col, "") for part, col in spec.items()} for spec in specs]
+
+    flags: list[api.Flag] = []
     deceased = get("deceased")
     try:
-        is_deceased = bool(deceased) and parse_bool(deceased)
+        is_deceased = bool(deceased) and api.parse_bool(deceased)
     except ValueError:
         is_deceased = deceased.upper() in ("D", "DECEASED")
     if is_deceased:
-        flags.append(Flag(LeadKind.DECEASED, _iso(get("deceased_date"))))
+        flags.append(api.Flag(api.LeadKind.DECEASED, api.iso_date(get("deceased_date"))))
     if get("bankruptcy_chapter") or get("bankruptcy_filed"):
         flags.append(
-            Flag(
-                LeadKind.BANKRUPTCY,
-                _iso(get("bankruptcy_filed")),
-                {"chapter": get("bankruptcy_chapter"), "court": get("bankruptcy_court")},
+            api.bankruptcy(
+                get("bankruptcy_filed"), get("bankruptcy_chapter"), get("bankruptcy_court")
             )
         )
-    return Candidate(
-        source=VendorFile.manifest.id,
-        record_id=get("record_id") or f"row:{index + 2}",  # +2: header line, 1-based
-        first_name=get("first_name"),
-        middle_name=get("middle_name"),
-        last_name=get("last_name"),
-        suffix=get("suffix"),
-        dob=_date(get("dob")),
-        ssn_last4=get("ssn_last4")[-4:],
-        addresses=tuple(addresses),
-        phones=tuple(phones),
-        emails=tuple(row.get(c, "") for c in m.get("emails", []) if row.get(c, "")),
-        employers=tuple(row.get(c, "") for c in m.get("employers", []) if row.get(c, "")),
-        flags=tuple(flags),
-        raw=dict(row),
+    return api.person_candidate(
+        VendorFile.manifest.id,
+        get("record_id") or f"row:{index + 2}",  # +2: header line, 1-based
+        {key: get(key) for key in api.PERSON_FIELDS},
+        addresses=parts(m.get("addresses", [])),
+        phones=parts(m.get("phones", [])),
+        emails=[row.get(c, "") for c in m.get("emails", [])],
+        employers=[row.get(c, "") for c in m.get("employers", [])],
+        flags=flags,
+        raw=row,
     )
 
 
 class VendorFile:
     """Answers from a vendor's batch return CSV through a column mapping."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="vendor_file",
         display_name="Vendor batch return file",
-        needs=(QueryField.ACCOUNT,),
-        returns=(
-            LeadKind.ADDRESS,
-            LeadKind.PHONE,
-            LeadKind.EMAIL,
-            LeadKind.EMPLOYER,
-            LeadKind.DECEASED,
-            LeadKind.BANKRUPTCY,
-        ),
+        needs=(api.QueryField.ACCOUNT,),
+        returns=(*api.PERSON_LEADS, api.LeadKind.DECEASED, api.LeadKind.BANKRUPTCY),
         cost_note="already paid for with the batch",
         network=False,
         enabled_by_default=False,
@@ -191,7 +114,7 @@ class VendorFile:
         description="Reads a CSV a skip-trace bureau sent back; mapping is JSON.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         path = os.path.expanduser(context.require_setting("path"))
         mapping = load_mapping(context.setting("mapping"))
         try:
@@ -221,4 +144,4 @@ class VendorFile:
                 if not (same_last and ssn4 and ssn4 == query.ssn_last4):
                     continue
             hits.append(to_candidate(row, mapping, i))
-        return found(self.manifest.id, hits)
+        return api.found(self.manifest.id, hits)

@@ -7,36 +7,24 @@ a verified address shows as verified. Reads only through the context's read-only
 
 from __future__ import annotations
 
-from skiptrace.connector_api import (
-    About,
-    AccountHistory,
-    Address,
-    Candidate,
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SeenAddress,
-    SeenPhone,
-    SourceFailure,
-    Status,
-)
+from skiptrace import connector_api as api
 
 
-def parse_one_line(value: str) -> Address:
+def one_line_parts(value: str) -> dict[str, str]:
     """An address written by ``Address.one_line`` ("street, city, ST ZIP") back in parts."""
     parts = [p.strip() for p in value.split(",")]
-    if len(parts) >= 3:
-        tail = parts[-1].split()
-        state = tail[0] if tail else ""
-        zip_code = tail[1] if len(tail) > 1 else ""
-        return Address(", ".join(parts[:-2]), "", parts[-2], state, zip_code)
-    return Address(value)
+    if len(parts) < 3:
+        return {"line1": value}
+    tail = parts[-1].split()
+    return {
+        "line1": ", ".join(parts[:-2]),
+        "city": parts[-2],
+        "state": tail[0] if tail else "",
+        "zip": tail[1] if len(tail) > 1 else "",
+    }
 
 
-def _statuses(history: AccountHistory) -> dict[tuple[str, str], tuple[str, str]]:
+def _statuses(history: api.AccountHistory) -> dict[tuple[str, str], tuple[str, str]]:
     """Latest disposition per lead: (kind, value) -> (disposition, recorded_at)."""
     latest: dict[tuple[str, str], tuple[str, str]] = {}
     for d in history.dispositions:  # newest first: keep the first seen
@@ -47,19 +35,21 @@ def _statuses(history: AccountHistory) -> dict[tuple[str, str], tuple[str, str]]
 class WorkspaceHistory:
     """What this workspace already learned about the account."""
 
-    manifest = Manifest(
+    manifest = api.Manifest(
         id="workspace_history",
         display_name="Earlier searches and dispositions (this workspace)",
-        needs=(QueryField.ACCOUNT,),
-        returns=(LeadKind.ADDRESS, LeadKind.PHONE, LeadKind.EMAIL, LeadKind.EMPLOYER),
+        needs=(api.QueryField.ACCOUNT,),
+        returns=api.PERSON_LEADS,
         cost_note="free; local",
         network=False,
         description="Earlier leads and the dispositions collectors recorded on them.",
     )
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         if context.history is None:
-            raise SourceFailure(Status.ERROR, "no workspace history is available to this search")
+            raise api.SourceFailure(
+                api.Status.ERROR, "no workspace history is available to this search"
+            )
         history = context.history(query.account_id)
         statuses = _statuses(history)
         values: dict[tuple[str, str], str] = {}  # (kind, value) -> when last found
@@ -68,42 +58,40 @@ class WorkspaceHistory:
         for d in history.dispositions:
             values.setdefault((d.lead_kind, d.lead_value), d.recorded_at[:10])
         if not values:
-            return Outcome(
-                self.manifest.id, Status.NO_HIT, "no earlier leads or dispositions for this account"
+            return api.found(
+                self.manifest.id,
+                [],
+                no_hit_message="no earlier leads or dispositions for this account",
             )
-        addresses: list[SeenAddress] = []
-        phones: list[SeenPhone] = []
-        emails: list[str] = []
-        employers: list[str] = []
+        addresses: list[dict[str, str]] = []
+        phones: list[dict[str, str]] = []
+        by_kind: dict[str, list[str]] = {api.LeadKind.EMAIL: [], api.LeadKind.EMPLOYER: []}
         raw: list[dict[str, str]] = []
         for (kind, value), seen in values.items():
             status, when = statuses.get((kind, value), ("earlier lead", seen))
             raw.append({"kind": kind, "value": value, "status": status, "when": when})
-            if kind == LeadKind.PHONE:
-                phones.append(SeenPhone(value, last_seen=when[:10], status=status))
-            elif kind == LeadKind.ADDRESS:
-                addresses.append(
-                    SeenAddress(parse_one_line(value), last_seen=when[:10], status=status)
-                )
-            elif kind == LeadKind.EMAIL:
-                emails.append(value)
-            elif kind == LeadKind.EMPLOYER:
-                employers.append(value)
-        candidate = Candidate(
-            source=self.manifest.id,
-            record_id=f"history:{query.account_id}",
-            about=About.QUERY,
-            addresses=tuple(addresses),
-            phones=tuple(phones),
-            emails=tuple(emails),
-            employers=tuple(employers),
+            marks = {"last_seen": when, "status": status}
+            if kind == api.LeadKind.PHONE:
+                phones.append({"number": value, **marks})
+            elif kind == api.LeadKind.ADDRESS:
+                addresses.append({**one_line_parts(value), **marks})
+            elif kind in by_kind:
+                by_kind[kind].append(value)
+        candidate = api.person_candidate(
+            self.manifest.id,
+            f"history:{query.account_id}",
+            {},
+            about=api.About.QUERY,
+            addresses=addresses,
+            phones=phones,
+            emails=by_kind[api.LeadKind.EMAIL],
+            employers=by_kind[api.LeadKind.EMPLOYER],
             raw={"leads": raw},
         )
         n = len(raw)
         marked = sum(1 for r in raw if r["status"] != "earlier lead")
-        return Outcome(
+        return api.found(
             self.manifest.id,
-            Status.OK,
-            f"{n} earlier lead(s), {marked} with a collector's disposition",
-            (candidate,),
+            [candidate],
+            message=f"{n} earlier lead(s), {marked} with a collector's disposition",
         )

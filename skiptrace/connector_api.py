@@ -12,12 +12,15 @@ and credentials (``context.secret(name)``, from the OS keychain) come with the c
 
 Use ``request`` / ``get_json`` for HTTP: they apply the connector's rate limit, the
 deadline, cancel, retries for idempotent requests (honouring ``Retry-After``), the
-response size cap, and turn every failure into the right status. Use ``dig`` to read the
-answer so that a changed API shows up as ``bad_response`` naming the field. Return
+response size cap, follow redirects only within the origin asked, and turn every failure
+into the right status. Use ``dig`` to read the answer so that a changed API shows up as
+``bad_response`` naming the field; ``person_candidate`` (with ``seen_address``,
+``seen_phone``, ``parse_date``) to turn a record into a candidate. Return
 ``found(manifest.id, candidates)`` or raise ``SourceFailure``; never put a secret, a full
 SSN or the query text in a message.
 
-Run ``tests/connectors/contract.py`` against your connector to check it keeps the rules.
+Run the contract suite, ``skiptrace.testing.ConnectorContract`` (a pytest plugin installed
+with skiptrace), in your connector's tests to check it keeps the rules.
 """
 
 from __future__ import annotations
@@ -36,7 +39,14 @@ from skiptrace.sources.context import (
     missing_secret_message,
     parse_bool,
 )
-from skiptrace.sources.http import HttpAnswer, get_json, request, retry_after_seconds, where
+from skiptrace.sources.http import (
+    MAX_REDIRECTS,
+    HttpAnswer,
+    get_json,
+    request,
+    retry_after_seconds,
+    where,
+)
 from skiptrace.sources.model import (
     API_VERSION,
     BadResponse,
@@ -50,12 +60,26 @@ from skiptrace.sources.model import (
     Status,
     found,
 )
+from skiptrace.sources.records import (
+    PERSON_FIELDS,
+    PERSON_LEADS,
+    bankruptcy,
+    iso_date,
+    parse_date,
+    person_candidate,
+    seen_address,
+    seen_phone,
+    strings,
+)
 from skiptrace.sources.registry import ENTRY_POINT_GROUP, Connector
 from skiptrace.sources.shape import dig, lookup, text
 
 __all__ = [
     "API_VERSION",
     "ENTRY_POINT_GROUP",
+    "MAX_REDIRECTS",
+    "PERSON_FIELDS",
+    "PERSON_LEADS",
     "About",
     "AccountHistory",
     "Address",
@@ -82,15 +106,22 @@ __all__ = [
     "Status",
     "SubjectType",
     "TokenBucket",
+    "bankruptcy",
     "dig",
     "found",
     "get_json",
+    "iso_date",
     "lookup",
     "missing_secret_message",
     "parse_bool",
+    "parse_date",
+    "person_candidate",
     "request",
     "resource",
     "retry_after_seconds",
+    "seen_address",
+    "seen_phone",
+    "strings",
     "text",
     "where",
 ]

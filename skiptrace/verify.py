@@ -148,6 +148,27 @@ def last_entry(path: Path) -> tuple[int, str]:
     return last
 
 
+def _archive_claims(path: Path) -> set[tuple[int, str]]:
+    """What the export's archive entries say was archived (checked later, in the walk)."""
+    return {_claim(rec) for _, rec in records(path) if rec and rec["event"] == ARCHIVED_EVENT}
+
+
+def _claim(rec: dict[str, Any]) -> tuple[int, str]:
+    d = rec["details"]
+    seq = d.get("through_seq", -1)
+    return (seq if isinstance(seq, int) else -1), str(d.get("through_hash", ""))
+
+
+def _unbacked_start(
+    missing: int, count: int = 0, head_seq: int = 0, head_hash: str = GENESIS
+) -> Result:
+    return Result(
+        False, count, head_seq, head_hash, 1,
+        f"entries 1 to {missing} are missing and no {ARCHIVED_EVENT} entry in this "
+        "export records them as archived (give the earlier export with --follows)",
+    )  # fmt: skip
+
+
 def walk(
     path: Path, key: bytes, partial: bool = False, follows: tuple[int, str] | None = None
 ) -> Result:
@@ -168,9 +189,12 @@ def walk(
                 prev_seq, prev_hash = follows
             elif seq > 1 or partial:
                 prev_seq, prev_hash = seq - 1, rec["prev_hash"]
-        if seq <= prev_seq:
+            unbacked = seq > 1 and not partial and follows is None
+            if unbacked and (seq - 1, rec["prev_hash"]) not in _archive_claims(path):
+                return _unbacked_start(seq - 1)
+        if seq <= prev_seq:  # named by its place, as ``log verify`` names it
             return Result(
-                False, count, prev_seq, prev_hash, seq,
+                False, count, prev_seq, prev_hash, prev_seq + 1,
                 f"entry {seq} appears out of order after entry {prev_seq}",
             )  # fmt: skip
         if seq > prev_seq + 1 and not partial:
@@ -184,14 +208,14 @@ def walk(
                 f"entry {seq} does not follow entry {seq - 1}: its previous-hash does not "
                 "match (entries were inserted, removed, reordered or the one before changed)",
             )  # fmt: skip
-        if not hmac.compare_digest(entry_digest(key, rec), str(rec["hash"])):
+        claimed = str(rec["hash"]).encode("utf-8")  # bytes: any text an editor left there
+        if not hmac.compare_digest(entry_digest(key, rec).encode("ascii"), claimed):
             return Result(
                 False, count, prev_seq, prev_hash, seq,
                 f"entry {seq} was altered: its content does not match its hash",
             )  # fmt: skip
         if rec["event"] == ARCHIVED_EVENT:
-            d = rec["details"]
-            archives.add((int(d.get("through_seq", -1)), str(d.get("through_hash", ""))))
+            archives.add(_claim(rec))
         count += 1
         prev_seq, prev_hash = seq, rec["hash"]
     if first is None:
@@ -204,11 +228,7 @@ def walk(
         note = f"continues from entry {follows[0]} of the earlier export"
     elif start[0] > 0:
         if start not in archives:
-            return Result(
-                False, count, prev_seq, prev_hash, 1,
-                f"entries 1 to {start[0]} are missing and no {ARCHIVED_EVENT} entry in this "
-                "export records them as archived (give the earlier export with --follows)",
-            )  # fmt: skip
+            return _unbacked_start(start[0], count, prev_seq, prev_hash)
         note = f"entries 1 to {start[0]} were archived; this export records their head"
     return Result(True, count, prev_seq, prev_hash, note=note)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
 
 from skiptrace import __version__
 from skiptrace.portfolio.importer import ImportReport
+from skiptrace.portfolio.listing import PortfolioListing
 from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.research.desk import ResearchDesk
+from skiptrace.research.lead_rows import warm_up_ranking
 from skiptrace.workspace.workspace import Workspace
 from ui.account.pane import AccountPane
 from ui.actions import shortcut_table
@@ -26,7 +29,6 @@ from ui.portfolio.importer import PortfolioImporter, summary_text
 from ui.portfolio.panel import PortfolioPanel
 from ui.research.backend_choice import make_backend
 from ui.research.controller import ResearchController
-from ui.research.leads import warm_up_ranking
 from ui.research.panel import ResearchPanel
 from ui.research.rank_pool import RankPool
 from ui.research.search_backend import SearchBackend
@@ -39,6 +41,11 @@ class MainWindow(QMainWindow):
     open_workspace_requested = Signal(str)  # a path or URL, or "" to choose
     open_demo_requested = Signal()
     settings_requested = Signal()
+    # made by ui.menus.build_menus
+    import_action: QAction
+    search_action: QAction
+    cancel_action: QAction
+    review_action: QAction
 
     def __init__(
         self,
@@ -54,10 +61,12 @@ class MainWindow(QMainWindow):
         self.qsettings = settings or QSettings()
         self.setWindowTitle(f"skiptrace — {workspace.display_url.split('/')[-1]}")
 
-        self.portfolio = PortfolioPanel(workspace.engine, self.tasks)
-        self.account = AccountPane(workspace, self.tasks)
+        # the panels ask the core's facades over this workspace, never the database
+        self.desk = ResearchDesk(workspace)
+        self.portfolio = PortfolioPanel(PortfolioListing(workspace), self.tasks)
+        self.account = AccountPane(self.desk, self.tasks)
         self.controller = ResearchController(
-            workspace, backend or make_backend(workspace), self.tasks, self
+            self.desk, backend or make_backend(workspace), self.tasks, self
         )
         if rank_in_process:  # the app does; tests rank in a thread and skip the spawn
             self.controller.rank_pool = RankPool()
@@ -173,10 +182,8 @@ class MainWindow(QMainWindow):
 
     def open_review(self) -> None:
         """Open the compliance review window (reviewers only; the core enforces roles)."""
-        try:
-            from ui.review.window import ReviewWindow  # type: ignore[import-not-found]
-        except ImportError:
-            return
+        from ui.review.window import ReviewWindow  # the window loads the review rules
+
         try:
             window = ReviewWindow(self.workspace, self)
         except Exception as exc:  # e.g. a collector without the reviewer role

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
@@ -13,14 +12,6 @@ from ui.actions import action
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-
-def review_window_available() -> bool:
-    """Whether the compliance review window is part of this build."""
-    try:
-        return importlib.util.find_spec("ui.review.window") is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def build_menus(w: MainWindow) -> list[QMenu]:
@@ -138,10 +129,6 @@ def build_menus(w: MainWindow) -> list[QMenu]:
         "Review the search log",
         tools,
     )
-    if not review_window_available():
-        w.review_action.setEnabled(False)
-        w.review_action.setToolTip("The compliance review window is not in this build")
-        w.review_action.setStatusTip(w.review_action.toolTip())
     tools.setToolTipsVisible(True)
 
     h = bar.addMenu("&Help")

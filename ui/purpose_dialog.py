@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skiptrace.gate.justification import MIN_JUSTIFICATION
 from skiptrace.gate.purposes import Purpose, purpose_table
-from skiptrace.gate.request import MIN_JUSTIFICATION, PurposeRefused, SearchRequest
+from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.model import Debtor, SubjectType
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import DispositionKind, SubjectType, Workstation
-from skiptrace.portfolio.reveal import PiiField, reveal_pii
+from skiptrace.portfolio.reveal import PiiField
 from skiptrace.workspace.demo import create_demo
 
 SIZE = (1280, 800)
@@ -23,15 +24,15 @@ DEMO_ACCOUNT = "DEMO-10029"  # moved, with an employer and a bankruptcy on recor
 JUSTIFICATION = "Letters returned undeliverable from the last known address; need a current one."
 
 
-def wait_until(predicate: object, timeout_s: float = 20.0) -> bool:
+def wait_until(predicate: Callable[[], object], timeout_s: float = 20.0) -> bool:
     """Run the event loop until ``predicate()`` is true or the time is up."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if predicate():  # type: ignore[operator]
+        if predicate():
             return True
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.01)
-    return bool(predicate())  # type: ignore[operator]
+    return bool(predicate())
 
 
 def _settle(ms: int = 200) -> None:
@@ -59,11 +60,7 @@ def take_screenshot(out: Path, view: str) -> int:
             if view == "research":
                 _research(window)
             elif view == "review":
-                review = _review(window)
-                if review is None:
-                    print("skiptrace: the compliance review window is not in this build")
-                    return 2
-                target = review
+                target = _review(window)
             _settle()
             out.parent.mkdir(parents=True, exist_ok=True)
             if not target.grab().save(str(out), "PNG", 9):
@@ -121,19 +118,16 @@ def _seed_activity(window: object) -> None:
         ("DEMO-10044", "glba-6802e1"),
     ):
         _search(window, account_id, purpose)
-    reveal_pii(window.workspace, DEMO_ACCOUNT, PiiField.SSN)
+    window.desk.reveal(DEMO_ACCOUNT, PiiField.SSN)
     lead = window.controller.leads[0] if window.controller.leads else None
     if lead is not None:
         window.controller.mark(lead, DispositionKind.VERIFIED)
         wait_until(lambda: not window.tasks.busy(), 10)
 
 
-def _review(window: object) -> QWidget | None:
-    try:
-        from ui.review.window import ReviewWindow  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+def _review(window: object) -> QWidget:
     from ui.main_window import MainWindow
+    from ui.review.window import ReviewWindow
 
     assert isinstance(window, MainWindow)
     _seed_activity(window)
@@ -147,4 +141,4 @@ def _review(window: object) -> QWidget | None:
         if entry is not None and entry.event == "search.started":
             review.log_view.selectRow(row)
             break
-    return review  # type: ignore[no-any-return]
+    return review

@@ -5,18 +5,15 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-import sqlalchemy as sa
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.store.engine import display_url, resolve_workspace, to_url
-from skiptrace.store.migrations import WorkspaceTooNew
 from skiptrace.workspace.demo import create_demo, default_demo_path
-from skiptrace.workspace.keys import MissingKey, NoKeychain
+from skiptrace.workspace.location import display_url, resolve_workspace, to_url, without_password
 from skiptrace.workspace.workspace import (
+    OPEN_ERRORS,
     Workspace,
-    WorkspaceMissing,
     create_workspace,
     default_actor,
     exists,
@@ -25,16 +22,6 @@ from skiptrace.workspace.workspace import (
 from ui.first_run import FirstRunChoice, FirstRunDialog
 from ui.main_window import MainWindow
 from ui.settings.dialog import SettingsDialog
-
-OPEN_ERRORS = (NoKeychain, MissingKey, WorkspaceMissing, WorkspaceTooNew, FileExistsError, OSError)
-
-
-def without_password(url: str) -> str:
-    """A workspace URL fit for a settings file: a PostgreSQL password stays out (libpq
-    finds it in ~/.pgpass or PGPASSWORD instead)."""
-    u = sa.engine.make_url(url)
-    bare = sa.engine.URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
-    return bare.render_as_string(hide_password=False)
 
 
 class AppSession(QObject):

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from skiptrace.batch.model import ItemState
 from skiptrace.batch.queue import finish_item, release
-from skiptrace.gate.search_entries import INTERRUPTED, close_interrupted
+from skiptrace.gate.search_entries import close_interrupted
 from skiptrace.searchlog.log import (
     SEARCH_COMPLETED,
     SEARCH_STARTED,
@@ -30,6 +30,7 @@ from skiptrace.searchlog.log import (
     row_to_entry,
     utc_now,
 )
+from skiptrace.sources.model import Status
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
@@ -178,7 +179,9 @@ def recover(
                 released.append(row.position)
                 continue
             if SEARCH_COMPLETED not in logged:
-                close_interrupted(workspace.log, logged[SEARCH_STARTED], conn=conn)
+                close_interrupted(
+                    workspace.log, logged[SEARCH_STARTED], Status.INTERRUPTED.value, conn=conn
+                )
             _close_search_row(conn, row.search_id)
             finish_item(conn, batch_id, row.position, ItemState.INTERRUPTED)
             interrupted += 1
@@ -191,5 +194,5 @@ def _close_search_row(conn: sa.Connection, search_id: str) -> None:
     conn.execute(
         S.update()
         .where(S.c.search_id == search_id, S.c.state == "running")
-        .values(state=INTERRUPTED, completed_at=utc_now())
+        .values(state=ItemState.INTERRUPTED.value, completed_at=utc_now())
     )

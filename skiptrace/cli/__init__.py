@@ -20,7 +20,8 @@ from skiptrace.cli import (
     cmd_transfer,
     cmd_workspace,
 )
-from skiptrace.cli.common import CliError, known_errors
+from skiptrace.cli.common import CliError, known_errors, show_waits_on_stderr
+from skiptrace.cli.terminal import escaped_output
 
 # Each module has ``register(subparsers)``; later features add theirs to this tuple.
 COMMAND_MODULES = (
@@ -64,7 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, non-zero with a one-line reason on failure."""
+    with escaped_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     setup_logging()
+    show_waits_on_stderr()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from skiptrace.cli import cmd_review
-from skiptrace.cli.common import CliError, open_from_args
+from skiptrace.cli.common import CliError, cannot_check_errors, open_from_args
 from skiptrace.searchlog import anchors
 from skiptrace.searchlog.log import Anchor
+from skiptrace.searchlog.unfinished import unfinished_searches
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,7 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "verify",
         help="walk the chain and name the first bad entry",
         description="Verify every entry's HMAC and link; exit 0 when the "
-        "chain is intact, 3 naming the first bad entry if not.",
+        "chain is intact, 3 naming the first bad entry if not, 2 when the log cannot be "
+        "checked at all (the key does not belong to the workspace, the database is "
+        "damaged or unreachable).",
     )
     p.add_argument(
         "--anchor",
@@ -39,13 +44,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with open_from_args(args) as ws:
+    try:
+        ws = open_from_args(args)
+    except cannot_check_errors() as exc:
+        raise CliError(f"cannot check the log: {exc}", code=2) from None
+    with ws:
         extra = [anchors.from_export(p) for p in args.anchor]
-        report = ws.log.verify(anchors=[*anchors.recorded(ws.workspace_id), *extra])
+        try:
+            report = ws.log.verify(anchors=[*anchors.recorded(ws.workspace_id), *extra])
+        except sa.exc.DatabaseError as exc:
+            first = str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__]
+            raise CliError(
+                f"cannot check the log: the database could not be read ({first[0]})", code=2
+            ) from None
         if not report.ok:
             raise CliError(report.summary(), code=3)
         anchors.record(
             ws.workspace_id, Anchor(report.head.seq, report.head.hash, "an earlier verification")
         )
         print(report.summary())
+        unfinished = [seq for seq, _ts in unfinished_searches(ws.engine)]
+        if unfinished:
+            shown = ", ".join(str(seq) for seq in unfinished[:10])
+            more = f" and {len(unfinished) - 10} more" if len(unfinished) > 10 else ""
+            print(
+                f"{len(unfinished)} search(es) started and never completed (entries {shown}"
+                f"{more}); the review flags them"
+            )
     return 0

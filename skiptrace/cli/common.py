@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,15 @@ from skiptrace.gate.request import PurposeRefused
 from skiptrace.gate.roles import RoleRefused
 from skiptrace.portfolio.reader import PortfolioError
 from skiptrace.searchlog.log import LogUnavailable
-from skiptrace.store.engine import resolve_workspace
+from skiptrace.store.engine import WorkspaceBusy, resolve_workspace
 from skiptrace.store.migrations import WorkspaceTooNew
-from skiptrace.workspace.keys import MissingKey, NoKeychain
+from skiptrace.workspace.key_binding import KeysMismatch
+from skiptrace.workspace.keys import KeyFileUnreadable, MissingKey, NoKeychain
 from skiptrace.workspace.workspace import (
     DatabaseUnavailable,
     UpgradeNeedsOwner,
     Workspace,
+    WorkspaceDamaged,
     WorkspaceMissing,
     default_actor,
     open_workspace,
@@ -50,6 +53,10 @@ def known_errors() -> tuple[type[Exception], ...]:
         DatabaseUnavailable,
         UpgradeNeedsOwner,
         RoleRefused,
+        KeysMismatch,
+        KeyFileUnreadable,
+        WorkspaceDamaged,
+        WorkspaceBusy,
     )
 
 
@@ -62,6 +69,36 @@ def open_from_args(args: argparse.Namespace) -> Workspace:
     """Open the workspace the options name, as the user they name."""
     key_file = Path(args.key_file) if getattr(args, "key_file", None) else None
     return open_workspace(workspace_url(args), actor=default_actor(args.user), key_file=key_file)
+
+
+def cannot_check_errors() -> tuple[type[Exception], ...]:
+    """Errors that stop a check from running at all (``log verify`` exits 2 on them)."""
+    return (
+        KeysMismatch,
+        KeyFileUnreadable,
+        MissingKey,
+        NoKeychain,
+        WorkspaceDamaged,
+        WorkspaceBusy,
+        WorkspaceMissing,
+        DatabaseUnavailable,
+    )
+
+
+class _ToStderr(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is when a record comes (it may be replaced)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr)
+
+
+def show_waits_on_stderr() -> None:
+    """Say on stderr when a command waits for another process to free the workspace."""
+    wait_log = logging.getLogger("skiptrace.wait")
+    if not any(isinstance(h, _ToStderr) for h in wait_log.handlers):
+        handler = _ToStderr()
+        handler.setFormatter(logging.Formatter("skiptrace-cli: %(message)s"))
+        wait_log.addHandler(handler)
 
 
 def print_json(data: Any) -> None:

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 
+from skiptrace.gate.justification import JustificationRefused, check_justification
 from skiptrace.gate.purposes import Purpose, UnknownPurpose, get_purpose
 from skiptrace.model import Debtor, SubjectType
-
-MIN_JUSTIFICATION = 20
-_WS = re.compile(r"\s+")
 
 
 class PurposeRefused(ValueError):
     """The request lacks a permissible purpose or an adequate justification."""
-
-
-def check_justification(text: str) -> str:
-    """The justification with white space folded, or ``PurposeRefused`` saying what is wrong."""
-    folded = _WS.sub(" ", text or "").strip()
-    if not any(ch.isalnum() for ch in folded):
-        raise PurposeRefused(
-            "a written justification is required: say why this search is needed for this account"
-        )
-    if len(folded) < MIN_JUSTIFICATION:
-        raise PurposeRefused(
-            f"the justification is {len(folded)} characters; at least {MIN_JUSTIFICATION} are "
-            "required: say why this search is needed for this account"
-        )
-    return folded
 
 
 def check_purposes(codes: tuple[str, ...], subject: SubjectType) -> tuple[Purpose, ...]:
@@ -74,8 +56,13 @@ class SearchRequest:
         subject = SubjectType(self.subject)
         object.__setattr__(self, "subject", subject)
         object.__setattr__(self, "purpose_codes", tuple(self.purpose_codes))
-        check_purposes(self.purpose_codes, subject)
-        object.__setattr__(self, "justification", check_justification(self.justification))
+        purposes = check_purposes(self.purpose_codes, subject)
+        titles = [t for p in purposes for t in (p.title, p.citation)]
+        try:
+            justification = check_justification(self.justification, titles)
+        except JustificationRefused as exc:
+            raise PurposeRefused(str(exc)) from None
+        object.__setattr__(self, "justification", justification)
 
     @property
     def purposes(self) -> tuple[Purpose, ...]:

@@ -53,7 +53,7 @@ class SourceResult:
 
 
 @dataclass(frozen=True)
-class SearchRun:
+class LoggedSearch:
     """A finished search: its two log entries and each source's result."""
 
     request: SearchRequest
@@ -139,16 +139,13 @@ def _batch(request: SearchRequest) -> dict[str, str]:
     return {"batch_id": request.batch_id} if request.batch_id else {}
 
 
-INTERRUPTED = "interrupted"
-
-
 def close_interrupted(
-    log: SearchLog, started: AuditEntry, conn: sa.Connection | None = None
+    log: SearchLog, started: AuditEntry, status: str, conn: sa.Connection | None = None
 ) -> AuditEntry:
     """Write the ``search.completed`` of a search whose process died after ``started``.
 
-    Every source it asked is reported ``interrupted``: whatever they answered was never
-    stored, and the search is not run again (no source is asked twice).
+    Every source it asked is reported with ``status`` (``interrupted``): whatever they
+    answered was never stored, and the search is not run again (no source is asked twice).
     """
     d = started.details
     message = "the process running this search stopped before the answer was stored"
@@ -163,9 +160,9 @@ def close_interrupted(
             "search_id": d.get("search_id", ""),
             "started_seq": started.seq,
             "cancelled": True,
-            INTERRUPTED: True,
+            "interrupted": True,
             "outcomes": {
-                cid: {"status": INTERRUPTED, "count": 0, "message": message}
+                cid: {"status": status, "count": 0, "message": message}
                 for cid in d.get("connectors", [])
             },
             **extra,
@@ -179,7 +176,7 @@ def run_search(
     request: SearchRequest,
     sources: Sequence[Source],
     on_result: Callable[[SourceResult], None] | None = None,
-) -> SearchRun:
+) -> LoggedSearch:
     """Run one search through the gate, one source after another (see the module doc)."""
     started = begin_search(log, request, [s.id for s in sources])
     results: list[SourceResult] = []
@@ -200,4 +197,4 @@ def run_search(
         started,
         {r.source_id: {"status": r.status, "elapsed_ms": round(r.elapsed_ms, 1)} for r in results},
     )
-    return SearchRun(request, started, completed, tuple(results))
+    return LoggedSearch(request, started, completed, tuple(results))

@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from skiptrace.gate.justification import own_words, weakness
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.review.query import day_start
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
 from skiptrace.review.subjects import same_address, same_person_name, surname_parts
 from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_STARTED
+from skiptrace.searchlog.unfinished import unfinished_searches
 from skiptrace.store import schema
 
 L = schema.audit_log
@@ -252,6 +254,34 @@ def check_collector_relation(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]
             )
 
 
+def check_weak_justification(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]:
+    table = purpose_table()
+    for s in ctx.searches:
+        titles = [t for c in s.purposes if c in table for t in (table[c].title, table[c].citation)]
+        why = weakness(s.justification, titles)
+        if why:
+            yield WEAK_JUSTIFICATION.finding(s, f"the justification is not a reason: {why}")
+            continue
+        own = own_words(s.justification, titles)
+        if own < int(p["min_own_words"]):
+            yield WEAK_JUSTIFICATION.finding(
+                s,
+                f"the justification says little about the account: {own} words of its own "
+                "beyond the purpose's title",
+            )
+
+
+def check_never_completed(ctx: ReviewContext, _p: Params) -> Iterator[Anomaly]:
+    unfinished = dict(unfinished_searches(ctx.engine))
+    for s in ctx.searches:
+        if s.seq in unfinished:
+            yield NEVER_COMPLETED.finding(
+                s,
+                "search started, never completed: no later entry records its outcome "
+                "(the program or its database went away; sources may have been asked)",
+            )
+
+
 ACCOUNT_STANDING = Rule(
     "account-standing",
     "Account not in portfolio, closed, recalled or someone else's",
@@ -306,6 +336,18 @@ RELATION = Rule(
     {"surname": True, "address": True},
     check_collector_relation,
 )
+WEAK_JUSTIFICATION = Rule(
+    "weak-justification",
+    "Justification that is not a reason, or says little about the account",
+    {"min_own_words": 3},
+    check_weak_justification,
+)
+NEVER_COMPLETED = Rule(
+    "never-completed",
+    "Search started, never completed",
+    {},
+    check_never_completed,
+)
 
 DEFAULT_RULES: tuple[Rule, ...] = (
     ACCOUNT_STANDING,
@@ -317,6 +359,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     DPPA_B4,
     WATCH_LIST,
     RELATION,
+    NEVER_COMPLETED,
+    WEAK_JUSTIFICATION,
 )
 
 

@@ -4,6 +4,11 @@ Every way a source can fail becomes a ``SourceFailure`` with the right status an
 message a collector can act on, so that a quota error never looks like an empty result
 and a bad key never looks like "not found". Messages never carry the URL's query string,
 request headers or the response body: those may hold PII or secrets.
+
+Redirects are followed here, not by ``requests``: only within the origin (scheme, host and
+port) of the URL asked, at most ``MAX_REDIRECTS`` times. A redirect to another origin is
+never followed, so the query and the connector's credential headers never reach a host
+the administrator did not configure; it ends the search of that source with a message.
 """
 
 from __future__ import annotations
@@ -12,11 +17,11 @@ import json
 import random
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -28,6 +33,9 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 2
 DEFAULT_MAX_RETRY_WAIT = 3.0  # longer Retry-After values are reported, not slept through
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _CHUNK = 64 * 1024
 
 
@@ -56,6 +64,17 @@ def where(url: str) -> str:
     """Host and path of ``url`` without its query string: safe to show and log."""
     parts = urlsplit(url)
     return f"{parts.netloc}{parts.path}"
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port of ``url`` (the default port filled in): what a redirect keeps."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:  # a garbled port is never the same origin as anything
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port or _DEFAULT_PORTS.get(scheme)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -157,39 +176,31 @@ def request(
     json_body: Any = None,
     idempotent: bool | None = None,
     ok_statuses: frozenset[int] = frozenset(),
+    shown_as: str = "",
 ) -> HttpAnswer:
     """Send one logical request with the shared machinery; the answer or ``SourceFailure``.
 
     Retries (with backoff, honouring ``Retry-After`` up to ``max_retry_wait``) only when
     the request is idempotent: GET and friends, or ``idempotent=True`` for a read-only
     POST. Statuses in ``ok_statuses`` (e.g. a source's 404 for "no such person") are
-    returned instead of classified.
+    returned instead of classified. Messages name the URL by its host and path, or by
+    ``shown_as`` when the path itself carries query values (a name in a URL template).
     """
     method = method.upper()
     may_retry = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
     retries = int(ctx.number("retries", DEFAULT_RETRIES)) if may_retry else 0
     max_wait = ctx.number("max_retry_wait", DEFAULT_MAX_RETRY_WAIT)
     timeout = ctx.number("timeout", DEFAULT_TIMEOUT)
+    place = shown_as or where(url)
+    call = _Call(method, url, params, dict(headers or {}), json_body, ok_statuses, place)
     max_bytes = int(ctx.number("max_bytes", ctx.max_bytes))
-    place = where(url)
     attempt = 0
     while True:
         ctx.check()
         if ctx.limiter is not None:
             ctx.limiter.acquire(ctx.deadline, ctx.cancel)
         try:
-            answer = _attempt(
-                ctx,
-                method,
-                url,
-                params,
-                headers,
-                json_body,
-                min(timeout, ctx.remaining()),
-                max_bytes,
-                place,
-                ok_statuses,
-            )
+            answer = _follow(ctx, call, timeout, max_bytes)
         except _Transient as exc:
             failure: SourceFailure = exc
             retryable = True
@@ -216,29 +227,69 @@ class _Transient(SourceFailure):
     """A connection failure before any answer: safe to retry an idempotent request."""
 
 
-def _attempt(
-    ctx: Context,
-    method: str,
-    url: str,
-    params: Mapping[str, Any] | None,
-    headers: Mapping[str, str] | None,
-    json_body: Any,
-    timeout: float,
-    max_bytes: int,
-    place: str,
-    ok_statuses: frozenset[int],
-) -> HttpAnswer:
+@dataclass(frozen=True)
+class _Call:
+    """One HTTP request as sent (a redirect makes the next one from it)."""
+
+    method: str
+    url: str
+    params: Mapping[str, Any] | None
+    headers: Mapping[str, str]
+    json_body: Any
+    ok_statuses: frozenset[int]
+    place: str  # how messages name the source: the URL first asked, never a Location
+
+
+def _follow(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAnswer:
+    """One exchange and the same-origin redirects it leads to (``MAX_REDIRECTS`` at most)."""
+    home = origin(call.url)
+    for hop in range(MAX_REDIRECTS + 1):
+        if hop:
+            ctx.check()
+        answer = _attempt(ctx, call, min(timeout, ctx.remaining()), max_bytes)
+        if answer.status not in REDIRECT_STATUSES or answer.status in call.ok_statuses:
+            return answer
+        place = call.place
+        location = answer.headers.get("Location", "").strip()
+        if not location:
+            raise SourceFailure(
+                Status.BAD_RESPONSE,
+                f"{place} answered HTTP {answer.status} (a redirect) without saying where to; "
+                "its API may have changed",
+                field="(Location header)",
+            )
+        target = urljoin(call.url, location)
+        if origin(target) != home:
+            scheme, host, port = origin(target)
+            raise SourceFailure(
+                Status.ERROR,
+                f"{place} redirected to another host ({scheme}://{host}:{port}); not followed, "
+                "so nothing was sent there. If the source moved, check the base_url setting",
+            )
+        call = replace(call, url=target, params=None)  # the Location carries the query
+        if answer.status == 303 or (answer.status in (301, 302) and call.method == "POST"):
+            call = replace(call, method="HEAD" if call.method == "HEAD" else "GET", json_body=None)
+    raise SourceFailure(
+        Status.ERROR,
+        f"{call.place} redirected more than {MAX_REDIRECTS} times (a redirect loop?); not "
+        "followed further: the base_url setting may be wrong or the source is misconfigured",
+    )
+
+
+def _attempt(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAnswer:
+    place = call.place
     if timeout <= 0:
         raise SourceFailure(Status.TIMEOUT, "no time was left before the deadline")
     try:
         resp = ctx.session.request(
-            method,
-            url,
-            params=params,
-            headers=dict(headers or {}),
-            json=json_body,
+            call.method,
+            call.url,
+            params=call.params,
+            headers=dict(call.headers),
+            json=call.json_body,
             timeout=(min(timeout, 5.0), timeout),
             stream=True,
+            allow_redirects=False,  # _follow decides, within the origin only
         )
     except requests.exceptions.Timeout:
         raise SourceFailure(
@@ -252,7 +303,8 @@ def _attempt(
         ) from None
     try:
         # an error's body is never read: it is not needed and may echo the query
-        wanted = resp.status_code < 400 or resp.status_code in ok_statuses
+        code = resp.status_code
+        wanted = (code < 400 and code not in REDIRECT_STATUSES) or code in call.ok_statuses
         body = _read_capped(resp, ctx, max_bytes) if wanted else b""
         answer = HttpAnswer(resp.status_code, dict(resp.headers), body)
     except requests.exceptions.RequestException as exc:

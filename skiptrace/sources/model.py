@@ -32,6 +32,9 @@ class Status(enum.StrEnum):
     ERROR = "error"  # anything else, including a connector bug
     SKIPPED = "skipped"  # not asked: disabled, not permitted by the purpose, input missing
     CANCELLED = "cancelled"  # the collector cancelled the search first
+    # the process running the search died before the answer was stored; written only when
+    # a batch recovers the search (skiptrace.batch.claims), never by a connector
+    INTERRUPTED = "interrupted"
 
     @property
     def answered(self) -> bool:
@@ -70,6 +73,9 @@ class Manifest:
     needs: tuple[QueryField, ...] = ()  # all of these must be present to ask the source
     returns: tuple[LeadKind, ...] = ()
     credentials: tuple[str, ...] = ()  # names of secrets in the keychain, never values
+    # credentials needed only once a setting is given: name -> that setting (e.g. the
+    # key sent in a configured auth header); the other ``credentials`` are always needed
+    credential_settings: Mapping[str, str] = field(default_factory=dict)
     rate_limit: RateLimit | None = None
     cost_note: str = ""
     # the source may be asked only if one of these purposes is in effect (empty: any)
@@ -80,6 +86,15 @@ class Manifest:
     enabled_by_default: bool = True
     defaults: Mapping[str, str] = field(default_factory=dict)  # default settings
     description: str = ""
+
+    def needed_credentials(self, settings: Mapping[str, str]) -> tuple[str, ...]:
+        """The credentials a search under these (effective) settings cannot go without."""
+        return tuple(
+            name
+            for name in self.credentials
+            if name not in self.credential_settings
+            or (settings.get(self.credential_settings[name]) or "").strip()
+        )
 
 
 @dataclass(frozen=True)
@@ -187,12 +202,22 @@ class Outcome:
         return out
 
 
-def found(connector_id: str, candidates: tuple[Candidate, ...] | list[Candidate]) -> Outcome:
-    """``ok`` with the candidates, or ``no_hit`` when there are none."""
+def found(
+    connector_id: str,
+    candidates: tuple[Candidate, ...] | list[Candidate],
+    *,
+    message: str = "",
+    no_hit_message: str = "",
+) -> Outcome:
+    """``ok`` with the candidates, or ``no_hit`` when there are none.
+
+    ``message`` and ``no_hit_message`` say more than the standard "N record(s) found" and
+    "no records found" (what was searched, why nothing matched, what is not shown).
+    """
     cands = tuple(candidates)
     if not cands:
-        return Outcome(connector_id, Status.NO_HIT, "no records found")
-    return Outcome(connector_id, Status.OK, f"{len(cands)} record(s) found", cands)
+        return Outcome(connector_id, Status.NO_HIT, no_hit_message or "no records found")
+    return Outcome(connector_id, Status.OK, message or f"{len(cands)} record(s) found", cands)
 
 
 class SourceFailure(Exception):

@@ -6,7 +6,7 @@
 ``run`` blocks until every connector has answered, timed out or been cancelled; call it
 from a worker thread (a QRunnable) and turn ``on_outcome`` calls into signals. Outcomes
 are delivered on the calling thread, one by one, the moment each arrives. For a pull
-style, ``start`` returns a ``SearchRun`` to iterate over instead.
+style, ``start`` returns a ``RunningSearch`` to iterate over instead.
 
 Each connector runs in its own daemon thread with its own deadline and cancel token: a
 connector that hangs is reported as ``timeout`` at its deadline and left behind (it can
@@ -165,7 +165,7 @@ class Orchestrator:
         """Which connectors this request would ask, and which are skipped and why."""
         return plan_search(self.registry, request, self.settings, self.credentials)
 
-    def start(self, request: SearchRequest, cancel: CancelToken | None = None) -> SearchRun:
+    def start(self, request: SearchRequest, cancel: CancelToken | None = None) -> RunningSearch:
         """Write ``search.started`` and start every connector; iterate the run for outcomes.
 
         Raises ``LogUnavailable`` (nothing searched) when the log cannot be written.
@@ -178,7 +178,7 @@ class Orchestrator:
                     search_store.record_started(conn, request, started)
             except sa.exc.SQLAlchemyError:
                 _log.exception("could not record search row; the search log has it")
-        return SearchRun(self, request, plan, started, cancel or CancelToken())
+        return RunningSearch(self, request, plan, started, cancel or CancelToken())
 
     def run(
         self,
@@ -214,7 +214,7 @@ class _Pending:
     token: CancelToken
 
 
-class SearchRun:
+class RunningSearch:
     """One running search. Iterate it for outcomes as they arrive; then read ``result``."""
 
     def __init__(
@@ -375,7 +375,7 @@ def _work(
         if slot is not None:
             take_slot(slot, deadline, token)
             holding = True
-        missing = creds.missing(planned.manifest.credentials)
+        missing = creds.missing(planned.manifest.needed_credentials(planned.settings))
         if missing:  # checked again here: never send a request without the key
             raise SourceFailure(Status.AUTH_FAILED, missing_secret_message(planned.id, missing[0]))
         settings = planned.settings

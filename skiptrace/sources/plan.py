@@ -115,7 +115,8 @@ def plan_search(
         if problem:
             not_run.append(Outcome(cid, Status.SKIPPED, problem))
             continue
-        missing = credentials_of(cid, manifest.credentials).missing(manifest.credentials)
+        needed = manifest.needed_credentials(settings)
+        missing = credentials_of(cid, manifest.credentials).missing(needed)
         if missing:
             not_run.append(
                 Outcome(cid, Status.AUTH_FAILED, missing_secret_message(cid, missing[0]))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,16 @@ import platformdirs
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from skiptrace.store import holders
+
 APP_NAME = "skiptrace"
+LOCK_WAIT_SECONDS = 30.0  # how long a writer waits for another process to finish
+_LOCK_SLICE_MS = 1000
+wait_log = logging.getLogger("skiptrace.wait")  # the CLI shows these on stderr
+
+
+class WorkspaceBusy(RuntimeError):
+    """Another process held the workspace's write lock for longer than we wait."""
 
 
 def default_workspace_path() -> Path:
@@ -60,9 +72,12 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(
-            url, connect_args={"timeout": 60, "check_same_thread": False}, **kwargs
+            url,
+            connect_args={"timeout": LOCK_WAIT_SECONDS, "check_same_thread": False},
+            hide_parameters=True,  # statement parameters hold PII: never in a log or message
+            **kwargs,
         )
-        _sqlite_pragmas(engine)
+        _sqlite_pragmas(engine, path)
         return engine
     # A server that is gone fails a connect within seconds, and keepalives notice a dead
     # connection that no packet will ever close; the name shows desktops in pg_stat_activity.
@@ -76,7 +91,11 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
         **kwargs.pop("connect_args", {}),
     }
     return sa.create_engine(
-        _with_password(url), pool_pre_ping=True, connect_args=connect_args, **kwargs
+        _with_password(url),
+        pool_pre_ping=True,
+        connect_args=connect_args,
+        hide_parameters=True,  # statement parameters hold PII: never in a log or message
+        **kwargs,
     )
 
 
@@ -91,7 +110,7 @@ def _with_password(url: str) -> sa.engine.URL | str:
     return parsed.set(password=password) if password else url
 
 
-def _sqlite_pragmas(engine: sa.Engine) -> None:
+def _sqlite_pragmas(engine: sa.Engine, path: Path | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # We issue BEGIN ourselves so that writers can ask for IMMEDIATE locks.
@@ -100,7 +119,7 @@ def _sqlite_pragmas(engine: sa.Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=60000")
+        cur.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
         cur.close()
 
     # Writers of this process queue on a lock of their own before BEGIN IMMEDIATE: SQLite's
@@ -112,10 +131,14 @@ def _sqlite_pragmas(engine: sa.Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
         if conn.get_execution_options().get("sqlite_immediate"):
-            writers.acquire()
+            if not writers.acquire(timeout=LOCK_WAIT_SECONDS):
+                raise WorkspaceBusy(
+                    f"the workspace {path} stayed busy for {LOCK_WAIT_SECONDS:.0f} s: this "
+                    "program's other work kept writing. Nothing was written; try again."
+                )
             conn.info["skiptrace_writer"] = conn.info.get("skiptrace_writer", 0) + 1
             try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                _begin_immediate(conn, path)
             except BaseException:
                 _release(conn)
                 raise
@@ -135,6 +158,37 @@ def _sqlite_pragmas(engine: sa.Engine) -> None:
     @event.listens_for(engine, "rollback")
     def _on_rollback(conn: sa.Connection) -> None:
         _release(conn)
+
+
+def _begin_immediate(conn: sa.Connection, path: Path | None) -> None:
+    """Take the write lock, saying whom we wait for, and give up with a sentence."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    told = False
+    raw.execute(f"PRAGMA busy_timeout={_LOCK_SLICE_MS}")
+    try:
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+            who = holders.waiting_for(path) if path else "another program has it open"
+            if time.monotonic() >= deadline:
+                raise WorkspaceBusy(
+                    f"the workspace {path} stayed busy for {LOCK_WAIT_SECONDS:.0f} s: {who}. "
+                    "Nothing was written; try again when that program has finished."
+                )
+            if not told:
+                wait_log.warning(
+                    "the workspace %s is busy (%s); waiting up to %.0f s", path, who,
+                    LOCK_WAIT_SECONDS,
+                )  # fmt: skip
+                told = True
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
 
 
 def write_connection(engine: sa.Engine) -> sa.Connection:

@@ -39,6 +39,8 @@ def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Wo
             p.unlink(missing_ok=True)
     if path.exists():
         return open_workspace(to_url(str(path)), actor=actor, key_file=keys), False
+    # keys left behind by a deleted demo belong to no workspace: a new demo gets new ones
+    keys.unlink(missing_ok=True)
     ws = create_workspace(to_url(str(path)), actor=actor, key_file=keys)
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "demo-portfolio.csv"

@@ -32,6 +32,10 @@ class MissingKey(RuntimeError):
     """The workspace's key is not in the keychain or key file this desktop uses."""
 
 
+class KeyFileUnreadable(RuntimeError):
+    """A key file exists but is not one skiptrace can read (folder, permissions, JSON)."""
+
+
 NO_KEYCHAIN_MESSAGE = (
     "No secure keychain is available on this machine (keyring found no backend). "
     "Unlock or install one (Windows Credential Manager, macOS Keychain, Secret Service), "
@@ -101,8 +105,33 @@ class FileKeyStore:
     def _read(self) -> dict[str, str]:
         if not self.path.exists():
             return {}
-        data = json.loads(self.path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except IsADirectoryError:
+            raise KeyFileUnreadable(f"the key file {self.path} is a folder, not a file") from None
+        except PermissionError:
+            raise KeyFileUnreadable(
+                f"the key file {self.path} cannot be read: permission denied"
+            ) from None
+        except json.JSONDecodeError as exc:
+            raise KeyFileUnreadable(
+                f"the key file {self.path} is not a skiptrace key file: it is not valid "
+                f"JSON (line {exc.lineno}, column {exc.colno})"
+            ) from None
+        except UnicodeDecodeError:
+            raise KeyFileUnreadable(
+                f"the key file {self.path} is not a skiptrace key file: it is not text"
+            ) from None
+        if not isinstance(data, dict):
+            raise KeyFileUnreadable(
+                f"the key file {self.path} is not a skiptrace key file: it holds no key names"
+            )
         return {str(k): str(v) for k, v in data.items()}
+
+    def has_keys(self) -> bool:
+        """Whether the file already holds a workspace key."""
+        data = self._read()
+        return LOG_KEY in data or PII_KEY in data
 
     def get(self, name: str) -> str | None:
         return self._read().get(name)
@@ -152,7 +181,10 @@ def new_key() -> str:
 
 def decode_key(value: str) -> bytes:
     """A stored key's bytes."""
-    raw = base64.b64decode(value.encode("ascii"), validate=True)
+    try:
+        raw = base64.b64decode(value.encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError):
+        raise MissingKey("a stored key is damaged: it is not base64") from None
     if len(raw) != 32:
         raise MissingKey("stored key has the wrong length")
     return raw

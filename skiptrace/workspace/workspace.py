@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import socket
 import uuid
 from dataclasses import dataclass
@@ -14,9 +15,10 @@ from skiptrace import __version__
 from skiptrace.model import Workstation
 from skiptrace.pii import PiiCipher
 from skiptrace.searchlog.log import WORKSPACE_CREATED, SearchLog, utc_now
-from skiptrace.store import schema
-from skiptrace.store.engine import display_url, make_engine, sqlite_path
-from skiptrace.store.migrations import current_version, migrate
+from skiptrace.store import holders, schema
+from skiptrace.store.engine import WorkspaceBusy, display_url, make_engine, sqlite_path
+from skiptrace.store.migrations import WorkspaceTooNew, current_version, migrate
+from skiptrace.workspace import key_binding
 from skiptrace.workspace.keys import (
     LOG_KEY,
     NO_KEYCHAIN_MESSAGE,
@@ -24,7 +26,9 @@ from skiptrace.workspace.keys import (
     FileKeyStore,
     KeyringStore,
     KeyStore,
+    MissingKey,
     NoKeychain,
+    decode_key,
     key_source_for,
     keychain_available,
     new_key,
@@ -43,6 +47,37 @@ class UpgradeNeedsOwner(RuntimeError):
 
 class DatabaseUnavailable(RuntimeError):
     """The workspace's database server cannot be reached (or refused the login)."""
+
+
+class WorkspaceDamaged(RuntimeError):
+    """The workspace file is not a workspace, or is damaged, or cannot be read."""
+
+
+def _damaged(path: Path, exc: sa.exc.DBAPIError) -> RuntimeError:
+    first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
+    reason = first[0] if first else type(exc).__name__
+    if "locked" in reason or "busy" in reason:
+        return WorkspaceBusy(
+            f"the workspace {path} stayed busy: {holders.waiting_for(path)}. Nothing was "
+            "written; try again when that program has finished."
+        )
+    return WorkspaceDamaged(
+        f"the workspace file {path} cannot be read as a workspace: {reason}. It may be "
+        "damaged; restore it from a backup, or open another workspace."
+    )
+
+
+# What opening or creating a workspace may raise with a message a person can act on (no
+# keychain, a missing key, no workspace there, one made by a newer skiptrace, a file
+# problem): the app shows these and stays up.
+OPEN_ERRORS: tuple[type[Exception], ...] = (
+    NoKeychain,
+    MissingKey,
+    WorkspaceMissing,
+    WorkspaceTooNew,
+    FileExistsError,
+    OSError,
+)
 
 
 def _unreachable(url: str, exc: sa.exc.OperationalError) -> DatabaseUnavailable:
@@ -88,6 +123,8 @@ class Workspace:
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
+        if self.path is not None:
+            holders.release(self.path)
 
     def __enter__(self) -> Workspace:
         return self
@@ -138,6 +175,11 @@ def create_workspace(
         raise NoKeychain(NO_KEYCHAIN_MESSAGE)
     workspace_id = workspace_id or uuid.uuid4().hex
     keys: KeyStore = FileKeyStore(key_file) if key_file else KeyringStore(workspace_id)
+    key_binding.refuse_foreign_key_file(keys, workspace_id)
+    # keys already held for this id (a team member joining) are kept, never replaced;
+    # new ones are stored only once the workspace exists to own them
+    values = {name: keys.get(name) or new_key() for name in (LOG_KEY, PII_KEY)}
+    bound = key_binding.fingerprint(decode_key(values[LOG_KEY]), decode_key(values[PII_KEY]))
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
@@ -152,18 +194,38 @@ def create_workspace(
                     {"key": "created_at", "value": utc_now()},
                 ],
             )
+            key_binding.record(conn, bound)
     except sa.exc.OperationalError as exc:
         engine.dispose()
         raise _unreachable(url, exc) from None
     except BaseException:
         engine.dispose()
         raise
-    for name in (LOG_KEY, PII_KEY):
+    for name, value in values.items():
         if keys.get(name) is None:
-            keys.set(name, new_key())
+            keys.set(name, value)
+    key_binding.claim_key_file(keys, workspace_id)
     workspace = _assemble(url, engine, workspace_id, keys, actor)
     workspace.log.append(WORKSPACE_CREATED, details={"key_source": keys.describe()})
     return workspace
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise WorkspaceMissing(
+            f"no workspace at {path}; create one with 'skiptrace-cli init' or try "
+            "'skiptrace-cli demo'"
+        )
+    if path.is_dir():
+        raise WorkspaceDamaged(f"the workspace {path} is a folder, not a workspace file")
+    if not os.access(path, os.R_OK):
+        raise WorkspaceDamaged(f"the workspace file {path} cannot be read: permission denied")
+    with path.open("rb") as fh:
+        magic = fh.read(16)
+    if magic and magic != b"SQLite format 3\x00":
+        raise WorkspaceDamaged(
+            f"the file {path} is not a skiptrace workspace (it is not an SQLite database)"
+        )
 
 
 def open_workspace(
@@ -171,11 +233,8 @@ def open_workspace(
 ) -> Workspace:
     """Open an existing workspace, migrating its schema if it is older."""
     path = sqlite_path(url)
-    if path is not None and not path.exists():
-        raise WorkspaceMissing(
-            f"no workspace at {path}; create one with 'skiptrace-cli init' or try "
-            "'skiptrace-cli demo'"
-        )
+    if path is not None:
+        _check_file(path)
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
@@ -189,6 +248,8 @@ def open_workspace(
             source = _meta(conn, "key_source") or "keyring"
     except sa.exc.OperationalError as exc:
         engine.dispose()
+        if path is not None:
+            raise _damaged(path, exc) from None
         raise _unreachable(url, exc) from None
     except sa.exc.ProgrammingError as exc:
         engine.dispose()
@@ -200,6 +261,11 @@ def open_workspace(
             "database role may not make: an administrator runs 'skiptrace-cli team "
             "setup-db --admin-url ... --app-role ...' with this skiptrace version"
         ) from None
+    except sa.exc.DatabaseError as exc:
+        engine.dispose()
+        if path is None:
+            raise
+        raise _damaged(path, exc) from None
     except BaseException:
         engine.dispose()
         raise
@@ -215,6 +281,15 @@ def _assemble(
 ) -> Workspace:
     who = actor or default_actor()
     log_key = require_key(keys, LOG_KEY)
-    cipher = PiiCipher(require_key(keys, PII_KEY))
+    pii_key = require_key(keys, PII_KEY)
     log = SearchLog(engine, log_key, who, key_source=keys.describe())
+    try:
+        key_binding.check(engine, keys, workspace_id, log, log_key, pii_key)
+    except BaseException:
+        engine.dispose()
+        raise
+    cipher = PiiCipher(pii_key)
+    path = sqlite_path(url)
+    if path is not None:
+        holders.register(path, who.user)
     return Workspace(url, engine, workspace_id, keys, log, cipher, who)

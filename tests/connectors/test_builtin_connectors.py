@@ -26,8 +26,8 @@ from skiptrace.connector_api import (
     SubjectType,
 )
 from skiptrace.model import Address
+from skiptrace.testing import SECRET, ConnectorContract, sample_query
 from tests.connectors import shapes
-from tests.connectors.contract import SECRET, ConnectorContract, sample_query
 
 
 class TestDemo(ConnectorContract):
@@ -45,12 +45,12 @@ class TestDemo(ConnectorContract):
         )
 
     def test_returns_the_debtor_under_a_later_address(self, server):
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         lines = {a.address.line1 for c in outcome.candidates for a in c.addresses}
         assert "9363 Pine Ln" in lines  # moved there after the account was opened
 
     def test_relatives_only_when_third_parties_are_covered(self, server):
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert all(c.relationship == "" for c in outcome.candidates)
 
 
@@ -59,7 +59,7 @@ class TestPhoneInfo(ConnectorContract):
     registered_as = "phone_info"
 
     def test_us_line_type_is_unknown_not_guessed(self, server):
-        c = self._search(server).candidates[0]
+        c = self.run_search(server).candidates[0]
         assert c.about is About.QUERY
         assert c.phones[0].number == "+16145550134"
         assert c.phones[0].line_type == "unknown"
@@ -68,7 +68,7 @@ class TestPhoneInfo(ConnectorContract):
 
     def test_an_invalid_number_is_said_to_be_invalid(self, server):
         self.query = lambda: sample_query(phones=("12",))  # type: ignore[method-assign]
-        c = self._search(server).candidates[0]
+        c = self.run_search(server).candidates[0]
         assert c.phones[0].status == "invalid"
 
 
@@ -91,7 +91,7 @@ class TestCensusGeocoder(ConnectorContract):
 
     def test_standardised_address_and_coordinates(self, server):
         self.arrange_hit(server)
-        c = self._search(server).candidates[0]
+        c = self.run_search(server).candidates[0]
         assert c.about is About.QUERY
         assert c.addresses[0].address == Address("12 N MAIN ST", "Apt 4", "COLUMBUS", "OH", "43215")
         geo = c.flags[0]
@@ -102,7 +102,7 @@ class TestCensusGeocoder(ConnectorContract):
         server.expect_request("/geocoder/locations/address").respond_with_json(
             shapes.census_no_match()
         )
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.NO_HIT
         assert "matched none" in outcome.message
 
@@ -116,13 +116,13 @@ class TestCensusGeocoder(ConnectorContract):
             },
         ).respond_with_json(shapes.census_match())
         self.query = lambda: sample_query(addresses=(Address("12 Main St Columbus"),))  # type: ignore[method-assign]
-        assert self._search(server).status is Status.OK
+        assert self.run_search(server).status is Status.OK
 
     def test_a_changed_api_is_a_bad_response_naming_the_field(self, server):
         data = shapes.census_match()
         data["result"]["addressMatches"][0]["coordinates"] = {"lon": 1, "lat": 2}
         server.expect_request("/geocoder/locations/address").respond_with_json(data)
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.BAD_RESPONSE
         assert outcome.field == "result.addressMatches[0].coordinates.x"
 
@@ -138,7 +138,7 @@ class TestCourtListener(ConnectorContract):
 
     def test_bankruptcy_and_civil_dockets(self, server):
         self.arrange_hit(server)
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         bk, civil = outcome.candidates
         assert bk.flags[0].kind is LeadKind.BANKRUPTCY
         assert bk.flags[0].detail["chapter"] == "7"
@@ -154,7 +154,7 @@ class TestCourtListener(ConnectorContract):
         server.expect_request("/api/rest/v4/search/").respond_with_json(
             {"detail": "Invalid token."}, status=401
         )
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.AUTH_FAILED
         assert SECRET not in outcome.message
 
@@ -234,7 +234,7 @@ class TestVendorFile(ConnectorContract):
         return {"path": str(self.path)}
 
     def test_rows_are_found_by_account_and_mapped(self, server):
-        (c,) = self._search(server).candidates
+        (c,) = self.run_search(server).candidates
         assert c.record_id == "V1"
         assert c.dob is not None and c.dob.isoformat() == "1979-04-12"
         assert c.addresses[0].address.city == "Dayton"
@@ -246,7 +246,7 @@ class TestVendorFile(ConnectorContract):
         mapping = tmp_path / "m.json"
         mapping.write_text(json.dumps({"account_id": "ACCOUNT_ID", "first_name": "GIVEN"}))
         self.settings = lambda server: {"path": str(self.path), "mapping": str(mapping)}  # type: ignore[method-assign]
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.ERROR
         assert "'GIVEN'" in outcome.message
 
@@ -319,13 +319,13 @@ class TestRestJson(ConnectorContract):
 
     def test_missing_credential_fails_before_any_request(self, server):
         self.arrange_hit(server)
-        outcome = self._search(server, secrets={})
+        outcome = self.run_search(server, secrets={})
         assert outcome.status is Status.AUTH_FAILED
         assert server.log == []
 
     def test_purpose_codes_and_fields_are_mapped(self, server):
         self.arrange_hit(server)
-        (c,) = self._search(server).candidates
+        (c,) = self.run_search(server).candidates
         assert (c.record_id, c.first_name) == ("P-9", "Bob")
         assert c.addresses[0].address.zip == "44301"
         assert c.addresses[0].last_seen == "2026-05-01"
@@ -336,9 +336,17 @@ class TestRestJson(ConnectorContract):
         server.expect_request("/v2/people/Kowalski").respond_with_json(
             {"data": {"people": {"id": 1}}}
         )
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert outcome.status is Status.BAD_RESPONSE
         assert outcome.field == "data.people"
+
+    @pytest.mark.parametrize("status", [404, 500, 401])
+    def test_a_failure_message_never_names_the_subject_in_the_path(self, server, status):
+        server.expect_request("/v2/people/Kowalski").respond_with_data("", status=status)
+        outcome = self.run_search(server)
+        assert outcome.status is not Status.OK
+        assert "/v2/people/{last_name}" in outcome.message
+        assert "Kowalski" not in outcome.message
 
     def test_post_sends_the_params_as_a_json_body(self, server):
         server.expect_request(
@@ -348,7 +356,7 @@ class TestRestJson(ConnectorContract):
         ).respond_with_json({"data": {"people": []}})
         base = self.settings(server)
         self.settings = lambda server: {**base, "method": "POST"}  # type: ignore[method-assign]
-        assert self._search(server).status is Status.NO_HIT
+        assert self.run_search(server).status is Status.NO_HIT
 
 
 class TestWorkspaceHistory(ConnectorContract):
@@ -370,7 +378,7 @@ class TestWorkspaceHistory(ConnectorContract):
         return {"history": lambda account_id: history if account_id == "A-1" else AccountHistory()}
 
     def test_a_disconnected_number_shows_as_disconnected(self, server):
-        (c,) = self._search(server).candidates
+        (c,) = self.run_search(server).candidates
         phone = c.phones[0]
         assert (phone.number, phone.status, phone.last_seen) == (
             "6145550134",
@@ -382,7 +390,7 @@ class TestWorkspaceHistory(ConnectorContract):
 
     def test_an_account_without_history_is_a_no_hit(self, server):
         self.query = lambda: sample_query(account_id="A-9")  # type: ignore[method-assign]
-        assert self._search(server).status is Status.NO_HIT
+        assert self.run_search(server).status is Status.NO_HIT
 
 
 def test_demo_relatives_with_a_third_party_purpose():

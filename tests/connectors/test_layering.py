@@ -21,6 +21,8 @@ def test_connectors_import_only_the_connector_api_from_the_core():
             names = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module == "skiptrace":
+                names = [f"skiptrace.{a.name}" for a in node.names]  # from skiptrace import x
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             for name in names:

@@ -10,19 +10,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from skiptrace.connector_api import (
-    CancelToken,
-    Candidate,
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    Status,
-    SubjectType,
-    found,
-)
+from skiptrace import connector_api as api
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import SubjectType as ST
 from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED, LogUnavailable
@@ -42,11 +30,11 @@ def request(**over: Any) -> SearchRequest:
 
 class Counting:
     calls = 0
-    manifest = Manifest(id="counting", display_name="Counting", returns=(LeadKind.PHONE,))
+    manifest = api.Manifest(id="counting", display_name="Counting", returns=(api.LeadKind.PHONE,))
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         type(self).calls += 1
-        return found("counting", [Candidate("counting", "c1")])
+        return api.found("counting", [api.Candidate("counting", "c1")])
 
 
 def test_a_log_that_cannot_be_written_means_no_connector_is_called(workspace):
@@ -66,11 +54,11 @@ def test_search_started_is_written_before_any_connector_runs(workspace):
     seen: list[str] = []
 
     class Spy:
-        manifest = Manifest(id="spy", display_name="Spy", returns=(LeadKind.PHONE,))
+        manifest = api.Manifest(id="spy", display_name="Spy", returns=(api.LeadKind.PHONE,))
 
-        def search(self, query: Query, context: Context) -> Outcome:
+        def search(self, query: api.Query, context: api.Context) -> api.Outcome:
             seen.append(list(workspace.log.entries())[-1].event)
-            return found("spy", [])
+            return api.found("spy", [])
 
     make_orchestrator(workspace, ConnectorRegistry.of(Spy), {}).run(request())
     assert seen == [SEARCH_STARTED]
@@ -90,8 +78,8 @@ def test_outcomes_stream_as_they_arrive(workspace):
 def test_the_run_can_be_iterated_from_a_worker_thread_and_cancelled(workspace):
     registry = ConnectorRegistry.of(steady_connector("slow", 5.0), steady_connector("fast"))
     orchestrator = make_orchestrator(workspace, registry, {})
-    token = CancelToken()
-    got: list[Outcome] = []
+    token = api.CancelToken()
+    got: list[api.Outcome] = []
 
     def worker() -> None:  # what a QRunnable would do, emitting a signal per outcome
         for outcome in orchestrator.start(request(), token):
@@ -104,7 +92,10 @@ def test_the_run_can_be_iterated_from_a_worker_thread_and_cancelled(workspace):
     t.start()
     t.join(3)
     assert time.monotonic() - t0 < 1.0
-    assert {o.connector_id: o.status for o in got} == {"fast": Status.OK, "slow": Status.CANCELLED}
+    assert {o.connector_id: o.status for o in got} == {
+        "fast": api.Status.OK,
+        "slow": api.Status.CANCELLED,
+    }
     completed = list(workspace.log.entries())[-1]
     assert completed.event == SEARCH_COMPLETED and completed.details["cancelled"] is True
 
@@ -125,32 +116,32 @@ def test_candidates_are_stored_encrypted_with_the_search_id(workspace):
 
 def test_connectors_not_permitted_or_lacking_input_are_skipped_with_the_reason(workspace):
     class Relatives:
-        manifest = Manifest(
+        manifest = api.Manifest(
             id="relatives",
             display_name="Relatives finder",
-            returns=(LeadKind.RELATIVE,),
-            covers_subjects=(SubjectType.THIRD_PARTY,),
+            returns=(api.LeadKind.RELATIVE,),
+            covers_subjects=(api.SubjectType.THIRD_PARTY,),
         )
 
-        def search(self, query: Query, context: Context) -> Outcome:
+        def search(self, query: api.Query, context: api.Context) -> api.Outcome:
             raise AssertionError("must not be called")
 
     class NeedsPhone(Relatives):
-        manifest = Manifest(
+        manifest = api.Manifest(
             id="needs_phone",
             display_name="Phone source",
-            returns=(LeadKind.PHONE,),
-            needs=(QueryField.PHONE,),
+            returns=(api.LeadKind.PHONE,),
+            needs=(api.QueryField.PHONE,),
         )
 
     registry = ConnectorRegistry.of(Relatives, NeedsPhone, steady_connector())
     debtor = sample_debtor(phones=())
     req = SearchRequest(debtor, ("fcra-604a3a",), GOOD)
     result = make_orchestrator(workspace, registry, {}).run(req)
-    assert result.outcome("relatives").status is Status.SKIPPED
+    assert result.outcome("relatives").status is api.Status.SKIPPED
     assert "third-party" in result.outcome("relatives").message
     assert "phone" in result.outcome("needs_phone").message
-    assert result.outcome("steady").status is Status.OK
+    assert result.outcome("steady").status is api.Status.OK
     third = SearchRequest(
         sample_debtor(),
         ("glba-6802e3b",),
@@ -178,7 +169,7 @@ def test_disabled_unknown_and_broken_connectors(workspace):
     assert [o.connector_id for o in default.outcomes] == ["broken"]
     assert "vendor_sdk" in default.outcomes[0].message
     named = orchestrator.run(request(connector_ids=("steady", "nosuch")))
-    assert named.outcome("steady").status is Status.SKIPPED
+    assert named.outcome("steady").status is api.Status.SKIPPED
     assert "enabled true" in named.outcome("steady").message
     assert "no connector 'nosuch'" in named.outcome("nosuch").message
     assert default.started.details["connectors"] == ["broken"]
@@ -198,14 +189,14 @@ def test_the_ranking_hook_gets_every_candidate(workspace):
 
 def test_a_connector_returning_garbage_spoils_only_itself(workspace):
     class Garbage:
-        manifest = Manifest(id="garbage", display_name="Garbage", returns=(LeadKind.PHONE,))
+        manifest = api.Manifest(id="garbage", display_name="Garbage", returns=(api.LeadKind.PHONE,))
 
-        def search(self, query: Query, context: Context) -> Any:
+        def search(self, query: api.Query, context: api.Context) -> Any:
             return {"status": "ok"}
 
     result = make_orchestrator(
         workspace, ConnectorRegistry.of(Garbage, steady_connector()), {}
     ).run(request())
-    assert result.outcome("garbage").status is Status.ERROR
+    assert result.outcome("garbage").status is api.Status.ERROR
     assert "instead of an Outcome" in result.outcome("garbage").message
-    assert result.outcome("steady").status is Status.OK
+    assert result.outcome("steady").status is api.Status.OK

@@ -1,32 +1,17 @@
-"""Real servers on 127.0.0.1 for connector tests: HTTP (pytest-httpserver) and a resetter."""
+"""Real servers on 127.0.0.1 for connector tests: HTTP (the shipped ``skiptrace.testing``
+one, re-exported) and a server that resets every connection."""
 
 from __future__ import annotations
 
 import socket
 import struct
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-import requests
-from pytest_httpserver import HTTPServer
+from skiptrace.testing.loopback import make_context, threaded_server
 
-from skiptrace.sources.context import Context, Credentials
-from skiptrace.sources.model import CancelToken
-
-
-@contextmanager
-def threaded_server() -> Iterator[HTTPServer]:
-    """An HTTP server answering concurrent requests (slow handlers block nobody else)."""
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.clear()
-        if server.is_running():
-            server.stop()
+__all__ = ["make_context", "resetting_server", "threaded_server"]
 
 
 @contextmanager
@@ -58,23 +43,3 @@ def resetting_server() -> Iterator[str]:
         stop.set()
         thread.join(2)
         sock.close()
-
-
-def make_context(
-    connector_id: str,
-    settings: dict[str, str] | None = None,
-    secrets: dict[str, str] | None = None,
-    timeout: float = 5.0,
-    cancel: CancelToken | None = None,
-    **kw: object,
-) -> Context:
-    """A context as the orchestrator would build it, for calling a connector directly."""
-    return Context(
-        connector_id=connector_id,
-        session=requests.Session(),
-        credentials=Credentials(secrets or {}),
-        deadline=time.monotonic() + timeout,
-        cancel=cancel or CancelToken(),
-        settings=settings or {},
-        **kw,  # type: ignore[arg-type]
-    )

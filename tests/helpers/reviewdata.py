@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from skiptrace.model import AccountStatus, Address, Debtor
 from skiptrace.review.profiles import set_profile
 from skiptrace.review.settings import WatchedPerson, save_params, set_watch_list
-from skiptrace.searchlog.log import LEAD_DISPOSITION
+from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_COMPLETED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
@@ -54,7 +54,7 @@ class ReviewLog:
 
     def add_search(
         self, kind: str, when: datetime, user: str, d: Debtor | None, disposed: bool = True,
-        **over: object,
+        completed: bool = True, **over: object,
     ) -> None:
         aid = over.pop("account_id", d.account_id if d else "X-404")
         name = str(over.pop("name", d.full_name if d else "Unknown Person"))
@@ -65,7 +65,16 @@ class ReviewLog:
             "justification", f"Mail returned for {aid}; confirming address, ref {self.counter}"
         )
         ts = when.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-        self.plan.append((kind, search(ts, user, str(aid), name, addresses, **over)))
+        started = search(ts, user, str(aid), name, addresses, **over)
+        self.plan.append((kind, started))
+        if completed:  # as end_search writes it, naming the search it closes
+            done = (when + timedelta(seconds=2)).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+            self.plan.append(
+                ("", Planned(done, user, event=SEARCH_COMPLETED, account_id=str(aid),
+                             justification="", purposes="", purpose_source="",
+                             details={"search_id": started.details["search_id"],
+                                      "outcomes": {}}))
+            )  # fmt: skip
         if disposed:
             later = (when + timedelta(minutes=3)).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
             self.plan.append(
@@ -145,5 +154,11 @@ def plant_all(log: ReviewLog) -> None:
         new("bob", addresses=(Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),)))
     add("collector-relation:also the surname of bob", at(day, 16, 25), "bob",
         new("bob", last_name="Baxter"))
+    add("weak-justification:repeats one character", at(day, 16, 40), "bob", new("bob"),
+        justification="x" * 25)
+    add("weak-justification:says little about the account", at(day, 16, 45), "bob",
+        new("bob"), justification="Collection of an account, skip trace")
+    add("never-completed:search started, never completed", at(day, 16, 35), "alice",
+        new("alice"), completed=False)
     add("collector-relation:home address of carol", at(day, 16, 30), "carol",
         new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 
+from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.model import DispositionKind
 from skiptrace.research.dispositions import dispositions_for
 from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
 from tests.helpers import sources as S
+from tests.helpers.workspaces import sample_debtor
 from ui.purpose_dialog import PurposeDialog
 from ui.research.leads_model import PROBABILITY_ROLE
 
@@ -225,3 +228,28 @@ def test_ranking_in_its_own_process_gives_the_same_leads(make_window, qtbot, dem
     finally:
         pool.close()
     assert in_process == in_thread
+
+
+def test_junk_justification_is_refused_in_the_dialog_with_the_gates_words(
+    make_window, qtbot, demo_ws
+):
+    window = make_window(S.refs(("fast", S.fast)))
+    window.open_account("DEMO-10001")
+    before = demo_ws.log.count()
+    seen = {}
+
+    def try_junk(dialog: PurposeDialog):
+        dialog.set_codes(("fcra-604a3a",))
+        dialog.justification.setPlainText("x" * 25)
+        dialog.ok_button.click()
+        seen["junk"] = dialog.error.text()
+        seen["still_open"] = dialog.isVisible()
+        dialog.reject()
+
+    answer_dialog(window, qtbot, try_junk)
+    assert window.research.ask_and_search() is False
+    with pytest.raises(PurposeRefused) as gate:
+        SearchRequest(sample_debtor(), ("fcra-604a3a",), "x" * 25)
+    assert str(gate.value) in seen["junk"]  # the same sentence as the CLI prints
+    assert seen["still_open"]
+    assert demo_ws.log.count() == before

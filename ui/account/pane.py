@@ -20,11 +20,8 @@ from PySide6.QtWidgets import (
 
 from skiptrace.model import AccountStatus, Debtor
 from skiptrace.pii import mask_dob, mask_ssn
-from skiptrace.portfolio.reveal import PiiField, Revealed, reveal_pii, revealable
-from skiptrace.research.dispositions import dispositions_for
-from skiptrace.searchlog.history import past_searches
-from skiptrace.store.accounts import birth_year, load_debtor
-from skiptrace.workspace.workspace import Workspace
+from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.research.desk import ResearchDesk
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
 from ui.widgets import EmptyState
@@ -99,9 +96,9 @@ class AccountPane(QWidget):
     revealed = Signal(object)  # Revealed
     reveal_failed = Signal(str)
 
-    def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, desk: ResearchDesk, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self._workspace = workspace
+        self._desk = desk
         self._tasks = tasks
         self.debtor: Debtor | None = None
 
@@ -180,14 +177,13 @@ class AccountPane(QWidget):
 
     def show_account(self, account_id: str) -> Debtor | None:
         """Load an account (masked: no decryption happens here) and show it."""
-        with self._workspace.engine.connect() as conn:
-            debtor = load_debtor(conn, account_id)
-            year = birth_year(conn, account_id)
-            full = revealable(conn, account_id)
-        self.debtor = debtor
-        if debtor is None:
+        account = self._desk.masked_account(account_id)
+        if account is None:
+            self.debtor = None
             self.stack.setCurrentWidget(self.empty)
             return None
+        debtor, year, full = account.debtor, account.birth_year, account.revealable
+        self.debtor = debtor
         self.stack.setCurrentIndex(1)
         self.name.setText(debtor.full_name or debtor.account_id)
         warn = debtor.status in _WARN
@@ -219,9 +215,8 @@ class AccountPane(QWidget):
         """Reload earlier searches and worked leads from the store."""
         if self.debtor is None:
             return
-        with self._workspace.engine.connect() as conn:
-            searches = past_searches(conn, self.debtor.account_id)
-            worked = dispositions_for(conn, self.debtor.account_id)
+        searches = self._desk.past_searches(self.debtor.account_id)
+        worked = self._desk.worked_leads(self.debtor.account_id)
         self.searches.clear()
         for s in searches:
             purposes = ", ".join(s.purposes) + (
@@ -251,9 +246,9 @@ class AccountPane(QWidget):
         if self.debtor is None:
             return
         account_id = self.debtor.account_id
-        workspace = self._workspace
+        desk = self._desk
         self._tasks.run(
-            lambda: reveal_pii(workspace, account_id, field),
+            lambda: desk.reveal(account_id, field),
             self._show_revealed,
             self._reveal_error,
             serial=True,

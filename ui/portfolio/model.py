@@ -6,18 +6,17 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-import sqlalchemy as sa
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QColor
 
-from skiptrace.store.accounts import AccountSummary, summaries
-from skiptrace.store.portfolio_query import SortKey
+from skiptrace.portfolio.listing import AccountSummary, PortfolioListing, SortKey
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -99,9 +98,9 @@ class PortfolioModel(QAbstractTableModel):
 
     sort_requested = Signal(object, bool)  # SortKey, descending
 
-    def __init__(self, engine: sa.Engine, parent: Any = None) -> None:
+    def __init__(self, listing: PortfolioListing, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._listing = listing
         self._ids: tuple[str, ...] = ()
         self._blocks: OrderedDict[int, dict[str, AccountSummary]] = OrderedDict()
         self._formatted: dict[int, tuple[str, ...]] = {}  # display text of painted rows
@@ -151,8 +150,7 @@ class PortfolioModel(QAbstractTableModel):
 
     def _fetch(self, block_no: int) -> dict[str, AccountSummary]:
         ids = self._ids[block_no * BLOCK : (block_no + 1) * BLOCK]
-        with self._engine.connect() as conn:
-            block = {s.account_id: s for s in summaries(conn, ids)}
+        block = {s.account_id: s for s in self._listing.summaries(ids)}
         self._blocks[block_no] = block
         while len(self._blocks) > MAX_BLOCKS:
             self._blocks.popitem(last=False)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,8 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.store.accounts import AccountSummary, summaries
-from skiptrace.store.portfolio_query import PortfolioSlice, SortKey, portfolio_slice
+from skiptrace.portfolio.listing import (
+    AccountSummary,
+    PortfolioListing,
+    PortfolioSlice,
+    SortKey,
+)
 from ui.portfolio.model import BLOCK, COLUMNS, PortfolioModel
 from ui.tasks import TaskRunner
 from ui.widgets import EmptyState
@@ -34,9 +38,11 @@ class PortfolioPanel(QWidget):
     current_changed = Signal(str)  # selection moved
     loaded = Signal()  # a filter or sort result is on screen
 
-    def __init__(self, engine: sa.Engine, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, listing: PortfolioListing, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._listing = listing
         self._tasks = tasks
         self._generation = 0
         self._sort = SortKey.ACCOUNT
@@ -53,7 +59,7 @@ class PortfolioPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.model = PortfolioModel(engine, self)
+        self.model = PortfolioModel(listing, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -116,12 +122,10 @@ class PortfolioPanel(QWidget):
         text = self.filter_edit.text()
         status = self.status_combo.currentData() or ""
         sort, descending = self._sort, self._descending
-        engine = self._engine
+        listing = self._listing
 
         def query() -> tuple[PortfolioSlice, list[AccountSummary]]:
-            with engine.connect() as conn:
-                found = portfolio_slice(conn, text, status, sort, descending)
-                return found, summaries(conn, found.ids[:BLOCK])
+            return listing.select(text, status, sort, descending, first_rows=BLOCK)
 
         self._tasks.run(query, lambda result: self._show(generation, status, result))
 
@@ -200,7 +204,7 @@ class PortfolioPanel(QWidget):
         if index.isValid():
             self.account_chosen.emit(self.model.account_id(index.row()))
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():
             self.filter_edit.clear()
             return

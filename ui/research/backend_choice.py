@@ -23,7 +23,7 @@ class LazyBackend:
     def __init__(self, workspace: Workspace) -> None:
         self._workspace = workspace
         self._lock = threading.Lock()
-        self._backend: Any = None
+        self._backend: SearchBackend | None = None
 
     def get(self) -> SearchBackend:
         """The real backend, built once."""
@@ -32,8 +32,7 @@ class LazyBackend:
                 from ui.research.orchestrated import OrchestratorBackend
 
                 self._backend = OrchestratorBackend(self._workspace)
-            backend: SearchBackend = self._backend
-            return backend
+            return self._backend
 
     @property
     def registry(self) -> Any:

@@ -5,32 +5,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import sqlalchemy as sa
 from PySide6.QtCore import QObject, Signal, Slot
 
 from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import Debtor, Disposition, DispositionKind
-from skiptrace.research.dispositions import dispositions_for, record_disposition
-from skiptrace.store.accounts import load_debtor
-from skiptrace.store.searches import load_candidates, searches_for
-from skiptrace.workspace.workspace import Workspace
+from skiptrace.research.desk import ResearchDesk
+from skiptrace.research.lead_rows import LeadRow, build_leads
 from ui.purpose_dialog import SessionDefault
-from ui.research.leads import LeadRow, build_leads
 from ui.research.rank_pool import RankPool
 from ui.research.search_backend import Cancel, ConnectorReport, SearchBackend, SearchFinished
 from ui.tasks import TaskRunner
-
-
-def last_search_candidates(
-    conn: sa.Connection, account_id: str, workspace: Workspace
-) -> tuple[str, list[Candidate]]:
-    """When the account's latest finished search started, and what it found: the
-    account's current leads come from these."""
-    for row in searches_for(conn, account_id):
-        if row.state in ("completed", "cancelled"):
-            return row.started_at, load_candidates(conn, row.search_id, workspace.cipher)
-    return "", []
 
 
 class _Sink(QObject):
@@ -56,13 +41,13 @@ class ResearchController(QObject):
 
     def __init__(
         self,
-        workspace: Workspace,
+        desk: ResearchDesk,
         backend: SearchBackend,
         tasks: TaskRunner,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.desk = desk
         self.backend = backend
         self.tasks = tasks
         self.debtor: Debtor | None = None
@@ -91,19 +76,16 @@ class ResearchController(QObject):
         The debtor is held with full SSN and DOB decrypted, in memory only: the sources
         and the matcher need them; the screen shows only the masked forms.
         """
-        with self.workspace.engine.connect() as conn:
-            debtor = load_debtor(conn, account_id, self.workspace.cipher)
-        self.debtor = debtor
+        opened = self.desk.open_account(account_id)
         self.request = None
-        if debtor is None:
+        if opened is None:
+            self.debtor = None
             self.candidates, self.dispositions, self.last_search_at = [], [], ""
             self._rank()
             return None
-        with self.workspace.engine.connect() as conn:
-            self.dispositions = dispositions_for(conn, debtor.account_id)
-            self.last_search_at, self.candidates = last_search_candidates(
-                conn, debtor.account_id, self.workspace
-            )
+        debtor = self.debtor = opened.debtor
+        self.dispositions = list(opened.dispositions)
+        self.last_search_at, self.candidates = opened.last_search_at, list(opened.candidates)
         self.account_opened.emit(debtor)
         self._rank()
         return debtor
@@ -200,13 +182,13 @@ class ResearchController(QObject):
             lead_kind=lead.kind,
             lead_value=lead.value,
             kind=kind,
-            user=self.workspace.actor.user,
+            user=self.desk.user,
             note=note,
             search_id=self.request.search_id if self.request else "",
         )
-        workspace, key = self.workspace, lead.key
+        desk, key = self.desk, lead.key
         self.tasks.run(
-            lambda: record_disposition(workspace, disposition, key),
+            lambda: desk.record_disposition(disposition, key),
             self._on_recorded,
             lambda exc: self.disposition_failed.emit(str(exc)),
             serial=True,

@@ -32,25 +32,25 @@ class ProbabilityDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        text = option.text  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
+        text = option.text
+        option.text = ""
+        style = option.widget.style() if option.widget else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        rect: QRect = option.rect
+        metrics = option.fontMetrics
         text_w = metrics.horizontalAdvance("100%") + 6
         bar = QRect(rect.left() + 4, rect.top() + rect.height() // 4, 0, rect.height() // 2)
         bar.setWidth(max(10, rect.width() - text_w - 10))
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))  # type: ignore[attr-defined]
-        painter.setBrush(option.palette.color(QPalette.ColorRole.Base))  # type: ignore[attr-defined]
+        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
+        painter.setBrush(option.palette.color(QPalette.ColorRole.Base))
         painter.drawRect(bar.adjusted(0, 0, -1, -1))
         filled = QRect(bar)
         filled.setWidth(max(1, round(bar.width() * max(0.0, min(1.0, p)))))
         painter.fillRect(filled.adjusted(1, 1, -1, -1), bar_colour(p))
-        painter.setPen(option.palette.color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         painter.drawText(
             QRect(bar.right() + 6, rect.top(), text_w, rect.height()),
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),

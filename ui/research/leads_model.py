@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
+from skiptrace.research.lead_rows import GROUPS, LeadRow
 from ui.portfolio.model import format_phone
-from ui.research.leads import GROUPS, LeadRow
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -24,7 +22,7 @@ _DISPOSITION_TEXT = {
 class LeadsModel(QStandardItemModel):
     """Rebuilt from the ranked list whenever it changes (lists are short: tens of leads)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels(list(HEADERS))
         self.leads: list[LeadRow] = []

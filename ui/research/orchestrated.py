@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from skiptrace.gate.request import SearchRequest
 from skiptrace.research.findings import research_orchestrator
+from skiptrace.sources.connector_setup import ConnectorSetup
 from skiptrace.sources.model import CancelToken, Outcome
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.sources.settings import effective_settings, is_enabled, stored_settings
 from skiptrace.workspace.workspace import Workspace
 from ui.research.search_backend import (
     RUNNING,
@@ -39,21 +39,16 @@ class OrchestratorBackend:
         self.workspace = workspace
         self.registry = registry or ConnectorRegistry.from_entry_points()
         self.orchestrator = research_orchestrator(workspace, self.registry)
+        self._setup = ConnectorSetup(workspace)
 
     def connectors(self) -> list[ConnectorRef]:
         """The enabled connectors, as a search would ask them."""
-        refs = []
-        with self.workspace.engine.connect() as conn:
-            for info in self.registry.describe():
-                if info.manifest is None:
-                    refs.append(ConnectorRef(info.id, info.id))
-                    continue
-                settings = effective_settings(info.manifest, stored_settings(conn, info.id))
-                if is_enabled(settings):
-                    refs.append(
-                        ConnectorRef(info.id, info.manifest.display_name, info.manifest.credentials)
-                    )
-        return refs
+        return [
+            ConnectorRef(info.id, info.id)
+            if info.manifest is None
+            else ConnectorRef(info.id, info.manifest.display_name, info.manifest.credentials)
+            for info in self._setup.enabled(self.registry)
+        ]
 
     def new_cancel(self) -> CancelToken:
         return CancelToken()

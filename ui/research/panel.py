@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from skiptrace.gate.purposes import get_purpose
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import DispositionKind
+from skiptrace.research.lead_rows import LeadRow
 from ui.purpose_dialog import PurposeDialog
 from ui.research.controller import ResearchController
 from ui.research.delegates import ProbabilityDelegate
-from ui.research.leads import LeadRow
 from ui.research.leads_model import LeadsModel
 from ui.research.search_backend import ConnectorReport, SearchFinished
 from ui.research.status_model import ConnectorStatusModel, state_label

@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from skiptrace.candidate import Candidate
 from skiptrace.model import Debtor, Disposition
-from ui.research.leads import LeadRow, build_leads, warm_up_ranking
+from skiptrace.research.lead_rows import LeadRow, build_leads, warm_up_ranking
 
 log = logging.getLogger("skiptrace.ui")
 

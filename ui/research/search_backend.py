@@ -15,20 +15,9 @@ from typing import Any, Protocol
 from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
 
-# What a connector row can say. The first two are the view's own; the rest are outcomes.
+# What a connector row can say besides its outcome (a ``skiptrace.sources.model.Status``).
 WAITING = "waiting"
 RUNNING = "running"
-OUTCOMES = (
-    "ok",
-    "no_hit",
-    "auth_failed",
-    "rate_limited",
-    "timeout",
-    "bad_response",
-    "unavailable",
-    "error",
-    "cancelled",
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ui.research.search_backend import RUNNING, WAITING, ConnectorRef, ConnectorReport
@@ -41,7 +41,7 @@ def elapsed_text(ms: float) -> str:
 class ConnectorStatusModel(QAbstractTableModel):
     """One row per connector asked; updated as reports stream in."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._refs: list[ConnectorRef] = []
         self._reports: dict[str, ConnectorReport] = {}

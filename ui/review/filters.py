@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +19,16 @@ from PySide6.QtWidgets import (
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import SubjectType
 from skiptrace.review.query import ReviewFilter
+from skiptrace.sources.model import Status
 
-OUTCOMES = ("", "ok", "no_hit", "auth_failed", "rate_limited", "timeout", "error")
+
+def _day(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+# every outcome a search can record for a connector (blank: any)
+OUTCOMES = ("", *(status.value for status in Status))
 
 
 class FilterBar(QWidget):
@@ -28,7 +36,7 @@ class FilterBar(QWidget):
 
     applied = Signal()
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         today = QDate.currentDate()
         self.use_from = QCheckBox("&From")
@@ -72,15 +80,19 @@ class FilterBar(QWidget):
                 col += 1
         grid.addWidget(self.apply_button, 1, 10)
         self.apply_button.clicked.connect(self.applied)
-        for edit in (self.users, self.account, self.connector, self.text):
-            edit.returnPressed.connect(self.applied)
+        for line in (self.users, self.account, self.connector, self.text):
+            line.returnPressed.connect(self.applied)
+
+    def first_day(self) -> date:
+        """The From date as shown, whether or not it is ticked."""
+        return _day(self.date_from)
 
     def current(self) -> ReviewFilter:
         """The filter as the bar shows it."""
         users = tuple(u.strip() for u in self.users.text().split(",") if u.strip())
         return ReviewFilter(
-            date_from=self.date_from.date().toPython() if self.use_from.isChecked() else None,  # type: ignore[arg-type]
-            date_to=self.date_to.date().toPython() if self.use_to.isChecked() else None,  # type: ignore[arg-type]
+            date_from=_day(self.date_from) if self.use_from.isChecked() else None,
+            date_to=_day(self.date_to) if self.use_to.isChecked() else None,
             users=users,
             purpose=self.purpose.currentText(),
             account=self.account.text().strip(),

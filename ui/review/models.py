@@ -6,10 +6,9 @@ from collections import OrderedDict
 from html import escape
 from typing import Any
 
-import sqlalchemy as sa
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from skiptrace.review import query
+from skiptrace.review.log_review import LogReview
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.searchlog.log import AuditEntry
@@ -40,9 +39,9 @@ class LogTableModel(QAbstractTableModel):
     PAGE = 200
     CACHED_PAGES = 30
 
-    def __init__(self, engine: sa.Engine, parent: Any = None) -> None:
+    def __init__(self, review: LogReview, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._review = review
         self._filter = ReviewFilter()
         self._sort, self._descending = "seq", True
         self._seqs: list[int] = []
@@ -76,7 +75,7 @@ class LogTableModel(QAbstractTableModel):
         entries = self._pages.get(page)
         if entries is None:
             chunk = self._seqs[page * self.PAGE : (page + 1) * self.PAGE]
-            entries = query.entries_by_seq(self._engine, chunk)
+            entries = self._review.entries(chunk)
             self._pages[page] = entries
             if len(self._pages) > self.CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -101,8 +100,8 @@ class LogTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = _ROOT) -> None:
         if parent.isValid() or self._complete:
             return
-        more = query.matching_seqs(
-            self._engine, self._filter, limit=self.CHUNK, offset=len(self._seqs),
+        more = self._review.matching_seqs(
+            self._filter, limit=self.CHUNK, offset=len(self._seqs),
             sort=self._sort, descending=self._descending,
         )  # fmt: skip
         self._complete = len(more) < self.CHUNK
@@ -150,7 +149,7 @@ class AnomalyTableModel(QAbstractTableModel):
     SAMPLES = ("Outside business hours or on a weekend", "0000-00-00 00:00", "collector.name",
                "ACCT-0000000", "", "0000, 0000, 0000 ...")  # fmt: skip
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Anomaly] = []
 

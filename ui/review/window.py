@@ -10,7 +10,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,12 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.gate.roles import MAY_REVIEW, require_role
-from skiptrace.review import query
-from skiptrace.review.anomaly_pass import run_anomalies
-from skiptrace.review.evidence import export_filtered, gather
-from skiptrace.review.pdfpack import write_pdf
-from skiptrace.review.signoff import SignOff, sign_off, signoffs
+from skiptrace.review.log_review import EXPORT_FORMATS, LogReview
+from skiptrace.review.rule_types import Anomaly
+from skiptrace.review.signoff import SignOff
 from skiptrace.searchlog.log import AuditEntry
 from skiptrace.workspace.workspace import Workspace
 from ui.review.filters import FilterBar
@@ -72,16 +77,17 @@ class ReviewWindow(QMainWindow):
     failed = Signal(str)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        require_role(workspace.engine, workspace.actor.user, MAY_REVIEW, "open the review window")
+        review = LogReview.for_reviewer(workspace)
         super().__init__(parent)
         self.ws = workspace
+        self.review = review
         self.setWindowTitle(f"Search log review - {workspace.display_url}")
         self._pool = QThreadPool(self)
         self._tasks: set[_Task] = set()
         self._signoffs: list[SignOff] = []
 
         self.filters = FilterBar()
-        self.log_model = LogTableModel(workspace.engine, self)
+        self.log_model = LogTableModel(review, self)
         self.log_view = self._table(self.log_model)
         last = len(LogTableModel.COLUMNS) - 1
         self._fit_columns(self.log_view, LogTableModel.SAMPLES, stretch=last)
@@ -123,7 +129,7 @@ class ReviewWindow(QMainWindow):
         self.signoff_rows = QPushButton("Sign &off selected")
         self.signoff_period = QPushButton("Sign off &filtered period")
         self.export_format = QComboBox()
-        self.export_format.addItems(["pdf", "csv", "jsonl"])
+        self.export_format.addItems(list(EXPORT_FORMATS))
         self.export_button = QPushButton("E&xport...")
         actions = QHBoxLayout()
         for w in (self.note, self.signoff_rows, self.signoff_period, self.export_format,
@@ -150,7 +156,7 @@ class ReviewWindow(QMainWindow):
         self.export_button.clicked.connect(self._choose_export)
         self.apply_filters()
 
-    def _table(self, model: Any) -> QTableView:
+    def _table(self, model: QAbstractItemModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -187,14 +193,15 @@ class ReviewWindow(QMainWindow):
         """Show the entries the filter bar selects."""
         f = self.filters.current()
         self.log_model.set_filter(f)
-        self._signoffs = signoffs(self.ws.engine)
+        self._signoffs = self.review.signoffs()
         self.count_label.setText("counting...")
-        self._run(lambda: query.count(self.ws.engine, f), self._show_count)
+        review = self.review
+        self._run(lambda: review.count(f), self._show_count)
 
     def _show_count(self, n: int) -> None:
         self.count_label.setText(f"{n} matching entries")
 
-    def _show_entry(self, current: Any, _previous: Any = None) -> None:
+    def _show_entry(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         entry = self.log_model.entry_at(current.row()) if current.isValid() else None
         self.details.setPlainText(self.describe(entry) if entry else "")
 
@@ -218,7 +225,7 @@ class ReviewWindow(QMainWindow):
             lines.append("Not yet signed off.")
         return "\n".join(lines)
 
-    def _show_anomaly(self, current: Any, _previous: Any = None) -> None:
+    def _show_anomaly(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         a = self.anomaly_model.anomaly_at(current.row()) if current.isValid() else None
         if a is not None:
             seqs = ", ".join(map(str, a.seqs))
@@ -238,15 +245,13 @@ class ReviewWindow(QMainWindow):
     def find_anomalies(self) -> None:
         """Run the anomaly rules over the filter's dates (default: the last 30 days)."""
         f = self.filters.current()
-        start = f.date_from or self.filters.date_from.date().toPython()
+        start = f.date_from or self.filters.first_day()
         end = f.date_to or date.today()
         self.status.setText(f"running the anomaly rules over {start} to {end}...")
-        self._run(
-            lambda: run_anomalies(self.ws.engine, start, end, users=f.users),  # type: ignore[arg-type]
-            self._show_anomalies,
-        )
+        review = self.review
+        self._run(lambda: review.anomalies(start, end, users=f.users), self._show_anomalies)
 
-    def _show_anomalies(self, found: list[Any]) -> None:
+    def _show_anomalies(self, found: list[Anomaly]) -> None:
         self.anomaly_model.set_anomalies(found)
         self.anomaly_hint.setText(
             f"{len(found)} anomalies found by the last run of the rules; select one for its "
@@ -264,12 +269,12 @@ class ReviewWindow(QMainWindow):
         """Sign off the selected log rows with the note."""
         rows = {i.row() for i in self.log_view.selectionModel().selectedRows()}
         seqs = [self.log_model.seq_at(r) for r in sorted(rows)]
-        self._sign(lambda: sign_off(self.ws, self.note.text(), seqs=seqs))
+        self._sign(lambda: self.review.sign_off(self.note.text(), seqs=seqs))
 
     def sign_off_period(self) -> None:
         """Sign off every entry the current filter selects with the note."""
         f = self.filters.current()
-        self._sign(lambda: sign_off(self.ws, self.note.text(), period=f))
+        self._sign(lambda: self.review.sign_off(self.note.text(), period=f))
 
     def _sign(self, work: Callable[[], AuditEntry]) -> None:
         try:
@@ -293,17 +298,9 @@ class ReviewWindow(QMainWindow):
 
     def export_to(self, path: Path, fmt: str) -> None:
         """Write the filtered entries (csv, jsonl) or an evidence pack (pdf) in the background."""
-        f = self.filters.current()
-
-        def work() -> str:
-            if fmt == "pdf":
-                write_pdf(gather(self.ws, f), path)
-            else:
-                export_filtered(self.ws, f, fmt, path)
-            return str(path)
-
+        f, review = self.filters.current(), self.review
         self.status.setText(f"exporting to {path}...")
-        self._run(work, self._exported)
+        self._run(lambda: str(review.export(f, fmt, path)), self._exported)
 
     def _exported(self, path: str) -> None:
         self.status.setText(f"exported to {path}")

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
+from skiptrace.sources.connector_setup import ConnectorSetup
 from skiptrace.sources.model import Manifest
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.sources.settings import (
-    SettingError,
-    effective_settings,
-    is_enabled,
-    secret_key,
-    set_setting,
-    stored_settings,
-)
-from skiptrace.workspace.workspace import Workspace
+from skiptrace.sources.settings import SettingError, is_enabled
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Connector", "Enabled", "Base URL", "Timeout (s)", "Credentials")
@@ -29,9 +29,11 @@ class ConnectorSettingsModel(QAbstractTableModel):
 
     rejected = Signal(str)  # a value the core refused, with its reason
 
-    def __init__(self, workspace: Workspace, registry: ConnectorRegistry, parent: Any = None):
+    def __init__(
+        self, setup: ConnectorSetup, registry: ConnectorRegistry, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self._workspace = workspace
+        self.setup = setup
         self.manifests: list[Manifest] = [
             info.manifest for info in registry.describe() if info.manifest is not None
         ]
@@ -42,13 +44,12 @@ class ConnectorSettingsModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read every connector's settings from the workspace."""
         self.beginResetModel()
-        with self._workspace.engine.connect() as conn:
-            self.rows = [effective_settings(m, stored_settings(conn, m.id)) for m in self.manifests]
+        self.rows = self.setup.settings_of(self.manifests)
         self.endResetModel()
 
     def credential_present(self, row: int, name: str) -> bool:
         """Whether the key store holds this credential (its value never leaves the store)."""
-        return bool(self._workspace.keys.get(secret_key(self.manifests[row].id, name)))
+        return self.setup.credential_present(self.manifests[row].id, name)
 
     def credentials_text(self, row: int) -> str:
         """present / absent for each credential the connector needs; never a value."""
@@ -106,18 +107,14 @@ class ConnectorSettingsModel(QAbstractTableModel):
             text = str(value)
         else:
             return False
-        manifest = self.manifests[index.row()]
-        ws = self._workspace
+        row = index.row()
+        manifest = self.manifests[row]
         try:
-            set_setting(ws.engine, ws.log, manifest, key, text)
+            self.rows[row] = self.setup.change(manifest, key, text)
         except SettingError as exc:
             self.rejected.emit(f"{manifest.display_name}: {exc}")
             return False
-        with ws.engine.connect() as conn:
-            self.rows[index.row()] = effective_settings(
-                manifest, stored_settings(conn, manifest.id)
-            )
-        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(len(HEADERS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
         return True
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:

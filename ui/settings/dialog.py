@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skiptrace.sources.connector_setup import ConnectorSetup
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.sources.settings import SettingError, set_secret
+from skiptrace.sources.settings import SettingError
 from skiptrace.workspace.workspace import Workspace
 from ui.settings.connectors_model import ConnectorSettingsModel
 
@@ -74,7 +75,7 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         wform.addRow(hint)
 
-        self.connectors = ConnectorSettingsModel(workspace, registry, self)
+        self.connectors = ConnectorSettingsModel(ConnectorSetup(workspace), registry, self)
         self.table = QTableView()
         self.table.setModel(self.connectors)
         self.table.verticalHeader().hide()
@@ -158,7 +159,7 @@ class SettingsDialog(QDialog):
             if not ok:
                 return False
         try:
-            set_secret(self._workspace.keys, self._workspace.log, manifest.id, name, value)
+            self.connectors.setup.set_credential(manifest.id, name, value)
         except SettingError as exc:
             self.problem.setText(str(exc))
             return False

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from skiptrace.gate.roles import RoleRefused
+from skiptrace.review.log_review import LogReview
 from skiptrace.review.profiles import set_profile
 from tests.helpers.reviewdata import END, START, clean_log, plant_all
 from ui.review.models import LogTableModel, cell_value
@@ -105,7 +106,7 @@ def test_export_csv_of_the_filtered_set(qtbot, window, tmp_path: Path) -> None: 
 
 
 def test_model_fetches_more_as_the_view_scrolls(qtbot, review_ws) -> None:  # type: ignore[no-untyped-def]
-    model = LogTableModel(review_ws.engine)
+    model = LogTableModel(LogReview(review_ws))
     model.CHUNK, model.PAGE = 100, 30
     model.reload()
     assert model.rowCount() == 100 and model.canFetchMore()
@@ -133,3 +134,13 @@ def test_columns_fit_their_values_and_details_follow_the_tab(qtbot, window) -> N
     assert window.details.toPlainText() == ""
     window.tabs.setCurrentIndex(0)
     assert window.details.toPlainText().startswith("Entry ")
+
+
+def test_the_outcome_filter_offers_every_outcome_a_search_records(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from skiptrace.sources.model import Status
+
+    combo = window.filters.outcome
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert offered == ["", *(s.value for s in Status)]  # "unavailable" was missing
+    combo.setCurrentText("unavailable")
+    assert window.filters.current().outcome == "unavailable"

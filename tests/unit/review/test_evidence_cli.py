@@ -81,7 +81,8 @@ def test_log_review_json_with_anomalies(review_ws, capsys) -> None:  # type: ign
     assert all("bob" in a["user"] for a in doc["anomalies"])
     assert main([*args, "--account", "X-404", "--anomalies"]) == 0
     out = capsys.readouterr().out
-    assert "account X-404 is not in the portfolio" in out and "2 of 2 matching" in out
+    # started, completed and its disposition
+    assert "account X-404 is not in the portfolio" in out and "3 of 3 matching" in out
 
 
 def test_bad_date_is_a_clear_error(review_ws, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
-"""Leads as the research view shows them: ranked by the core's matcher, grouped by kind,
-each with its match probability and the reasons behind its rank."""
+"""Lead rows: leads as the research view lists them, ranked by the matcher, grouped by
+kind, each with its match probability and the reasons behind its rank. No Qt here: the
+view's tree model only formats these rows."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from skiptrace.model import Debtor, Disposition, DispositionKind
 if TYPE_CHECKING:  # matching (numpy) loads on the first ranking, in a worker
     from skiptrace.matching import Lead, ScoredCandidate
 
-# How leads are grouped on screen, in this order.
+# How leads are grouped on screen, in this order (the headings of matching's LEAD_GROUPS;
+# a test keeps the two in step: importing matching here would load numpy at app start).
 GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Flags", frozenset({"deceased", "bankruptcy", "litigation"})),
     ("Addresses", frozenset({"address"})),

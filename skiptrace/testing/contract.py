@@ -1,7 +1,7 @@
 """The contract every connector keeps, as a reusable test base (third-party ones too).
 
-Subclass ``ConnectorContract`` in a test module (its name must start with ``Test``), set
-``connector`` and override what your source needs::
+Subclass ``ConnectorContract`` (from ``skiptrace.testing``) in a test module (its name
+must start with ``Test``), set ``connector`` and override what your source needs::
 
     class TestMySource(ConnectorContract):
         connector = MySource
@@ -13,8 +13,10 @@ Subclass ``ConnectorContract`` in a test module (its name must start with ``Test
             return {"base_url": server.url_for("")}
 
 ``server`` is a real HTTP server on 127.0.0.1 (pytest-httpserver, threaded), shared by
-the session and cleared for each test: import ``loopback_http`` into your test module or
-conftest (``from tests.connectors.contract import loopback_http``).
+the session and cleared for each test: the ``loopback_http`` fixture of skiptrace's pytest
+plugin, which pytest loads wherever skiptrace is installed (``other_origin_http``, a
+second one, is where a redirect must never lead). Your own tests can ask the connector
+as the orchestrator would with ``self.run_search(server)``, which returns the outcome.
 """
 
 from __future__ import annotations
@@ -24,25 +26,29 @@ import re
 import time
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from skiptrace.candidate import Candidate
 from skiptrace.candidate_json import candidate_to_dict
-from skiptrace.connector_api import (
+from skiptrace.model import Address, SubjectType
+from skiptrace.sources.model import (
     API_VERSION,
     CancelToken,
     LeadKind,
     Manifest,
     Outcome,
     Query,
+    SourceFailure,
     Status,
 )
-from skiptrace.model import Address, SubjectType
 from skiptrace.sources.registry import ConnectorRegistry
-from tests.helpers.loopback import make_context, threaded_server
+from skiptrace.sources.settings import STANDARD_SETTINGS
+from skiptrace.testing.loopback import make_context
+
+if TYPE_CHECKING:
+    from pytest_httpserver import HTTPServer
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 SECRET = "s3cr3t-T0KEN-never-shown"
@@ -69,13 +75,6 @@ def sample_query(**over: Any) -> Query:
     }
     values.update(over)
     return Query(**values)
-
-
-@pytest.fixture(scope="session")
-def loopback_http() -> Iterator[HTTPServer]:
-    """One threaded HTTP server on 127.0.0.1 for the session (stopping one takes 0.5 s)."""
-    with threaded_server() as server:
-        yield server
 
 
 class ConnectorContract:
@@ -113,7 +112,7 @@ class ConnectorContract:
         yield loopback_http
         loopback_http.clear()
 
-    def _search(
+    def run_search(
         self,
         server: HTTPServer,
         secrets: dict[str, str] | None = None,
@@ -127,13 +126,10 @@ class ConnectorContract:
             **self.context_extras(),
         )
         try:
-            return self.connector().search(self.query(), ctx)
-        except Exception as exc:  # SourceFailure is allowed; the orchestrator converts it
-            from skiptrace.connector_api import SourceFailure
-
-            if isinstance(exc, SourceFailure):
-                return exc.outcome(self.connector.manifest.id)
-            raise
+            outcome: Outcome = self.connector().search(self.query(), ctx)
+        except SourceFailure as exc:  # allowed: the orchestrator turns it into the outcome
+            return exc.outcome(self.connector.manifest.id)
+        return outcome
 
     # -- the contract ----------------------------------------------------------------------
 
@@ -145,6 +141,11 @@ class ConnectorContract:
         assert m.api_version == API_VERSION
         assert m.returns and all(isinstance(k, LeadKind) for k in m.returns)
         assert all(_ID.match(name) for name in m.credentials)
+        for name, setting in m.credential_settings.items():
+            assert name in m.credentials, f"credential {name!r} needed by a setting is declared"
+            assert setting in m.defaults or setting in STANDARD_SETTINGS, (
+                f"the setting {setting!r} that makes {name!r} needed is a setting"
+            )
         if m.network:
             assert "base_url" in m.defaults or "url" in m.defaults, "network: its URL is a setting"
             assert "timeout" in m.defaults, "network: its timeout is a setting"
@@ -161,7 +162,7 @@ class ConnectorContract:
 
     def test_a_hit_gives_candidates_from_this_source(self, server: HTTPServer) -> None:
         self.arrange_hit(server)
-        outcome = self._search(server)
+        outcome = self.run_search(server)
         assert isinstance(outcome, Outcome)
         assert outcome.status is Status.OK, outcome.message
         assert outcome.candidates
@@ -175,21 +176,42 @@ class ConnectorContract:
 
     def test_missing_credential_fails_before_any_request(self, server: HTTPServer) -> None:
         self.arrange_hit(server)
-        outcome = self._search(server, secrets={})
-        if not self.connector.manifest.credentials:
-            # a source that declares no credential must never ask for one
+        outcome = self.run_search(server, secrets={})
+        manifest = self.connector.manifest
+        if not manifest.needed_credentials({**manifest.defaults, **self.settings(server)}):
+            # a source that needs no credential under these settings must never ask for one
             assert outcome.status is Status.OK, outcome.message
             return
         assert outcome.status is Status.AUTH_FAILED
         assert "set-secret" in outcome.message
         assert server.log == [], "nothing may be sent without the key"
 
+    def test_a_redirect_to_another_host_is_not_followed(
+        self, server: HTTPServer, other_origin_http: HTTPServer
+    ) -> None:
+        if not self.connector.manifest.network:
+            pytest.skip("the source is not asked over the network")
+        from werkzeug import Response  # comes with pytest-httpserver
+
+        other_origin_http.clear()
+        elsewhere = other_origin_http.url_for("/people")
+        server.expect_request(re.compile(".*")).respond_with_response(
+            Response("", status=307, headers={"Location": elsewhere})
+        )
+        try:
+            outcome = self.run_search(server)
+        finally:  # checked even when the connector fell over what the other host answered
+            assert other_origin_http.log == [], "the query and its key never reach another host"
+        assert outcome.status is Status.ERROR, outcome.message
+        assert "not followed" in outcome.message
+        assert SECRET not in outcome.message
+
     def test_a_cancelled_search_ends_at_once(self, server: HTTPServer) -> None:
         self.arrange_hit(server)
         token = CancelToken()
         token.cancel()
         t0 = time.monotonic()
-        outcome = self._search(server, cancel=token)
+        outcome = self.run_search(server, cancel=token)
         assert time.monotonic() - t0 < 1.0
         assert isinstance(outcome, Outcome)
 

@@ -1,0 +1,67 @@
+"""A search that started and never completed (the program or the server went away
+between the two entries) is counted by ``log verify`` and flagged by the review."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from skiptrace.cli import main
+from skiptrace.gate.request import SearchRequest
+from skiptrace.gate.search_entries import begin_search
+from skiptrace.searchlog import unfinished
+from skiptrace.store.accounts import load_debtor
+from skiptrace.store.engine import to_url
+from skiptrace.workspace.workspace import open_workspace
+from tests.helpers.workspaces import ACTOR
+
+JUSTIFICATION = "Mail to the last known address came back; locating the debtor's new address"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> tuple[list[str], Path]:
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", "--workspace", str(path)]) == 0
+    return ["--workspace", str(path)], path
+
+
+def _crash_mid_search(path: Path, account: str) -> int:
+    ws = open_workspace(
+        to_url(str(path)), actor=ACTOR, key_file=path.with_name(path.name + ".keys")
+    )
+    with ws.engine.connect() as conn:
+        debtor = load_debtor(conn, account, ws.cipher)
+    assert debtor is not None
+    request = SearchRequest(debtor, ("fcra-604a3a",), JUSTIFICATION)
+    started = begin_search(ws.log, request, ["demo"])
+    ws.close()  # ... and the process dies before search.completed
+    return started.seq
+
+
+def test_verify_counts_and_review_flags_a_search_never_completed(demo, capsys, monkeypatch):
+    args, path = demo
+    assert main([*args, "search", "DEMO-10002", "--purpose", "fcra-604a3a",
+                 "--justification", JUSTIFICATION]) == 0  # fmt: skip
+    lost = _crash_mid_search(path, "DEMO-10001")
+    monkeypatch.setattr(unfinished, "GRACE", timedelta(0))
+    capsys.readouterr()
+    assert main([*args, "log", "verify"]) == 0
+    out = capsys.readouterr().out
+    assert "chain intact" in out
+    assert f"1 search(es) started and never completed (entries {lost})" in out
+    assert main([*args, "log", "review", "--anomalies", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)["anomalies"]
+    flagged = [a for a in found if a["rule"] == "never-completed"]
+    assert [a["seqs"] for a in flagged] == [[lost]]
+    assert "search started, never completed" in flagged[0]["reason"]
+
+
+def test_a_search_still_running_is_not_flagged(demo, capsys):
+    args, path = demo
+    _crash_mid_search(path, "DEMO-10001")
+    capsys.readouterr()
+    assert main([*args, "log", "verify"]) == 0
+    assert "never completed" not in capsys.readouterr().out
