@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from skiptrace.batch.model import Batch, BatchKind, BatchState, ItemState
 from skiptrace.batch.selection import Selection, assigned_only_rule, choose, skip_counts
-from skiptrace.gate.request import check_justification, check_purposes
+from skiptrace.gate.request import check_stated_purpose
 from skiptrace.gate.roles import MAY_SEARCH, require_role
 from skiptrace.model import SubjectType
 from skiptrace.searchlog.log import BATCH_COMPLETED, BATCH_STARTED, AuditEntry, utc_now
@@ -64,8 +64,8 @@ def create_batch(
     when no account of the selection may be searched.
     """
     subject = SubjectType(subject)
-    codes = tuple(p.id for p in check_purposes(tuple(purposes), subject))
-    folded = check_justification(justification)
+    stated, folded = check_stated_purpose(tuple(purposes), SubjectType(subject), justification)
+    codes = tuple(p.id for p in stated)
     require_role(workspace.engine, workspace.actor.user, MAY_SEARCH, "run a batch search")
     batch_id = uuid.uuid4().hex
     now = utc_now()
