@@ -23,13 +23,9 @@ import sqlalchemy as sa
 from skiptrace.batch.model import ItemState
 from skiptrace.batch.queue import finish_item, release
 from skiptrace.gate.search_entries import close_interrupted
-from skiptrace.searchlog.log import (
-    SEARCH_COMPLETED,
-    SEARCH_STARTED,
-    AuditEntry,
-    row_to_entry,
-    utc_now,
-)
+from skiptrace.searchlog.encoding import ENTRY_COLUMNS, utc_now
+from skiptrace.searchlog.entry import AuditEntry, row_to_entry
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.sources.model import Status
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
@@ -134,8 +130,6 @@ def live_workers(conn: sa.Connection, batch_id: str, claim_timeout: float) -> li
 
 
 def _logged(conn: sa.Connection, account_id: str, search_id: str) -> dict[str, AuditEntry]:
-    from skiptrace.searchlog.log import ENTRY_COLUMNS
-
     L = schema.audit_log
     rows = conn.execute(
         sa.select(*(L.c[c] for c in ENTRY_COLUMNS)).where(

@@ -21,7 +21,9 @@ from skiptrace.batch.selection import Selection, assigned_only_rule, choose, ski
 from skiptrace.gate.request import check_stated_purpose
 from skiptrace.gate.roles import MAY_SEARCH, require_role
 from skiptrace.model import SubjectType
-from skiptrace.searchlog.log import BATCH_COMPLETED, BATCH_STARTED, AuditEntry, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.events import BATCH_COMPLETED, BATCH_STARTED
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

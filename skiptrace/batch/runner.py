@@ -42,7 +42,9 @@ from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.gate.roles import RoleRefused
 from skiptrace.model import SubjectType
 from skiptrace.research.findings import research_orchestrator
-from skiptrace.searchlog.log import BATCH_RESUMED, AuditEntry, LogUnavailable
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.events import BATCH_RESUMED
+from skiptrace.searchlog.log import LogUnavailable
 from skiptrace.sources.model import CancelToken
 from skiptrace.sources.orchestrator import Orchestrator, SearchResult
 from skiptrace.sources.registry import ConnectorRegistry

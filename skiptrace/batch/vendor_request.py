@@ -15,7 +15,7 @@ from skiptrace.formula_safe import safe_text
 from skiptrace.gate.roles import MAY_SEARCH, require_role
 from skiptrace.model import Debtor
 from skiptrace.pii import create_private
-from skiptrace.searchlog.log import BATCH_REQUEST_FILE
+from skiptrace.searchlog.events import BATCH_REQUEST_FILE
 from skiptrace.store.accounts import load_debtor
 from skiptrace.workspace.workspace import Workspace
 

@@ -14,7 +14,7 @@ from skiptrace.portfolio.reader import (
     read_portfolio,
     write_rejects,
 )
-from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
+from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

@@ -22,7 +22,8 @@ from skiptrace.batch.selection import Selection
 from skiptrace.model import Workstation
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.resources import resource
-from skiptrace.searchlog.log import BATCH_COMPLETED, SEARCH_COMPLETED, SEARCH_STARTED, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.events import BATCH_COMPLETED, SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace, create_workspace
 from tests.helpers.batch_sources import configure, loopback_sources

@@ -10,7 +10,8 @@ from skiptrace.batch.queue import BA, claim, create_batch
 from skiptrace.batch.selection import Selection
 from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.search_entries import begin_search
-from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

@@ -15,7 +15,12 @@ from skiptrace.batch.report import build_report
 from skiptrace.batch.runner import Control, run_batch
 from skiptrace.batch.selection import Selection
 from skiptrace.gate.request import PurposeRefused
-from skiptrace.searchlog.log import BATCH_COMPLETED, BATCH_STARTED, SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.searchlog.events import (
+    BATCH_COMPLETED,
+    BATCH_STARTED,
+    SEARCH_COMPLETED,
+    SEARCH_STARTED,
+)
 from skiptrace.store import schema
 from skiptrace.workspace.workspace import Workspace
 from tests.helpers.batch_sources import configure, loopback_sources, registry
