@@ -22,8 +22,9 @@ import sqlalchemy as sa
 
 from skiptrace.batch.model import ItemState
 from skiptrace.batch.queue import finish_item, release
+from skiptrace.clock import utc_now
 from skiptrace.gate.search_entries import close_interrupted
-from skiptrace.searchlog.encoding import ENTRY_COLUMNS, utc_now
+from skiptrace.searchlog.encoding import ENTRY_COLUMNS
 from skiptrace.searchlog.entry import AuditEntry, row_to_entry
 from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.sources.model import Status

@@ -18,10 +18,10 @@ import sqlalchemy as sa
 
 from skiptrace.batch.model import Batch, BatchKind, BatchState, ItemState
 from skiptrace.batch.selection import Selection, assigned_only_rule, choose, skip_counts
+from skiptrace.clock import utc_now
 from skiptrace.gate.request import check_stated_purpose
 from skiptrace.gate.roles import MAY_SEARCH, require_role
 from skiptrace.model import SubjectType
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.events import BATCH_COMPLETED, BATCH_STARTED
 from skiptrace.store import schema

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from skiptrace.model import AccountStatus
-from skiptrace.portfolio.reader import decode
+from skiptrace.portfolio.decoding import decode
 from skiptrace.store import schema
 from skiptrace.store.accounts import filter_clause
 

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from skiptrace.portfolio.reader import decode
+from skiptrace.portfolio.decoding import decode
 
 # What a request file can hold (full SSN and date of birth are decrypted for it).
 REQUEST_FIELDS = (

@@ -29,7 +29,7 @@ from skiptrace.candidate import Candidate, Flag, LeadKind, SeenAddress, SeenPhon
 from skiptrace.matching.live import DEFAULT_THRESHOLD, score_candidates
 from skiptrace.model import Address, Debtor, SubjectType
 from skiptrace.portfolio.fields import CellError, parse_dob, parse_last4, parse_phone, parse_zip
-from skiptrace.portfolio.reader import read_table
+from skiptrace.portfolio.table import read_table
 from skiptrace.sources.context import Context
 from skiptrace.sources.model import Manifest, Outcome, Query, found
 from skiptrace.sources.registry import ConnectorRegistry
@@ -153,10 +153,10 @@ def _candidate(v: Mapping[str, Any], file: str, row: int) -> Candidate:
 
 def read_return(path: Path, layout: Layout) -> list[tuple[int, str, Candidate]]:
     """Every row as (row number, account id given, candidate); refuses on any bad cell."""
-    header, rows, _numeric = read_table(path)
-    where = _cells(layout, header, path.name)
+    table = read_table(path)
+    where = _cells(layout, table.header, path.name)
     out = []
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in table.rows:
         if not any(c.strip() for c in cells):
             continue
         raw = {f: (cells[i] if i < len(cells) else "") for f, i in where.items()}

@@ -19,10 +19,10 @@ from skiptrace.batch.claims import W, recover
 from skiptrace.batch.model import ItemState
 from skiptrace.batch.queue import BA, claim, create_batch, item_counts
 from skiptrace.batch.selection import Selection
+from skiptrace.clock import utc_now
 from skiptrace.model import Workstation
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.resources import resource
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.events import BATCH_COMPLETED, SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace, create_workspace

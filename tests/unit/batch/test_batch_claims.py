@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from skiptrace.batch.claims import W, recover
 from skiptrace.batch.queue import BA, claim, create_batch
 from skiptrace.batch.selection import Selection
+from skiptrace.clock import utc_now
 from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.search_entries import begin_search
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.engine import write_connection
