@@ -59,6 +59,8 @@ def take_screenshot(out: Path, view: str) -> int:
             target: QWidget = window
             if view == "research":
                 _research(window)
+            elif view == "records":
+                _records(window)
             elif view == "review":
                 target = _review(window)
             elif view == "batch":
@@ -108,6 +110,17 @@ def _research(window: object) -> None:
     view.setFocus()
 
 
+def _records(window: object) -> None:
+    """The records-found view after a search: each record with its verdict and why."""
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    _search(window, DEMO_ACCOUNT)
+    research = window.research
+    research.tabs.setCurrentIndex(research.records_tab)
+    research.records_view.setFocus()
+
+
 def _seed_activity(window: object) -> None:
     """A morning's work, so the review window has something to show."""
     from ui.main_window import MainWindow
@@ -120,7 +133,7 @@ def _seed_activity(window: object) -> None:
         ("DEMO-10044", "glba-6802e1"),
     ):
         _search(window, account_id, purpose)
-    window.desk.reveal(DEMO_ACCOUNT, PiiField.SSN)
+    window.desk.reveal(DEMO_ACCOUNT, PiiField.SSN, "Confirm identity with the consumer on a call")
     lead = window.controller.leads[0] if window.controller.leads else None
     if lead is not None:
         window.controller.mark(lead, DispositionKind.VERIFIED)

@@ -15,6 +15,7 @@ SEARCH_REFUSED = "search.refused"
 # working an account
 LEAD_DISPOSITION = "lead.disposition"
 PII_REVEALED = "pii.revealed"
+ACCOUNT_NOTE = "account.note"  # a collector's research note on an account
 PORTFOLIO_IMPORTED = "portfolio.imported"
 DPPA_REDISCLOSED = "dppa.redisclosed"
 

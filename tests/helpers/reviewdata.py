@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from skiptrace.model import AccountStatus, Address, Debtor
 from skiptrace.review.profiles import set_profile
 from skiptrace.review.settings import WatchedPerson, save_params, set_watch_list
-from skiptrace.searchlog.events import LEAD_DISPOSITION, SEARCH_COMPLETED
+from skiptrace.searchlog.events import LEAD_DISPOSITION, PII_REVEALED, SEARCH_COMPLETED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
@@ -82,6 +82,14 @@ class ReviewLog:
                              subject_type="", purposes="", purpose_source="", justification=""))
             )
 
+    def add_reveal(self, kind: str, when: datetime, user: str, d: Debtor) -> None:
+        ts = when.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+        self.plan.append(
+            (kind, Planned(ts, user, event=PII_REVEALED, account_id=d.account_id,
+                           subject_type="", purposes="", purpose_source="", justification="",
+                           details={"field": "ssn", "reason": "Confirm identity on a call"}))
+        )  # fmt: skip
+
     def write(self) -> None:
         with write_connection(self.ws.engine) as conn, conn.begin():
             save_debtors(conn, self.debtors, self.ws.cipher, "test")
@@ -117,6 +125,8 @@ def clean_log(ws: Workspace) -> ReviewLog:
             for slot in range(6):
                 log.add_search("clean", at(day, 9 + slot), user, accounts[k % len(accounts)])
                 k += 1
+        # a reveal on an account searched under a purpose earlier that day: nothing amiss
+        log.add_reveal("clean", at(START + timedelta(days=1), 9, 30), user, accounts[1])
     return log
 
 
@@ -160,6 +170,8 @@ def plant_all(log: ReviewLog) -> None:
         new("bob"), justification="Collection of an account, skip trace")
     add("never-completed:search started, never completed", at(day, 16, 35), "alice",
         new("alice"), completed=False)
+    log.add_reveal("reveal-without-search:no search under a permissible purpose",
+                   at(day, 11, 7), "alice", new("alice"))  # fmt: skip
     add("collector-relation:home address of carol", at(day, 16, 30), "carol",
         new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)))
 
