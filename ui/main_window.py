@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QWidget,
 )
 
 from skiptrace import __version__
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
     review_action: QAction
     contact_action: QAction
     contact_window: ContactWindow | None = None
+    batch_action: QAction
 
     def __init__(
         self,
@@ -222,6 +224,22 @@ class MainWindow(QMainWindow):
             self._warn("Compliance review", str(exc))
             return
         window.show()
+
+    def open_batch(self) -> QWidget:
+        """Open the batch window over the portfolio's current filter (all accounts if none)."""
+        from skiptrace.batch.desk import BatchDesk
+        from skiptrace.batch.selection import Selection
+        from skiptrace.sources.registry import ConnectorRegistry
+        from ui.batch.window import BatchWindow
+
+        text = self.portfolio.filter_edit.text().strip()
+        selection = Selection(query=text) if text else Selection(everything=True)
+        what = f"those matching the filter “{text}”" if text else "every account"
+        desk = BatchDesk(self.workspace, ConnectorRegistry.from_entry_points())
+        window = BatchWindow(desk, selection, what, parent=self)
+        window.resize(820, 640)
+        window.show()
+        return window
 
     def show_shortcuts(self) -> None:
         """List every shortcut by menu."""

@@ -139,6 +139,14 @@ def build_menus(w: MainWindow) -> list[QMenu]:
         "Review the search log",
         tools,
     )
+    w.batch_action = action(
+        w,
+        "&Batch Skip Trace…",
+        w.open_batch,
+        "Ctrl+Shift+T",
+        "Search every account of the portfolio's filter under one purpose",
+        tools,
+    )
     tools.setToolTipsVisible(True)
 
     h = bar.addMenu("&Help")

@@ -66,6 +66,8 @@ def take_screenshot(out: Path, view: str) -> int:
                 target = _review(window)
             elif view == "contact":
                 target = _contact(window)
+            elif view == "batch":
+                target = _batch(window)
             _settle()
             out.parent.mkdir(parents=True, exist_ok=True)
             if not target.grab().save(str(out), "PNG", 9):
@@ -187,3 +189,21 @@ def _review(window: object) -> QWidget:
             review.log_view.selectRow(row)
             break
     return review
+
+
+def _batch(window: object) -> QWidget:
+    """A finished batch over part of the demo portfolio: progress, report and chart."""
+    from ui.batch.window import BatchWindow
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.portfolio.filter_edit.setText("demo-10")
+    batch = window.open_batch()
+    assert isinstance(batch, BatchWindow)
+    batch.connectors = ["demo"]
+    batch.justification.setText(
+        "New placement from Valley Medical: mail returned, need current phones and addresses"
+    )
+    batch.start()
+    wait_until(lambda: batch.report is not None, 120)
+    return batch

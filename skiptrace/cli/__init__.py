@@ -11,6 +11,7 @@ from skiptrace import __version__
 from skiptrace.applog import setup_logging
 from skiptrace.cli import (
     cmd_account,
+    cmd_batch,
     cmd_connectors,
     cmd_contact,
     cmd_log,
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     cmd_log,
     cmd_connectors,
     cmd_search,
+    cmd_batch,
     cmd_match,
     cmd_team,
     cmd_transfer,

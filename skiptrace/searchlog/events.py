@@ -39,6 +39,12 @@ CONTACT_PROFILE = "contact.profile"
 PII_USED = "pii.used"  # full SSN / DOB decrypted for a file (an SCRA request), with a purpose
 SCRA_RESULT = "scra.result"
 
+# batch runs: one purpose over many accounts, and a vendor's files
+BATCH_STARTED = "batch.started"
+BATCH_RESUMED = "batch.resumed"
+BATCH_COMPLETED = "batch.completed"
+BATCH_REQUEST_FILE = "batch.request_file"
+
 # data-source settings
 CONNECTOR_CONFIGURED = "connector.configured"
 CONNECTOR_SECRET_SET = "connector.secret_set"

@@ -33,6 +33,9 @@ class Status(enum.StrEnum):
     ERROR = "error"  # anything else, including a connector bug
     SKIPPED = "skipped"  # not asked: disabled, not permitted by the purpose, input missing
     CANCELLED = "cancelled"  # the collector cancelled the search first
+    # the process running the search died before the answer was stored; written only when
+    # a batch recovers the search (skiptrace.batch.claims), never by a connector
+    INTERRUPTED = "interrupted"
 
     @property
     def answered(self) -> bool:
