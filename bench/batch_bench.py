@@ -25,13 +25,14 @@ import resource
 import sys
 import tempfile
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import JsonHandler
 from skiptrace.batch.progress import Progress
 from skiptrace.batch.queue import create_batch
 from skiptrace.batch.runner import run_batch
@@ -61,7 +62,7 @@ LAST = ["Smith", "Garcia", "Nguyen", "Kowalski", "Okafor", "Lindqvist", "Reyes",
 WHY = "New placement: skip trace every account for current contact details"
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     def do_GET(self) -> None:
         q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
         n = int("".join(ch for ch in q.get("account", "0") if ch.isdigit()) or 0)
@@ -73,14 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
             "phone": f"(704) 5{n % 100:02d}-{n % 10000:04d}",
         }
         body = json.dumps({"people": [person]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+        self.send_json(body)
 
 
 def _serve(port: Any) -> None:

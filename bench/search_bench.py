@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import requests
 
+from bench.common import JsonHandler
 from skiptrace.connector_api import (
     CancelToken,
     Candidate,
@@ -58,19 +59,12 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
-class Delayed(BaseHTTPRequestHandler):
+class Delayed(JsonHandler):
     def do_GET(self) -> None:
         ms = int(self.path.split("/")[2].split("?")[0])
         time.sleep(ms / 1000)
         body = b'{"people": [{"id": "p1"}, {"id": "p2"}]}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+        self.send_json(body)
 
 
 def connector(index: int, delay_ms: int, base: str) -> type[Any]:

@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,6 +38,7 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from bench.common import JsonHandler
 from connectors.rest_json import RestJson
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import Workstation
@@ -135,7 +136,7 @@ def make_portfolio(path: Path, n: int) -> None:
             )
 
 
-class _Slow(BaseHTTPRequestHandler):
+class _Slow(JsonHandler):
     def do_GET(self) -> None:
         time.sleep(DELAY)
         body = json.dumps(
@@ -150,14 +151,7 @@ class _Slow(BaseHTTPRequestHandler):
                 ]
             }
         ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.send_json(body)
 
 
 def slow_backend(ws: Workspace, base: str) -> OrchestratorBackend:

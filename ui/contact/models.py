@@ -28,20 +28,14 @@ def verdict_text(phone: CallablePhone) -> str:
     return "Do not call"
 
 
-class PhonesModel(QAbstractTableModel):
-    """An account's phones: number, where from, local time there, callable now."""
+class _RowsModel(QAbstractTableModel):
+    """A read-only table of rows under fixed column headers."""
 
-    HEADERS = ("Phone", "From", "Local time", "Callable")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[CallablePhone] = []
-
-    def set_rows(self, rows: list[CallablePhone]) -> None:
-        """Replace the rows."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        self.rows: list[Any] = []
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -53,6 +47,18 @@ class PhonesModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
+
+
+class PhonesModel(_RowsModel):
+    """An account's phones: number, where from, local time there, callable now."""
+
+    HEADERS = ("Phone", "From", "Local time", "Callable")
+
+    def set_rows(self, rows: list[CallablePhone]) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -70,31 +76,16 @@ class PhonesModel(QAbstractTableModel):
         return None
 
 
-class CallsModel(QAbstractTableModel):
+class CallsModel(_RowsModel):
     """The calls recorded on an account, newest first."""
 
     HEADERS = ("When (UTC)", "Dir", "Phone", "Outcome", "Spoke with", "By")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ContactAttempt] = []
 
     def set_rows(self, rows: list[ContactAttempt]) -> None:
         """Replace the rows (given oldest first; shown newest first)."""
         self.beginResetModel()
         self.rows = list(reversed(rows))
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

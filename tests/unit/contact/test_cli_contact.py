@@ -32,35 +32,20 @@ def ws_args(tmp_path: Path) -> list[str]:
     return ["--workspace", str(path), "--user", "carla"]
 
 
-def test_check_exit_codes_and_reasons(ws_args, capsys, monkeypatch) -> None:
-    early = run_cli(
-        capsys,
-        monkeypatch,
-        *ws_args,
-        "contact",
-        "check",
-        "H-1",
-        "--phone",
-        "808-555-0100",
-        "--at",
-        "2026-07-15T07:59:00-10:00",
+def check_call(capsys, monkeypatch, ws_args: list[str], at: str, *extra: str):
+    """``contact check H-1`` on the debtor's phone at a given moment."""
+    phone = ("--phone", "808-555-0100")
+    return run_cli(
+        capsys, monkeypatch, *ws_args, "contact", "check", "H-1", *phone, "--at", at, *extra
     )
+
+
+def test_check_exit_codes_and_reasons(ws_args, capsys, monkeypatch) -> None:
+    early = check_call(capsys, monkeypatch, ws_args, "2026-07-15T07:59:00-10:00")
     assert early.code == 4
     assert "NOT ALLOWED" in early.out and "07:59 in Pacific/Honolulu is outside" in early.out
     assert "allowed from: 2026-07-15 18:00 UTC" in early.out
-    ok = run_cli(
-        capsys,
-        monkeypatch,
-        *ws_args,
-        "contact",
-        "check",
-        "H-1",
-        "--phone",
-        "808-555-0100",
-        "--at",
-        "2026-07-15T08:00:00-10:00",
-        "--json",
-    )
+    ok = check_call(capsys, monkeypatch, ws_args, "2026-07-15T08:00:00-10:00", "--json")
     assert ok.code == 0
     data = json.loads(ok.out)
     assert data["allowed"] is True and data["zones"] == ["Pacific/Honolulu"]
@@ -94,18 +79,7 @@ def test_set_profile_and_script(ws_args, capsys, monkeypatch) -> None:
     bad = run_cli(capsys, monkeypatch, *ws_args, "contact", "set", "H-1", "--inconvenient", "later")
     assert bad.code == 1 and "nothing was changed" in bad.err
     assert main([*ws_args, "contact", "set", "H-1", "--inconvenient", "Mon-Fri 08:00-12:00"]) == 0
-    check = run_cli(
-        capsys,
-        monkeypatch,
-        *ws_args,
-        "contact",
-        "check",
-        "H-1",
-        "--phone",
-        "808-555-0100",
-        "--at",
-        "2026-07-15T09:00:00-10:00",
-    )
+    check = check_call(capsys, monkeypatch, ws_args, "2026-07-15T09:00:00-10:00")
     assert check.code == 4 and "stated inconvenient time Mon-Fri 08:00-12:00" in check.out
     script = run_cli(capsys, monkeypatch, *ws_args, "contact", "script", "H-1")
     assert script.code == 0 and "my name is carla" in script.out

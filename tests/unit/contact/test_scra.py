@@ -181,20 +181,9 @@ def test_cli_request_file_and_load_result(tmp_path: Path, capsys, monkeypatch) -
     ws.close()
     (tmp_path / "ids.txt").write_text("A-1\n")
     out = tmp_path / "req.txt"
+    request = ("scra", "request-file", "--accounts", str(tmp_path / "ids.txt"), "--out", str(out))
     no_reason = run_cli(
-        capsys,
-        monkeypatch,
-        *args,
-        "scra",
-        "request-file",
-        "--accounts",
-        str(tmp_path / "ids.txt"),
-        "--purpose",
-        "nope",
-        "--justification",
-        "x",
-        "--out",
-        str(out),
+        capsys, monkeypatch, *args, *request, "--purpose", "nope", "--justification", "x"
     )
     assert no_reason.code == 1 and "unknown purpose code 'nope'" in no_reason.err
     assert not out.exists()
@@ -202,16 +191,11 @@ def test_cli_request_file_and_load_result(tmp_path: Path, capsys, monkeypatch) -
         capsys,
         monkeypatch,
         *args,
-        "scra",
-        "request-file",
-        "--accounts",
-        str(tmp_path / "ids.txt"),
+        *request,
         "--purpose",
         "fcra-604a3a",
         "--justification",
         "pre-suit SCRA check",
-        "--out",
-        str(out),
         "--status-date",
         "2026-06-01",
     )
