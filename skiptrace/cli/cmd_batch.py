@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from skiptrace.batch.model import Batch, BatchState, ItemState
@@ -31,31 +30,21 @@ from skiptrace.batch.runner import (
     resume_batch,
     run_batch,
 )
-from skiptrace.batch.selection import AccountsFileError, Selection
+from skiptrace.batch.selection import AccountsFileError
 from skiptrace.cli.cmd_batch_files import register as register_files
 from skiptrace.cli.cmd_connectors import registry_from_args
-from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.cli.common import (
+    CliError,
+    add_selection,
+    open_from_args,
+    print_json,
+    reasons,
+    selection_from_args,
+)
 from skiptrace.model import SubjectType
 from skiptrace.workspace.workspace import Workspace
 
 BATCH_ERRORS = (BatchNotFound, EmptySelection, BatchFinished, AccountsFileError)
-
-
-def add_selection(p: argparse.ArgumentParser) -> None:
-    """The options that choose a batch's accounts (exactly one is required)."""
-    group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--query", metavar="TEXT", help="accounts matching the portfolio filter")
-    group.add_argument("--accounts", metavar="FILE", help="a file of account ids, one a line")
-    group.add_argument("--all", action="store_true", help="every account of the workspace")
-
-
-def selection_from_args(args: argparse.Namespace) -> Selection:
-    """The selection the options name."""
-    if args.query is not None:
-        return Selection(query=args.query)
-    if args.accounts is not None:
-        return Selection(accounts_file=Path(args.accounts))
-    return Selection(everything=True)
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:
@@ -201,7 +190,7 @@ def _finish(ws: Workspace, args: argparse.Namespace, summary: RunSummary) -> int
 
 def cmd_start(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
-        try:
+        with reasons(*BATCH_ERRORS):
             batch = create_batch(
                 ws,
                 selection_from_args(args),
@@ -210,8 +199,6 @@ def cmd_start(args: argparse.Namespace) -> int:
                 SubjectType(args.subject),
                 tuple(args.connector),
             )
-        except BATCH_ERRORS as exc:
-            raise CliError(str(exc)) from None
         skipped = batch.total - _to_search(ws, batch)
         print(
             f"batch {batch.batch_id}: {batch.total} account(s), {skipped} skipped",
@@ -228,19 +215,15 @@ def _to_search(ws: Workspace, batch: Batch) -> int:
 
 def cmd_resume(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
-        try:
+        with reasons(*BATCH_ERRORS):
             batch = resume_batch(ws, args.batch_id)
-        except BATCH_ERRORS as exc:
-            raise CliError(str(exc)) from None
         return _finish(ws, args, _bar_run(ws, args, batch))
 
 
 def cmd_stop(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
-        try:
+        with reasons(*BATCH_ERRORS):
             batch = load_batch(ws.engine, args.batch_id)
-        except BATCH_ERRORS as exc:
-            raise CliError(str(exc)) from None
         if batch.state.finished:
             raise CliError(f"batch {batch.batch_id} is already {batch.state.value}")
         pause_or_cancel(ws, batch.batch_id, args.state)
@@ -260,10 +243,8 @@ def cmd_status(args: argparse.Namespace) -> int:
                     f"{d['done']:>6}/{d['total']:<6} {','.join(d['purposes'])}  {d['user']}"
                 )
             return 0
-        try:
+        with reasons(*BATCH_ERRORS):
             batch = load_batch(ws.engine, args.batch_id)
-        except BATCH_ERRORS as exc:
-            raise CliError(str(exc)) from None
         if batch.state is BatchState.CANCELLED and batch.completed_seq is None:
             close_if_idle(ws, batch.batch_id)
         doc = status_document(ws, load_batch(ws.engine, batch.batch_id))

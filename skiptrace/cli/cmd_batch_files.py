@@ -14,7 +14,14 @@ from skiptrace.batch.selection import AccountsFileError
 from skiptrace.batch.vendor_layout import LayoutError, load_layout
 from skiptrace.batch.vendor_request import write_request_file
 from skiptrace.batch.vendor_return import Link, ReturnFileError, load_return
-from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.cli.common import (
+    CliError,
+    add_selection,
+    open_from_args,
+    print_json,
+    reasons,
+    selection_from_args,
+)
 from skiptrace.model import SubjectType
 
 
@@ -32,8 +39,6 @@ def register(bsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("batch_id", metavar="BATCH_ID")
     e.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
     e.set_defaults(handler=cmd_export)
-    from skiptrace.cli.cmd_batch import add_selection
-
     q = bsub.add_parser(
         "request-file",
         help="write accounts in a vendor's layout for an outside skip trace (logged)",
@@ -62,11 +67,8 @@ def register(bsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    with open_from_args(args) as ws:
-        try:
-            report = build_report(ws, args.batch_id)
-        except BatchNotFound as exc:
-            raise CliError(str(exc)) from None
+    with open_from_args(args) as ws, reasons(BatchNotFound):
+        report = build_report(ws, args.batch_id)
     if args.pdf:
         write_report_pdf(report, Path(args.pdf))
     if args.json:
@@ -81,43 +83,32 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    with open_from_args(args) as ws:
-        try:
-            n = write_export(ws, args.batch_id, out)
-        except (BatchNotFound, ValueError) as exc:
-            raise CliError(str(exc)) from None
+    with open_from_args(args) as ws, reasons(BatchNotFound, ValueError):
+        n = write_export(ws, args.batch_id, out)
     print(f"{n} account(s) written to {out}")
     return 0
 
 
 def cmd_request_file(args: argparse.Namespace) -> int:
-    from skiptrace.cli.cmd_batch import selection_from_args
-
-    with open_from_args(args) as ws:
-        try:
-            written = write_request_file(
-                ws, selection_from_args(args), load_layout(Path(args.mapping)), Path(args.out)
-            )
-        except (LayoutError, AccountsFileError) as exc:
-            raise CliError(str(exc)) from None
+    with open_from_args(args) as ws, reasons(LayoutError, AccountsFileError):
+        written = write_request_file(
+            ws, selection_from_args(args), load_layout(Path(args.mapping)), Path(args.out)
+        )
     skipped = sum(written.skipped.values())
     print(f"{written.accounts} account(s) written to {args.out} ({skipped} skipped)")
     return 0
 
 
 def cmd_load_return(args: argparse.Namespace) -> int:
-    with open_from_args(args) as ws:
-        try:
-            loaded = load_return(
-                ws,
-                Path(args.file),
-                load_layout(Path(args.mapping)),
-                args.purpose,
-                args.justification,
-                SubjectType(args.subject),
-            )
-        except (LayoutError, ReturnFileError) as exc:
-            raise CliError(str(exc)) from None
+    with open_from_args(args) as ws, reasons(LayoutError, ReturnFileError):
+        loaded = load_return(
+            ws,
+            Path(args.file),
+            load_layout(Path(args.mapping)),
+            args.purpose,
+            args.justification,
+            SubjectType(args.subject),
+        )
     run = loaded.run
     doc = {
         "file": loaded.file,

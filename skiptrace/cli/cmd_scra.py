@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.cli.common import CliError, open_from_args, print_json, reasons
 from skiptrace.contact.scra_request import ScraRequestRefused, write_request_file
 from skiptrace.contact.scra_result import ScraFileError, latest_scra, load_result_file
 from skiptrace.store.accounts import account_ids
@@ -63,10 +63,8 @@ def cmd_request_file(args: argparse.Namespace) -> int:
                 ids = account_ids(conn, args.query)
         if not ids:
             raise CliError("no accounts selected; nothing written")
-        try:
+        with reasons(ScraRequestRefused):
             report = write_request_file(ws, ids, args.purpose, args.justification, args.out, when)
-        except ScraRequestRefused as exc:
-            raise CliError(str(exc)) from None
     print(f"{report.path}: {report.written} request line(s) written (owner-readable only)")
     for aid, why in report.skipped:
         print(f"  skipped {aid}: {why}")
@@ -76,11 +74,8 @@ def cmd_request_file(args: argparse.Namespace) -> int:
 def cmd_load_result(args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise CliError(f"{args.file}: no such file")
-    with open_from_args(args) as ws:
-        try:
-            results = load_result_file(ws, args.file)
-        except ScraFileError as exc:
-            raise CliError(str(exc)) from None
+    with open_from_args(args) as ws, reasons(ScraFileError):
+        results = load_result_file(ws, args.file)
     if args.json:
         print_json([r.as_dict() for r in results])
         return 0

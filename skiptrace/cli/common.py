@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from skiptrace.batch.selection import Selection
 from skiptrace.gate.purposes import UnknownPurpose
 from skiptrace.gate.request import PurposeRefused
 from skiptrace.gate.roles import RoleRefused
@@ -121,6 +122,23 @@ def open_from_args(args: argparse.Namespace) -> Workspace:
     return open_workspace(
         workspace_url(args), actor=default_actor(args.user), key_file=key_file(args)
     )
+
+
+def add_selection(p: argparse.ArgumentParser) -> None:
+    """The options that choose a batch's accounts (exactly one is required)."""
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--query", metavar="TEXT", help="accounts matching the portfolio filter")
+    group.add_argument("--accounts", metavar="FILE", help="a file of account ids, one a line")
+    group.add_argument("--all", action="store_true", help="every account of the workspace")
+
+
+def selection_from_args(args: argparse.Namespace) -> Selection:
+    """The selection the options name."""
+    if args.query is not None:
+        return Selection(query=args.query)
+    if args.accounts is not None:
+        return Selection(accounts_file=Path(args.accounts))
+    return Selection(everything=True)
 
 
 def cannot_check_errors() -> tuple[type[Exception], ...]:
