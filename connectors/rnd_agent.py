@@ -19,8 +19,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import phonenumbers
-
 from skiptrace.connector_api import (
     REASSIGNED_STATUS,
     About,
@@ -38,18 +36,9 @@ from skiptrace.connector_api import (
     dig,
     get_json,
     lookup,
+    phone_asked_date,
+    us_phone,
 )
-
-
-def national(number: str) -> tuple[str, str]:
-    """(E.164, ten NANP digits) of a number; the digits as given when not a NANP number."""
-    try:
-        parsed = phonenumbers.parse(number, "US")
-    except phonenumbers.NumberParseException:
-        digits = "".join(c for c in number if c.isdigit())
-        return number, digits
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    return e164, str(parsed.national_number)
 
 
 class RndAgent:
@@ -74,15 +63,12 @@ class RndAgent:
         key = context.secret("api_key")
         base = context.require_setting("base_url").rstrip("/")
         header = context.setting("auth_header", "loginId")
-        history = context.history(query.account_id) if context.history else None
         candidates: list[Candidate] = []
         evidence: list[dict[str, Any]] = []
         undated = 0
         for number in dict.fromkeys(query.phones):
-            e164, ten = national(number)
-            asked = (
-                history.last_verified("phone", lambda n: national(n)[0], e164) if history else ""
-            )
+            e164, ten = us_phone(number)
+            asked = phone_asked_date(context, query.account_id, e164)
             if not asked:
                 undated += 1
                 continue

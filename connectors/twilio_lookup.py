@@ -22,8 +22,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-import phonenumbers
-
 from skiptrace.connector_api import (
     REASSIGNED_STATUS,
     About,
@@ -39,7 +37,9 @@ from skiptrace.connector_api import (
     Status,
     get_json,
     lookup,
+    phone_asked_date,
     text,
+    us_phone,
 )
 
 # Twilio's line types, in the words ranking and the desk use
@@ -49,25 +49,10 @@ LINE_TYPES = {"mobile": "mobile", "landline": "landline", "fixedvoip": "voip",
               "sharedcost": "shared-cost", "uan": "uan"}  # fmt: skip
 
 
-def as_e164(number: str) -> str:
-    """E.164 form of a US-default number; the digits as given when it cannot be parsed."""
-    try:
-        parsed = phonenumbers.parse(number, "US")
-    except phonenumbers.NumberParseException:
-        return number
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
 def reassigned_answer(raw: Any) -> bool | None:
     """True for "yes", False for "no", None for no data (anything else)."""
     text = str(raw).strip().lower() if raw is not None else ""
     return {"yes": True, "true": True, "no": False, "false": False}.get(text)
-
-
-def _asked_date(query: Query, context: Context, number: str) -> str:
-    if context.history is None:
-        return ""
-    return context.history(query.account_id).last_verified("phone", as_e164, number)
 
 
 class TwilioLookup:
@@ -95,8 +80,8 @@ class TwilioLookup:
         auth = base64.b64encode(f"{sid}:{token}".encode()).decode("ascii")
         candidates: list[Candidate] = []
         evidence: list[dict[str, Any]] = []
-        for number in dict.fromkeys(as_e164(p) for p in query.phones):
-            asked = _asked_date(query, context, number)
+        for number in dict.fromkeys(us_phone(p)[0] for p in query.phones):
+            asked = phone_asked_date(context, query.account_id, number)
             params = {"Fields": "line_type_intelligence"}
             if asked:
                 params = {"Fields": "line_type_intelligence,reassigned_number",

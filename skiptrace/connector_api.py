@@ -75,9 +75,11 @@ from skiptrace.sources.records import (
     iso_date,
     parse_date,
     person_candidate,
+    phone_asked_date,
     seen_address,
     seen_phone,
     strings,
+    us_phone,
 )
 from skiptrace.sources.registry import ENTRY_POINT_GROUP, Connector
 from skiptrace.sources.shape import dig, lookup, text
@@ -125,6 +127,7 @@ __all__ = [
     "parse_bool",
     "parse_date",
     "person_candidate",
+    "phone_asked_date",
     "request",
     "resource",
     "retry_after_seconds",
@@ -132,5 +135,6 @@ __all__ = [
     "seen_phone",
     "strings",
     "text",
+    "us_phone",
     "where",
 ]

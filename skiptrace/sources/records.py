@@ -12,8 +12,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+import phonenumbers
+
 from skiptrace.candidate import About, Candidate, Flag, LeadKind, SeenAddress, SeenPhone
 from skiptrace.model import Address
+from skiptrace.sources.context import Context
 
 # the fields of a person a record carries besides its addresses, phones and flags
 PERSON_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "dob", "ssn_last4")
@@ -143,3 +146,23 @@ def person_candidate(
         relationship=relationship,
         raw=dict(raw or {}),
     )
+
+
+def us_phone(number: str) -> tuple[str, str]:
+    """(E.164, national digits) of a number read with the US as its default region; the
+    number as given and its digits when it cannot be parsed."""
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        return number, "".join(c for c in number if c.isdigit())
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return e164, str(parsed.national_number)
+
+
+def phone_asked_date(context: Context, account_id: str, e164: str) -> str:
+    """The date a reassigned-number query about a phone asks about (its newest verified
+    date, else the consent or placement date); "" when the account gives none or the
+    context reads no history."""
+    if context.history is None:
+        return ""
+    return context.history(account_id).last_verified("phone", lambda n: us_phone(n)[0], e164)

@@ -100,3 +100,9 @@ def test_found_says_what_the_connector_wants_said():
     assert api.found("x", [hit]).message == "1 record(s) found"
     assert api.found("x", [hit], message="40 dockets; 1 shown").message == "40 dockets; 1 shown"
     assert api.found("x", [hit], no_hit_message="unused").status is api.Status.OK
+
+
+def test_us_phone_reads_us_default_numbers_and_keeps_what_it_cannot_parse() -> None:
+    assert api.us_phone("(704) 555-0134") == ("+17045550134", "7045550134")
+    assert api.us_phone("+44 20 7946 0958") == ("+442079460958", "2079460958")
+    assert api.us_phone("abc") == ("abc", "")
