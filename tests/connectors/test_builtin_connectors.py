@@ -72,6 +72,10 @@ class TestPhoneInfo(ConnectorContract):
         assert c.phones[0].status == "invalid"
 
 
+# what the geocoder is asked to answer with, on either endpoint
+CENSUS_ANSWER_FORM = {"benchmark": "Public_AR_Current", "format": "json"}
+
+
 class TestCensusGeocoder(ConnectorContract):
     connector = CensusGeocoder
     registered_as = "census_geocoder"
@@ -84,8 +88,7 @@ class TestCensusGeocoder(ConnectorContract):
                 "city": "Columbus",
                 "state": "OH",
                 "zip": "43215",
-                "benchmark": "Public_AR_Current",
-                "format": "json",
+                **CENSUS_ANSWER_FORM,
             },
         ).respond_with_json(shapes.census_match())
 
@@ -109,11 +112,7 @@ class TestCensusGeocoder(ConnectorContract):
     def test_an_unparsed_address_uses_the_one_line_endpoint(self, server):
         server.expect_request(
             "/geocoder/locations/onelineaddress",
-            query_string={
-                "address": "12 Main St Columbus",
-                "benchmark": "Public_AR_Current",
-                "format": "json",
-            },
+            query_string={"address": "12 Main St Columbus", **CENSUS_ANSWER_FORM},
         ).respond_with_json(shapes.census_match())
         self.query = lambda: sample_query(addresses=(Address("12 Main St Columbus"),))  # type: ignore[method-assign]
         assert self.run_search(server).status is Status.OK
