@@ -46,7 +46,7 @@ def register(sub: Commands) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    unusable = (anchors.AnchorUnreadable, *cannot_check_errors())
+    unusable: tuple[type[Exception], ...] = (anchors.AnchorUnreadable, *cannot_check_errors())
     try:
         extra = [anchors.from_export(p) for p in args.anchor]
         ws = open_from_args(args)
