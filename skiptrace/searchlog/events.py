@@ -15,11 +15,16 @@ SEARCH_REFUSED = "search.refused"
 # working an account
 LEAD_DISPOSITION = "lead.disposition"
 PII_REVEALED = "pii.revealed"
+ACCOUNT_NOTE = "account.note"  # a collector's research note on an account
+CONTACT_ATTEMPT = "contact.attempt"
 PORTFOLIO_IMPORTED = "portfolio.imported"
 DPPA_REDISCLOSED = "dppa.redisclosed"
 
 # compliance review and the log itself
 REVIEW_SIGNOFF = "review.signoff"
+ANOMALY_ACKNOWLEDGED = "review.anomaly_acknowledged"
+ANOMALY_RESOLVED = "review.anomaly_resolved"
+ANOMALY_ESCALATED = "review.anomaly_escalated"
 LOG_EXPORTED = "log.exported"
 LOG_ARCHIVED = "log.archived"
 LOG_KEY_EXPORTED = "log.key_exported"
