@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -138,8 +139,10 @@ def gather(ws: Workspace, f: ReviewFilter, with_anomalies: bool = True) -> Evide
         by_user = _counts(conn, f, L.c.user_name)
         by_event = _counts(conn, f, L.c.event)
         purposes: Counter[str] = Counter()
-        for combo, n in _counts(conn, f, L.c.purposes).items():
-            for code in combo.split(",") if combo else ():  # entries with no purpose: not counted
+        searches_only = dataclasses.replace(f, events=(SEARCH_STARTED,))
+        wanted = not f.events or SEARCH_STARTED in f.events
+        for combo, n in (_counts(conn, searches_only, L.c.purposes) if wanted else {}).items():
+            for code in combo.split(",") if combo else ():
                 purposes[purpose_label(code)] += n
         searches_total = int(by_event.get(SEARCH_STARTED, 0))
     span: tuple[date, date] | None = None

@@ -74,6 +74,7 @@ def stacked_days(
         pdf.cell(slot + 8, 3, days[i].strftime("%m-%d"), align="C")
     if len(series) > 1 or (series and series[0][0]):
         _legend(pdf, x, y + h + 4, [name for name, _ in series])
+    pdf.set_fill_color(255, 255, 255)
 
 
 def horizontal_bars(
@@ -94,4 +95,5 @@ def horizontal_bars(
         pdf.rect(x + label_w, yy + 0.8, max(bw, 0.4), row_h - 1.6, style="F")
         pdf.set_xy(x + label_w + bw + 1, yy)
         pdf.cell(10, row_h, str(n))
+    pdf.set_fill_color(255, 255, 255)
     return row_h * len(rows)

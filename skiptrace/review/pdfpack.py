@@ -8,15 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from skiptrace.review.evidence import EvidenceFacts
 from skiptrace.review.pdfcharts import horizontal_bars, stacked_days
+from skiptrace.review.pdftable import table
 from skiptrace.review.workitems import AnomalyState
 
 MAX_ANOMALIES = 400  # the rest are in the CSV/JSONL exports; a pack must stay readable
 KEEP_WITH_HEADING = 30  # mm of content a heading needs below it, or it starts a new page
-HEAD = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
 
 
 def _text(value: object) -> str:
@@ -55,14 +54,7 @@ def _line(pdf: FPDF, text: str, bold: bool = False, size: float = 9) -> None:
 
 def _table(pdf: FPDF, header: tuple[str, ...], rows: list[tuple[object, ...]],
            widths: tuple[float, ...], size: float = 8) -> None:  # fmt: skip
-    pdf.set_font("helvetica", size=size)
-    with pdf.table(col_widths=widths, width=sum(widths), align="LEFT", headings_style=HEAD,
-                   line_height=size * 0.5, repeat_headings=1,
-                   text_align="LEFT") as table:  # fmt: skip
-        table.row([_text(h) for h in header])
-        for r in rows:
-            table.row([_text(v) for v in r])
-    pdf.ln(2)
+    table(pdf, [_text(h) for h in header], [[_text(v) for v in r] for r in rows], widths, size)
 
 
 def _title_page(pdf: FPDF, facts: EvidenceFacts) -> None:
@@ -87,7 +79,7 @@ def _title_page(pdf: FPDF, facts: EvidenceFacts) -> None:
         ("Chain check", ("INTACT: " if v.ok else "BROKEN: ") + v.summary()),
         ("Head hash", f"{v.head.hash} (entry {v.head.seq})"),
     ]
-    _table(pdf, ("", ""), rows, (40, 150), size=10)
+    _table(pdf, (), rows, (40, 150), size=10)
     pdf.ln(4)
     _line(pdf, "Check this pack against the log with `python -m skiptrace.verify EXPORT.jsonl "
           "--key-file K --expect-head HASH`, using the head hash above.", size=8)
@@ -138,7 +130,7 @@ def _anomalies(pdf: FPDF, facts: EvidenceFacts) -> None:
         seqs = ", ".join(str(s) for s in a.seqs[:8]) + (" ..." if len(a.seqs) > 8 else "")
         rows.append((a.id, a.ts[:16].replace("T", " "), a.user, a.reason, seqs, worked))
     _table(pdf, ("Anomaly", "When (UTC)", "Collector", "Reason", "Entries", "Resolution"),
-           rows, (30, 22, 18, 62, 20, 38), size=7)  # fmt: skip
+           rows, (40, 22, 16, 54, 20, 38), size=7)  # fmt: skip
     if len(facts.anomalies) > MAX_ANOMALIES:
         _line(pdf, f"... and {len(facts.anomalies) - MAX_ANOMALIES} more (see the exports).")
 
@@ -184,7 +176,7 @@ def _appendix(pdf: FPDF, facts: EvidenceFacts) -> None:
     ]  # fmt: skip
     _table(pdf, ("Entry", "Time (UTC)", "Collector", "Account", "Subject", "Purposes",
                  "Justification", "Sources asked: outcome"), rows,
-           (12, 22, 16, 22, 34, 50, 54, 50), size=6.5)  # fmt: skip
+           (12, 22, 16, 22, 34, 50, 53, 50), size=6.5)  # fmt: skip
 
 
 def write_pdf(facts: EvidenceFacts, path: Path) -> None:
@@ -197,11 +189,11 @@ def write_pdf(facts: EvidenceFacts, path: Path) -> None:
     _heading(pdf, "Entries by collector")
     _table(pdf, ("Collector", "Entries"), [(n or "(none)", c) for n, c in facts.by_collector],
            (70, 25))  # fmt: skip
-    _heading(pdf, "Searches and other entries by purpose")
+    _heading(pdf, "Searches by purpose")
     if facts.by_purpose:
-        _table(pdf, ("Purpose", "Entries"), facts.by_purpose, (140, 25))  # type: ignore[arg-type]
+        _table(pdf, ("Purpose", "Searches"), facts.by_purpose, (140, 25))  # type: ignore[arg-type]
     else:
-        _line(pdf, "No entry in scope names a purpose.")
+        _line(pdf, "No search in scope.")
     _heading(pdf, "Entries by event")
     _table(pdf, ("Event", "Entries"), facts.by_event, (70, 25))  # type: ignore[arg-type]
     _charts(pdf, facts)
