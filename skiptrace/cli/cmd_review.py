@@ -30,8 +30,16 @@ from skiptrace.review.query import ReviewFilter
 from skiptrace.review.scope import SelfReviewRefused, SignOffError
 from skiptrace.review.signoff import parse_ranges, sign_off
 from skiptrace.review.workitems import (
-    NEEDS_NOTE, STATE_OF, Action, AnomalyState, AnomalyStep, WorkRefused, find, state_of,
-    states, work_anomaly,
+    NEEDS_NOTE,
+    STATE_OF,
+    Action,
+    AnomalyState,
+    AnomalyStep,
+    WorkRefused,
+    find,
+    state_of,
+    states,
+    work_anomaly,
 )  # fmt: skip
 from skiptrace.searchlog import anchors
 from skiptrace.searchlog.encoding import utc_now
@@ -105,12 +113,20 @@ def add_commands(logsub: Commands) -> None:
     p.add_argument("--limit", type=int, default=50, metavar="N", help="entries a page")
     p.add_argument("--sort", choices=sorted(query.SORT_KEYS), default="seq")
     p.add_argument("--oldest-first", action="store_true")
-    p.add_argument("--anomalies", action="store_true",
-                   help="run the anomaly rules and print what they find (not the log page)")
-    p.add_argument("--entries", action="store_true",
-                   help="with --anomalies, print the log page as well")
-    p.add_argument("--state", choices=("all", "open", "resolved"), default="all",
-                   help="with --anomalies, only open (not resolved) or resolved ones")
+    p.add_argument(
+        "--anomalies",
+        action="store_true",
+        help="run the anomaly rules and print what they find (not the log page)",
+    )
+    p.add_argument(
+        "--entries", action="store_true", help="with --anomalies, print the log page as well"
+    )
+    p.add_argument(
+        "--state",
+        choices=("all", "open", "resolved"),
+        default="all",
+        help="with --anomalies, only open (not resolved) or resolved ones",
+    )
 
     p = command(
         logsub, "export", _reasons(cmd_export),
@@ -130,8 +146,12 @@ def add_commands(logsub: Commands) -> None:
     )  # fmt: skip
     p.add_argument("--note", required=True, help="what was reviewed and found")
     p.add_argument("--seq", default="", metavar="RANGES", help="e.g. 1-500,733")
-    p.add_argument("--own-entries-reason", default="", metavar="TEXT",
-                   help="administrators only: why you sign off entries of your own (flagged)")
+    p.add_argument(
+        "--own-entries-reason",
+        default="",
+        metavar="TEXT",
+        help="administrators only: why you sign off entries of your own (flagged)",
+    )
     add_filter_args(p)
 
     steps = command_group(
@@ -146,10 +166,16 @@ def add_commands(logsub: Commands) -> None:
             f"Record that you {action.value} the anomaly ID (a new log entry).",
         )  # fmt: skip
         sp.add_argument("anomaly_id", metavar="ID")
-        sp.add_argument("--note", required=action in NEEDS_NOTE, default="",
-                        help="what was found or done")
-        sp.add_argument("--from", dest="date_from", type=_day, metavar="DATE",
-                        help="the days the anomaly was found over (default: the last 90)")
+        sp.add_argument(
+            "--note", required=action in NEEDS_NOTE, default="", help="what was found or done"
+        )
+        sp.add_argument(
+            "--from",
+            dest="date_from",
+            type=_day,
+            metavar="DATE",
+            help="the days the anomaly was found over (default: the last 90)",
+        )
         sp.add_argument("--to", dest="date_to", type=_day, metavar="DATE")
 
     p = command(
@@ -217,10 +243,14 @@ def cmd_review(args: argparse.Namespace) -> int:
                 "filters": f.describe(),
                 "entries": [entry_record(e) for e in entries],
                 **(
-                    {"anomalies": [{**a.as_dict(), "state": state_of(a, last).value}
-                                   for a in found]}
-                    if args.anomalies else {}
-                ),  # fmt: skip
+                    {
+                        "anomalies": [
+                            {**a.as_dict(), "state": state_of(a, last).value} for a in found
+                        ]
+                    }
+                    if args.anomalies
+                    else {}
+                ),
             }
         )
         return 0

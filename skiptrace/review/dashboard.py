@@ -50,9 +50,7 @@ def _span(f: ReviewFilter, first: str | None, last: str | None) -> tuple[date, .
     return tuple(lo + timedelta(days=i) for i in range((hi - lo).days + 1))
 
 
-def _per_day(
-    conn: sa.Connection, f: ReviewFilter, event: str
-) -> dict[str, Counter[str]]:
+def _per_day(conn: sa.Connection, f: ReviewFilter, event: str) -> dict[str, Counter[str]]:
     day = sa.func.substr(L.c.ts, 1, 10)
     query = (
         sa.select(L.c.user_name, day, sa.func.count())
@@ -91,9 +89,7 @@ def dashboard(engine: sa.Engine, f: ReviewFilter, anomalies: Sequence[Anomaly]) 
             by_collector[user][_monday(date.fromisoformat(a.ts[:10]))] += 1
     return Dashboard(
         days=days,
-        searches=tuple(
-            (user, tuple(c[k] for k in keys)) for user, c in sorted(searches.items())
-        ),
+        searches=tuple((user, tuple(c[k] for k in keys)) for user, c in sorted(searches.items())),
         reveals=total(reveals),
         contacts=total(contacts) if contacts else None,
         anomalies_by_rule=tuple(Counter(a.rule for a in anomalies).most_common()),

@@ -86,21 +86,21 @@ class EvidenceFacts:
     notes: list[str] = field(default_factory=list)
 
 
-def _counts(
-    conn: sa.Connection, f: ReviewFilter, column: sa.ColumnElement[str]
-) -> Counter[str]:
+def _counts(conn: sa.Connection, f: ReviewFilter, column: sa.ColumnElement[str]) -> Counter[str]:
     query = sa.select(column, sa.func.count()).where(scoped(conn, f)).group_by(column)
     return Counter({str(k): int(n) for k, n in conn.execute(query)})
 
 
-def searches_in_scope(ws: Workspace, f: ReviewFilter, limit: int = MAX_APPENDIX) -> list[SearchRecord]:
+def searches_in_scope(
+    ws: Workspace, f: ReviewFilter, limit: int = MAX_APPENDIX
+) -> list[SearchRecord]:
     """The searches a filter selects, each with the outcomes its completion recorded."""
     started = [e for e in iter_entries(ws.engine, f) if e.event == SEARCH_STARTED][:limit]
     if not started:
         return []
     until = date.fromisoformat(started[-1].ts[:10]) + timedelta(days=1)
-    after = ReviewFilter(events=(SEARCH_COMPLETED,), date_from=date.fromisoformat(started[0].ts[:10]),
-                         date_to=until)  # fmt: skip
+    since = date.fromisoformat(started[0].ts[:10])
+    after = ReviewFilter(events=(SEARCH_COMPLETED,), date_from=since, date_to=until)
     done = {
         str(e.details.get("search_id")): e.details.get("outcomes") or {}
         for e in iter_entries(ws.engine, after)

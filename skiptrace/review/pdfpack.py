@@ -5,6 +5,7 @@ search in scope. Pages say "page N of M"; a heading never ends a page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from fpdf import FPDF
@@ -52,7 +53,7 @@ def _line(pdf: FPDF, text: str, bold: bool = False, size: float = 9) -> None:
     pdf.multi_cell(0, size * 0.55, _text(text), new_x="LMARGIN", new_y="NEXT")
 
 
-def _table(pdf: FPDF, header: tuple[str, ...], rows: list[tuple[object, ...]],
+def _table(pdf: FPDF, header: tuple[str, ...], rows: Sequence[Sequence[object]],
            widths: tuple[float, ...], size: float = 8) -> None:  # fmt: skip
     table(pdf, [_text(h) for h in header], [[_text(v) for v in r] for r in rows], widths, size)
 
@@ -71,8 +72,11 @@ def _title_page(pdf: FPDF, facts: EvidenceFacts) -> None:
     rows = [
         ("Workspace", facts.workspace),
         ("Period", period),
-        ("Filters", "; ".join(f"{k}: {x}" for k, x in facts.filters.items()) or
-         "none: every entry of the live log"),
+        (
+            "Filters",
+            "; ".join(f"{k}: {x}" for k, x in facts.filters.items())
+            or "none: every entry of the live log",
+        ),
         ("Entries in scope", f"{facts.entries} (sequence {facts.first_seq} to {facts.last_seq})"),
         ("Searches in scope", str(facts.searches_total)),
         ("Generated", f"{facts.generated_at[:19].replace('T', ' ')} UTC by {facts.generated_by}"),
@@ -81,8 +85,12 @@ def _title_page(pdf: FPDF, facts: EvidenceFacts) -> None:
     ]
     _table(pdf, (), rows, (40, 150), size=10)
     pdf.ln(4)
-    _line(pdf, "Check this pack against the log with `python -m skiptrace.verify EXPORT.jsonl "
-          "--key-file K --expect-head HASH`, using the head hash above.", size=8)
+    _line(
+        pdf,
+        "Check this pack against the log with `python -m skiptrace.verify EXPORT.jsonl "
+        "--key-file K --expect-head HASH`, using the head hash above.",
+        size=8,
+    )
 
 
 def _charts(pdf: FPDF, facts: EvidenceFacts) -> None:
@@ -191,11 +199,11 @@ def write_pdf(facts: EvidenceFacts, path: Path) -> None:
            (70, 25))  # fmt: skip
     _heading(pdf, "Searches by purpose")
     if facts.by_purpose:
-        _table(pdf, ("Purpose", "Searches"), facts.by_purpose, (140, 25))  # type: ignore[arg-type]
+        _table(pdf, ("Purpose", "Searches"), facts.by_purpose, (140, 25))
     else:
         _line(pdf, "No search in scope.")
     _heading(pdf, "Entries by event")
-    _table(pdf, ("Event", "Entries"), facts.by_event, (70, 25))  # type: ignore[arg-type]
+    _table(pdf, ("Event", "Entries"), facts.by_event, (70, 25))
     _charts(pdf, facts)
     _anomalies(pdf, facts)
     _signoffs(pdf, facts)

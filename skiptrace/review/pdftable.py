@@ -9,6 +9,7 @@ that does not fit starts a new page under the repeated header.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from fpdf import FPDF
 
@@ -16,7 +17,7 @@ PAD = 1.0  # mm inside each cell
 HEADER_FILL = (230, 230, 230)
 
 
-def _width(widths: dict[str, int], size: float, text: str) -> float:
+def _width(widths: Any, size: float, text: str) -> float:
     # core-font widths are in 1/1000 of the font size (pt); 1 pt = 0.3528 mm
     return sum(widths.get(ch, 500) for ch in text) * size / 1000 * 0.3528
 

@@ -77,6 +77,14 @@ class SignOffScope:
         return "\n".join(lines)
 
 
+def check_note(note: str) -> str:
+    """The sign-off note, white space folded; ``SignOffError`` if there is none."""
+    note = " ".join(note.split())
+    if not note:
+        raise SignOffError("a sign-off needs a note saying what was reviewed and found")
+    return note
+
+
 def _days(entries_ts: Sequence[str]) -> tuple[date, date]:
     return date.fromisoformat(min(entries_ts)[:10]), date.fromisoformat(max(entries_ts)[:10])
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from skiptrace.review.query import ReviewFilter, iter_entries
-from skiptrace.review.scope import SignOffError, check_self_review, signoff_scope
+from skiptrace.review.scope import SignOffError, check_note, check_self_review, signoff_scope
 from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.events import REVIEW_SIGNOFF
 from skiptrace.workspace.workspace import Workspace
@@ -86,9 +86,7 @@ def sign_off(
     The scope rules (``review.scope``) apply: a selection or a bounded period, no
     reviewer signing off their own entries, an administrator only with a reason.
     """
-    note = " ".join(note.split())
-    if not note:
-        raise SignOffError("a sign-off needs a note saying what was reviewed and found")
+    note = check_note(note)
     named = [*seqs, *(s for a, b in ranges for s in range(a, b + 1))]
     head = ws.log.head()
     if named and max(named) > head.seq:

@@ -68,13 +68,17 @@ class AnomalyStep:
     note: str
 
 
-def work_anomaly(ws: Workspace, anomaly: Anomaly, action: Action | str, note: str = "") -> AuditEntry:
+def work_anomaly(
+    ws: Workspace, anomaly: Anomaly, action: Action | str, note: str = ""
+) -> AuditEntry:
     """Log a reviewer's step on an anomaly; resolve and escalate need a note."""
     require_role(ws.engine, ws.actor.user, MAY_REVIEW, "work the anomalies")
     try:
         act = Action(action)
     except ValueError:
-        raise WorkRefused(f"unknown action {action!r}; use acknowledge, resolve or escalate") from None
+        raise WorkRefused(
+            f"unknown action {action!r}; use acknowledge, resolve or escalate"
+        ) from None
     note = " ".join(note.split())
     if act in NEEDS_NOTE and not note:
         raise WorkRefused(f"to {act.value} an anomaly, write a note saying what was found or done")

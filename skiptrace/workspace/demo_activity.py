@@ -24,7 +24,11 @@ from skiptrace.review.signoff import to_ranges
 from skiptrace.review.workitems import EVENT_OF, Action
 from skiptrace.searchlog.backdated import DatedEntry, append_dated
 from skiptrace.searchlog.events import (
-    ACCOUNT_NOTE, LEAD_DISPOSITION, PII_REVEALED, REVIEW_SIGNOFF, SEARCH_COMPLETED,
+    ACCOUNT_NOTE,
+    LEAD_DISPOSITION,
+    PII_REVEALED,
+    REVIEW_SIGNOFF,
+    SEARCH_COMPLETED,
     SEARCH_STARTED,
 )  # fmt: skip
 from skiptrace.store.accounts import all_debtors
@@ -86,7 +90,7 @@ class _Month:
             account=d.account_id,
         )
         inputs: dict[str, Any] = masked_inputs(d)
-        about = {"account_id": d.account_id, "subject_type": subject,
+        about: dict[str, Any] = {"account_id": d.account_id, "subject_type": subject,
                  "purposes": purposes or (self.rng.choice(PURPOSES),),
                  "purpose_source": "chosen"}  # fmt: skip
         self.entries.append(DatedEntry(
@@ -109,8 +113,11 @@ class _Month:
         later = when + timedelta(minutes=self.rng.randint(3, 20))
         if disposed if disposed is not None else self.rng.random() < 0.8:
             phone = d.phones[0].number if d.phones else ""
-            kind, value = ("phone", phone) if phone and self.rng.random() < 0.5 else (
-                "address", address.one_line() if address else "")
+            kind, value = (
+                ("phone", phone)
+                if phone and self.rng.random() < 0.5
+                else ("address", address.one_line() if address else "")
+            )
             self.entries.append(DatedEntry(
                 _ts(later), user, LEAD_DISPOSITION, account_id=d.account_id,
                 details={"lead_kind": kind, "lead_key": value.casefold(), "search_id": sid,
@@ -164,11 +171,17 @@ def _plant(month: _Month, end: date, debtors: list[Debtor], mine: dict[str, list
     for hour in (9, 13, 16):  # repeat-no-disposition
         search(at(late, hour, 50), "bruno", repeat, disposed=False)
     search(at(mid, 14, 30), "alice", mine["alice"][9], purposes=("dppa-2721b4",))  # no litigation
-    search(at(late, 15, 10), "chen", mine["chen"][12], purposes=("fcra-604a3a",),
-           justification="Collection of an account, skip trace")  # weak-justification
+    search(
+        at(late, 15, 10),
+        "chen",
+        mine["chen"][12],
+        purposes=("fcra-604a3a",),
+        justification="Collection of an account, skip trace",
+    )  # weak-justification
     search(at(mid, 16, 5), "dana", mine["dana"][14], completed=False)  # never-completed
-    search(at(late, 10, 25), "dana", mine["dana"][15], subject="third-party",
-           purposes=("fcra-604a3a",))  # purpose-subject
+    search(
+        at(late, 10, 25), "dana", mine["dana"][15], subject="third-party", purposes=("fcra-604a3a",)
+    )  # purpose-subject
 
 
 def _review_steps(ws: Workspace, month: _Month, end: date, first_seq: int) -> list[DatedEntry]:

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import SubjectType
+from skiptrace.review.entry_view import purpose_label
 from skiptrace.review.query import ReviewFilter
+from skiptrace.searchlog.events import EVENTS
 from skiptrace.sources.model import Status
 
 
@@ -29,10 +31,12 @@ def _day(edit: QDateEdit) -> date:
 
 # every outcome a search can record for a connector (blank: any)
 OUTCOMES = ("", *(status.value for status in Status))
+SIGNED = (("any", None), ("signed off", True), ("not signed off", False))
 
 
 class FilterBar(QWidget):
-    """Collector, dates, purpose, account, subject, connector, outcome and text."""
+    """Collector, dates, event, purpose, account, subject, connector, outcome, text and
+    whether entries are signed off."""
 
     applied = Signal()
 
@@ -48,7 +52,14 @@ class FilterBar(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.users = QLineEdit(placeholderText="collectors, comma separated")
         self.purpose = QComboBox()
-        self.purpose.addItems(["", *purpose_table()])
+        self.purpose.addItem("", "")
+        for code in purpose_table():
+            self.purpose.addItem(purpose_label(code), code)
+        self.event_kind = QComboBox()
+        self.event_kind.addItems(["", *sorted(EVENTS)])
+        self.signed = QComboBox()
+        for text, value in SIGNED:
+            self.signed.addItem(text, value)
         self.account = QLineEdit(placeholderText="account id")
         self.subject = QComboBox()
         self.subject.addItems(["", *(s.value for s in SubjectType)])
@@ -62,11 +73,12 @@ class FilterBar(QWidget):
         grid = QGridLayout(self)
         row0: list[tuple[str, QWidget]] = [
             ("", self.use_from), ("", self.date_from), ("", self.use_to), ("", self.date_to),
-            ("Collector", self.users), ("Purpose", self.purpose),
+            ("Co&llector", self.users), ("&Event", self.event_kind), ("&Purpose", self.purpose),
         ]  # fmt: skip
         row1: list[tuple[str, QWidget]] = [
             ("Account", self.account), ("Subject", self.subject),
             ("Connector", self.connector), ("Outcome", self.outcome), ("Text", self.text),
+            ("Si&gned", self.signed),
         ]  # fmt: skip
         for r, items in enumerate((row0, row1)):
             col = 0
@@ -78,8 +90,10 @@ class FilterBar(QWidget):
                     col += 1
                 grid.addWidget(widget, r, col)
                 col += 1
-        grid.addWidget(self.apply_button, 1, 10)
+        grid.addWidget(self.apply_button, 1, 12)
         self.apply_button.clicked.connect(self.applied)
+        for combo in (self.event_kind, self.signed):
+            combo.activated.connect(lambda _i: self.applied.emit())
         for line in (self.users, self.account, self.connector, self.text):
             line.returnPressed.connect(self.applied)
 
@@ -94,7 +108,9 @@ class FilterBar(QWidget):
             date_from=_day(self.date_from) if self.use_from.isChecked() else None,
             date_to=_day(self.date_to) if self.use_to.isChecked() else None,
             users=users,
-            purpose=self.purpose.currentText(),
+            purpose=str(self.purpose.currentData() or ""),
+            events=(self.event_kind.currentText(),) if self.event_kind.currentText() else (),
+            signed_off=self.signed.currentData(),
             account=self.account.text().strip(),
             subject_type=self.subject.currentText(),
             connector=self.connector.text().strip(),
