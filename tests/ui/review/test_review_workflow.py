@@ -77,7 +77,9 @@ def test_a_reviewer_may_not_sign_off_their_own_entries(qtbot, workspace) -> None
     assert workspace.log.count() == own
 
 
-def test_an_anomaly_resolved_with_a_note_is_logged_and_shows_as_resolved(qtbot, demo_window, demo_ws) -> None:  # type: ignore[no-untyped-def]
+def test_an_anomaly_resolved_with_a_note_is_logged_and_shows_as_resolved(
+    qtbot, demo_window, demo_ws
+) -> None:  # type: ignore[no-untyped-def]
     win = demo_window
     _whole_month(win)
     with qtbot.waitSignal(win.anomalies_ready, timeout=20_000):
@@ -150,7 +152,9 @@ def test_details_are_cleared_when_the_entry_leaves_the_view(qtbot, demo_window) 
     assert win.details.plain_text() == ""
 
 
-def test_verify_reports_intact_and_a_tampered_copys_first_bad_entry(qtbot, demo_window, demo_ws, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_verify_reports_intact_and_a_tampered_copys_first_bad_entry(
+    qtbot, demo_window, demo_ws, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(demo_window.verified, timeout=20_000) as got:
         qtbot.mouseClick(demo_window.verify_button, Qt.MouseButton.LeftButton)
     assert got.args[0].ok
