@@ -20,10 +20,7 @@ from skiptrace.review.workitems import AnomalyState, AnomalyStep
 from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.export import entry_record
 
-PLACEHOLDER = (
-    "Select an entry in the log, or an anomaly, to see it here in full: who, when, the "
-    "purpose and justification, what was asked and what each source answered."
-)
+PLACEHOLDER = "Select an entry or an anomaly to read it here."
 
 
 def _rows(pairs: Sequence[tuple[str, str]]) -> str:

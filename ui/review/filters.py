@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -55,6 +56,12 @@ class FilterBar(QWidget):
         self.purpose.addItem("", "")
         for code in purpose_table():
             self.purpose.addItem(purpose_label(code), code)
+        # named purposes are long: the list shows them in full, the box only what fits
+        self.purpose.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.purpose.setMinimumContentsLength(22)
+        self.purpose.view().setMinimumWidth(self.purpose.view().sizeHintForColumn(0) + 24)
         self.event_kind = QComboBox()
         self.event_kind.addItems(["", *sorted(EVENTS)])
         self.signed = QComboBox()
@@ -67,10 +74,17 @@ class FilterBar(QWidget):
         self.outcome = QComboBox()
         self.outcome.addItems(OUTCOMES)
         self.text = QLineEdit(placeholderText="words in the justification")
+        for line in (self.users, self.connector, self.account):
+            line.setMinimumWidth(120)
+        for combo in (self.event_kind, self.outcome, self.subject, self.signed):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(11)
         self.apply_button = QPushButton("&Apply filters")
         self.apply_button.setDefault(True)
 
-        grid = QGridLayout(self)
+        rows = QVBoxLayout(self)
         row0: list[tuple[str, QWidget]] = [
             ("", self.use_from), ("", self.date_from), ("", self.use_to), ("", self.date_to),
             ("Co&llector", self.users), ("&Event", self.event_kind), ("&Purpose", self.purpose),
@@ -80,17 +94,16 @@ class FilterBar(QWidget):
             ("Connector", self.connector), ("Outcome", self.outcome), ("Text", self.text),
             ("Si&gned", self.signed),
         ]  # fmt: skip
-        for r, items in enumerate((row0, row1)):
-            col = 0
+        for items in (row0, row1):
+            bar = QHBoxLayout()
             for label, widget in items:
                 if label:
                     caption = QLabel(label)
                     caption.setBuddy(widget)
-                    grid.addWidget(caption, r, col)
-                    col += 1
-                grid.addWidget(widget, r, col)
-                col += 1
-        grid.addWidget(self.apply_button, 1, 12)
+                    bar.addWidget(caption)
+                bar.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+            rows.addLayout(bar)
+        bar.addWidget(self.apply_button)
         self.apply_button.clicked.connect(self.applied)
         for combo in (self.event_kind, self.signed):
             combo.activated.connect(lambda _i: self.applied.emit())

@@ -102,6 +102,7 @@ class ReviewWindow(QMainWindow):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([880, 400])
 
         self.note = QLineEdit(placeholderText="sign-off note: what you reviewed and found")
         self.signoff_rows = QPushButton("Sign &off selected")
