@@ -12,8 +12,8 @@ import platformdirs
 from skiptrace.model import Workstation
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.resources import resource
+from skiptrace.review.demo_month import seed_month
 from skiptrace.store.engine import to_url
-from skiptrace.workspace.demo_activity import seed_month
 from skiptrace.workspace.workspace import Workspace, create_workspace, open_workspace
 
 
@@ -32,7 +32,7 @@ def create_demo(
 ) -> tuple[Workspace, bool]:
     """Open the demo workspace at ``path``, creating and filling it first if needed.
 
-    A new demo gets a seeded month of activity (``demo_activity``) unless ``activity`` is
+    A new demo gets a seeded month of activity (``review.demo_month``) unless ``activity`` is
     false (tests that count the log's entries from an empty start).
     """
     path = path.expanduser().resolve()
