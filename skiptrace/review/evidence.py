@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from skiptrace.clock import utc_now
 from skiptrace.gate.roles import MAY_REVIEW, require_role
 from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.dashboard import Dashboard, dashboard
@@ -19,7 +20,6 @@ from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.signoff import SignOff, signoffs
 from skiptrace.review.workitems import AnomalyStep, states
 from skiptrace.searchlog import anchors
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.searchlog.export import export
 from skiptrace.searchlog.verification import VerifyReport
