@@ -10,21 +10,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,6 +42,7 @@ from ui.review.details import DetailsPane
 from ui.review.filters import FilterBar
 from ui.review.models import AnomalyTableModel, LogTableModel
 from ui.review.signoff_dialog import confirm_with_dialog
+from ui.review.tables import fit_columns, review_table
 from ui.tasks import TaskRunner
 
 LOG_TAB, ANOMALIES_TAB, DASHBOARD_TAB = range(3)
@@ -75,14 +73,14 @@ class ReviewWindow(QMainWindow):
 
         self.filters = FilterBar()
         self.log_model = LogTableModel(review, self)
-        self.log_view = self._table(self.log_model)
+        self.log_view = review_table(self.log_model)
         last = len(LogTableModel.COLUMNS) - 1
-        self._fit_columns(self.log_view, LogTableModel.SAMPLES, stretch=last)
+        fit_columns(self.log_view, LogTableModel.SAMPLES, stretch=last)
         self.log_view.setSortingEnabled(True)
         self.log_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.anomaly_model = AnomalyTableModel(self)
-        self.anomaly_view = self._table(self.anomaly_model)
-        self._fit_columns(self.anomaly_view, AnomalyTableModel.SAMPLES,
+        self.anomaly_view = review_table(self.anomaly_model)
+        fit_columns(self.anomaly_view, AnomalyTableModel.SAMPLES,
                           stretch=AnomalyTableModel.REASON_COLUMN)  # fmt: skip
         self.anomalies = AnomaliesTab(self.anomaly_view)
         self.find_button = self.anomalies.find_button
@@ -147,37 +145,6 @@ class ReviewWindow(QMainWindow):
         self.verify_button.clicked.connect(self.verify_chain)
         self.export_button.clicked.connect(self._choose_export)
         self.apply_filters()
-
-    def _table(self, model: QAbstractItemModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(22)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        return view
-
-    @staticmethod
-    def _fit_columns(view: QTableView, samples: tuple[str, ...], stretch: int) -> None:
-        """Columns as wide as their longest likely value (measured on a sample, never by
-        reading a million rows), the ``stretch`` column taking the rest; all resizable."""
-        header = view.horizontalHeader()
-        metrics = view.fontMetrics()
-        head_metrics = header.fontMetrics()
-        model = view.model()
-        for column, sample in enumerate(samples):
-            if column == stretch:
-                continue
-            title = str(model.headerData(column, Qt.Orientation.Horizontal))
-            # room for the cell margins and the header's sort arrow
-            width = max(metrics.horizontalAdvance(sample) + 16,
-                        head_metrics.horizontalAdvance(title) + 28)  # fmt: skip
-            header.resizeSection(column, width)
-        header.setStretchLastSection(stretch == len(samples) - 1)
-        if stretch != len(samples) - 1:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     # -- filtering and reading ----------------------------------------------------------
 
