@@ -27,14 +27,9 @@ def demo_key_file(path: Path) -> Path:
     return path.with_name(path.name + ".keys")
 
 
-def create_demo(
-    path: Path, actor: Workstation, reset: bool = False, activity: bool = True
-) -> tuple[Workspace, bool]:
-    """Open the demo workspace at ``path``, creating and filling it first if needed.
-
-    A new demo gets a seeded month of activity (``review.demo_month``) unless ``activity`` is
-    false (tests that count the log's entries from an empty start).
-    """
+def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Workspace, bool]:
+    """Open the demo workspace at ``path``, creating and filling it first if needed: a
+    synthetic portfolio and a seeded month of activity to review (``review.demo_month``)."""
     path = path.expanduser().resolve()
     keys = demo_key_file(path)
     if reset:
@@ -55,6 +50,5 @@ def create_demo(
         with resource("demo/portfolio.csv").open("rb") as src, csv_path.open("wb") as dst:
             shutil.copyfileobj(src, dst)
         import_portfolio(ws, csv_path)
-    if activity:
-        seed_month(ws)
+    seed_month(ws)
     return ws, True
