@@ -35,6 +35,11 @@ from ui.research.search_backend import SearchBackend
 from ui.tasks import TaskRunner
 
 
+def workspace_title(display_url: str) -> str:
+    """The window title: the workspace's file or database name ("demo.sqlite")."""
+    return display_url.rstrip("/").split("/")[-1] or display_url
+
+
 class MainWindow(QMainWindow):
     """One workspace's window. It wires panels together; the panels do the work."""
 
@@ -59,7 +64,8 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.tasks = tasks or TaskRunner(self)
         self.qsettings = settings or QSettings()
-        self.setWindowTitle(f"skiptrace — {workspace.display_url.split('/')[-1]}")
+        # the application's display name ("skiptrace") is added by Qt: not here again
+        self.setWindowTitle(workspace_title(workspace.display_url))
 
         # the panels ask the core's facades over this workspace, never the database
         self.desk = ResearchDesk(workspace)
@@ -99,6 +105,7 @@ class MainWindow(QMainWindow):
         self.controller.search_finished.connect(lambda _f: self._searching(False))
         self.controller.search_failed.connect(lambda _m: self._searching(False))
         self.controller.disposition_recorded.connect(lambda _d: self.account.refresh_history())
+        self.account.note_added.connect(lambda: self.statusBar().showMessage("Note logged.", 6000))
         self.importer.finished.connect(self._imported)
         self.importer.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -239,7 +246,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         split = self.qsettings.value("window/account_split")
         if split is None or not self.account_split.restoreState(split):
-            self.account_split.setSizes([390, 890])
+            self.account_split.setSizes([360, 920])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.cancel()

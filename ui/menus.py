@@ -114,10 +114,12 @@ def build_menus(w: MainWindow) -> list[QMenu]:
         a,
     )
 
-    lead = bar.addMenu("&Lead")
+    lead = bar.addMenu("&Lead")  # the dispositions that fit the selected lead are shown
     for act in w.research.actions_by_kind.values():
         lead.addAction(act)
+    lead.addAction(w.research.undo_action)
     lead.addSeparator()
+    lead.addAction(w.research.copy_action)
     lead.addAction(w.research.why_action)
 
     tools = bar.addMenu("&Tools")

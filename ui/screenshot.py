@@ -58,6 +58,8 @@ def take_screenshot(out: Path, view: str) -> int:
             target: QWidget = window
             if view == "research":
                 _research(window)
+            elif view == "records":
+                _records(window)
             elif view == "review":
                 target = _review(window)
             elif view == "review-dashboard":
@@ -105,6 +107,17 @@ def _research(window: object) -> None:
         if leads.item(g, 0).text().startswith("Addresses"):
             view.setCurrentIndex(leads.index(0, 0, leads.index(g, 0)))
     view.setFocus()
+
+
+def _records(window: object) -> None:
+    """The records-found view after a search: each record with its verdict and why."""
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    _search(window, DEMO_ACCOUNT)
+    research = window.research
+    research.tabs.setCurrentIndex(research.records_tab)
+    research.records_view.setFocus()
 
 
 def _review(window: object) -> QWidget:

@@ -30,6 +30,9 @@ _DISPOSITION_BITS = {
     DispositionKind.WRONG_PARTY: -8.0,
     DispositionKind.DISCONNECTED: -8.0,
     DispositionKind.DO_NOT_CONTACT: -12.0,
+    DispositionKind.BAD_ADDRESS: -8.0,
+    DispositionKind.MOVED: -6.0,
+    DispositionKind.NO_LONGER_THERE: -6.0,
 }
 # a number known to be mobile can take calls and texts anywhere the debtor went
 _LINE_BITS = {"mobile": 1.5, "mobile-or-landline": 0.5, "voip": 0.5}
