@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QWidget,
 )
 
 from skiptrace import __version__
@@ -34,6 +36,9 @@ from ui.research.rank_pool import RankPool
 from ui.research.search_backend import SearchBackend
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # the contact window is imported when first opened
+    from ui.contact.window import ContactWindow
+
 
 def workspace_title(display_url: str) -> str:
     """The window title: the workspace's file or database name ("demo.sqlite")."""
@@ -51,6 +56,9 @@ class MainWindow(QMainWindow):
     search_action: QAction
     cancel_action: QAction
     review_action: QAction
+    contact_action: QAction
+    contact_window: ContactWindow | None = None
+    batch_action: QAction
 
     def __init__(
         self,
@@ -149,6 +157,25 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(1)
             self.research.lead_view.setFocus()
 
+    def open_contact(self) -> None:
+        """The contact window for the open account (or the one selected in the portfolio)."""
+        from skiptrace.contact.desk import ContactDesk
+        from ui.contact.window import ContactWindow
+
+        debtor = self.controller.debtor
+        account_id = debtor.account_id if debtor else self.portfolio.current_account()
+        if not account_id:
+            self.statusBar().showMessage("Open or select an account first.", 6000)
+            return
+        if self.contact_window is None:
+            self.contact_window = ContactWindow(ContactDesk(self.workspace), self.tasks,
+                                                parent=self)  # fmt: skip
+            self.contact_window.panel.message.connect(
+                lambda m: self.statusBar().showMessage(m, 8000)
+            )
+        name = debtor.full_name if debtor and debtor.account_id == account_id else ""
+        self.contact_window.show_account(account_id, f"{account_id} · {name}" if name else "")
+
     def search(self) -> None:
         """Search on the open account (or the one selected in the portfolio)."""
         if self.controller.debtor is None or self.tabs.currentIndex() == 0:
@@ -197,6 +224,22 @@ class MainWindow(QMainWindow):
             self._warn("Compliance review", str(exc))
             return
         window.show()
+
+    def open_batch(self) -> QWidget:
+        """Open the batch window over the portfolio's current filter (all accounts if none)."""
+        from skiptrace.batch.desk import BatchDesk
+        from skiptrace.batch.selection import Selection
+        from skiptrace.sources.registry import ConnectorRegistry
+        from ui.batch.window import BatchWindow
+
+        text = self.portfolio.filter_edit.text().strip()
+        selection = Selection(query=text) if text else Selection(everything=True)
+        what = f"those matching the filter “{text}”" if text else "every account"
+        desk = BatchDesk(self.workspace, ConnectorRegistry.from_entry_points())
+        window = BatchWindow(desk, selection, what, parent=self)
+        window.resize(820, 640)
+        window.show()
+        return window
 
     def show_shortcuts(self) -> None:
         """List every shortcut by menu."""

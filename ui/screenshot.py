@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
@@ -64,6 +65,10 @@ def take_screenshot(out: Path, view: str) -> int:
                 target = _review(window)
             elif view == "review-dashboard":
                 target = _review_anomalies(window)
+            elif view == "contact":
+                target = _contact(window)
+            elif view == "batch":
+                target = _batch(window)
             _settle()
             out.parent.mkdir(parents=True, exist_ok=True)
             if not target.grab().save(str(out), "PNG", 9):
@@ -120,6 +125,35 @@ def _records(window: object) -> None:
     research.records_view.setFocus()
 
 
+# a fixed moment, so the picture does not depend on when it is taken: a Wednesday,
+# 08:30 in New York, when numbers further west may not be called yet
+CONTACT_MOMENT = datetime(2026, 6, 3, 12, 30, tzinfo=UTC)
+
+
+def _contact(window: object) -> QWidget:
+    """The contact window on the demo account after a search and two recorded calls."""
+    from skiptrace.contact.attempts import AttemptOutcome, ContactAttempt
+    from skiptrace.contact.desk import ContactDesk
+    from ui.contact.window import ContactWindow
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    _search(window, DEMO_ACCOUNT)
+    desk = ContactDesk(window.workspace)
+    phones = desk.phones(DEMO_ACCOUNT, CONTACT_MOMENT)
+    if phones:
+        for hours, outcome in ((48, AttemptOutcome.NO_ANSWER), (24, AttemptOutcome.LEFT_MESSAGE)):
+            call = ContactAttempt(DEMO_ACCOUNT, phones[0].number, outcome,
+                                  CONTACT_MOMENT - timedelta(hours=hours))  # fmt: skip
+            desk.record(call)
+    contact = ContactWindow(desk, window.tasks, clock=lambda: CONTACT_MOMENT, parent=window)
+    contact.resize(*SIZE)
+    name = window.controller.debtor.full_name if window.controller.debtor else ""
+    contact.show_account(DEMO_ACCOUNT, f"{DEMO_ACCOUNT} · {name}")
+    wait_until(lambda: contact.panel.phones.rowCount() > 0 and not window.tasks.busy(), 10)
+    return contact
+
+
 def _review(window: object) -> QWidget:
     from ui.main_window import MainWindow
     from ui.review.window import ReviewWindow
@@ -150,3 +184,21 @@ def _review_anomalies(window: object) -> QWidget:
     review.tabs.setCurrentIndex(2)  # the dashboard, drawn from the month and its anomalies
     _settle(800)
     return review
+
+
+def _batch(window: object) -> QWidget:
+    """A finished batch over part of the demo portfolio: progress, report and chart."""
+    from ui.batch.window import BatchWindow
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.portfolio.filter_edit.setText("demo-10")
+    batch = window.open_batch()
+    assert isinstance(batch, BatchWindow)
+    batch.connectors = ["demo"]
+    batch.justification.setText(
+        "New placement from Valley Medical: mail returned, need current phones and addresses"
+    )
+    batch.start()
+    wait_until(lambda: batch.report is not None, 120)
+    return batch

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from skiptrace.gate.justification import own_words, weakness
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import AccountStatus
+from skiptrace.review.contact_rules import CONTACT_RULES
 from skiptrace.review.query import day_start
 from skiptrace.review.reveal_rules import REVEAL_RULES
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
@@ -367,4 +368,5 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     NEVER_COMPLETED,
     WEAK_JUSTIFICATION,
     *REVEAL_RULES,
+    *CONTACT_RULES,
 )

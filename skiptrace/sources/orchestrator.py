@@ -45,7 +45,9 @@ from skiptrace.sources.context import (
 from skiptrace.sources.model import CancelToken, Outcome, Query, RateLimit, SourceFailure, Status
 from skiptrace.sources.plan import Plan, PlannedConnector, plan_search
 from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.slots import Slots, take_slot
 from skiptrace.store import searches as search_store
+from skiptrace.store.engine import write_connection
 
 if TYPE_CHECKING:
     from skiptrace.workspace.workspace import Workspace
@@ -57,6 +59,9 @@ _log = logging.getLogger("skiptrace.orchestrator")
 RankLeads = Callable[[SearchRequest, Sequence[Candidate]], Any]
 # Stores what the ranking hook returned, in the transaction that stores the candidates.
 SaveLeads = Callable[[sa.Connection, str, str, Any], None]
+# Called with the finished search in the transaction that stores it (a batch records the
+# account's result there, so the two commit together).
+OnStored = Callable[[sa.Connection, "SearchResult"], None]
 SettingsReader = Callable[[str], Mapping[str, str]]
 CredentialsReader = Callable[[str, Sequence[str]], Credentials]
 
@@ -101,9 +106,11 @@ class Orchestrator:
         history: HistoryReader | None = None,
         rank: RankLeads | None = None,
         save_leads: SaveLeads | None = None,
+        on_stored: OnStored | None = None,
         session_factory: Callable[[], requests.Session] = requests.Session,
         default_timeout: float = DEFAULT_TIMEOUT,
         grace: float = 0.25,
+        max_concurrent: int | None = None,
     ) -> None:
         self.registry = registry
         self.log = log
@@ -114,9 +121,13 @@ class Orchestrator:
         self.history = history
         self.rank = rank
         self.save_leads = save_leads
+        self.on_stored = on_stored
         self.session_factory = session_factory
         self.default_timeout = default_timeout
         self.grace = grace  # how long past its deadline a connector may report itself
+        # requests in flight to one connector at once, over all searches (a batch's cap);
+        # a connector's ``max_concurrent`` setting overrides it; None: no cap
+        self.slots = Slots(max_concurrent)
         self._buckets: dict[str, TokenBucket] = {}
         self._buckets_lock = threading.Lock()
 
@@ -144,7 +155,7 @@ class Orchestrator:
             workspace.log,
             engine=engine,
             cipher=workspace.cipher,
-            settings=read_settings,
+            settings=kw.pop("settings", read_settings),
             credentials=lambda cid, names: credentials(keys, cid, names),
             history=history_reader(engine),
             rank=rank,
@@ -164,7 +175,7 @@ class Orchestrator:
         started = begin_search(self.log, request, plan.asked)
         if self.engine is not None:
             try:
-                with self.engine.begin() as conn:
+                with write_connection(self.engine) as conn, conn.begin():
                     search_store.record_started(conn, request, started)
             except sa.exc.SQLAlchemyError:
                 _log.exception("could not record search row; the search log has it")
@@ -327,8 +338,11 @@ class RunningSearch:
                 rank_error = f"ranking failed ({type(exc).__name__}); candidates are kept"
         summaries = {out.connector_id: out.summary() for out in outcomes}
         completed = end_search(o.log, self.request, self.started, summaries, cancelled=cancelled)
+        self._result = SearchResult(
+            self.request, self.started, completed, outcomes, cancelled, leads, rank_error
+        )
         if o.engine is not None:
-            with o.engine.begin() as conn:
+            with write_connection(o.engine) as conn, conn.begin():
                 search_store.save_candidates(
                     conn, self.search_id, self.request.debtor.account_id, candidates, o.cipher
                 )
@@ -341,9 +355,8 @@ class RunningSearch:
                     summaries,
                     "cancelled" if cancelled else "completed",
                 )
-        self._result = SearchResult(
-            self.request, self.started, completed, outcomes, cancelled, leads, rank_error
-        )
+                if o.on_stored is not None:
+                    o.on_stored(conn, self._result)
 
 
 def _work(
@@ -357,7 +370,12 @@ def _work(
     t0 = time.perf_counter()
     creds = o.credentials(planned.id, planned.manifest.credentials)
     session = o.session_factory()
+    slot = o.slots.for_connector(planned.id, planned.settings.get("max_concurrent"))
+    holding = False
     try:
+        if slot is not None:
+            take_slot(slot, deadline, token)
+            holding = True
         missing = creds.missing(planned.manifest.needed_credentials(planned.settings))
         if missing:  # checked again here: never send a request without the key
             raise SourceFailure(Status.AUTH_FAILED, missing_secret_message(planned.id, missing[0]))
@@ -397,6 +415,8 @@ def _work(
             "connector; details in the application log)",
         )
     finally:
+        if holding and slot is not None:
+            slot.release()
         session.close()
     outcome = replace(
         outcome,

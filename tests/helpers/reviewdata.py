@@ -8,7 +8,13 @@ from datetime import date, datetime, timedelta
 from skiptrace.model import AccountStatus, Address, Debtor
 from skiptrace.review.profiles import set_profile
 from skiptrace.review.settings import WatchedPerson, save_params, set_watch_list
-from skiptrace.searchlog.events import LEAD_DISPOSITION, PII_REVEALED, SEARCH_COMPLETED
+from skiptrace.searchlog.events import (
+    CONTACT_ATTEMPT,
+    LEAD_DISPOSITION,
+    PII_REVEALED,
+    SEARCH_COMPLETED,
+)
+from skiptrace.store import schema
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
@@ -32,6 +38,7 @@ class ReviewLog:
     planted: dict[str, list[int]] = field(default_factory=dict)
     plan: list[tuple[str, Planned]] = field(default_factory=list)
     debtors: list[Debtor] = field(default_factory=list)
+    scra: list[dict[str, object]] = field(default_factory=list)
     counter: int = 0
 
     def debtor(
@@ -82,6 +89,23 @@ class ReviewLog:
                              subject_type="", purposes="", purpose_source="", justification=""))
             )
 
+    def add_call(self, kind: str, when: datetime, user: str, d: Debtor, **over: object) -> None:
+        """A ``contact.attempt`` entry as ``record_attempt`` writes it (a New York consumer)."""
+        ts = when.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+        check = {"zones": ["America/New_York"], "reassigned": over.pop("reassigned", None)}
+        details = {"phone": "+12125550100", "outcome": "no-answer", "direction": "out",
+                   "consumer_requested": False, "called_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                   "third_party": "", "exception": "", "check": check, **over}  # fmt: skip
+        self.plan.append((kind, Planned(ts, user, event=CONTACT_ATTEMPT, account_id=d.account_id,
+                                        subject_type="", purposes="", purpose_source="",
+                                        justification="", details=details)))  # fmt: skip
+
+    def add_scra(self, d: Debtor, status: str) -> None:
+        """An SCRA result on file for an account."""
+        self.scra.append({"account_id": d.account_id, "status": status,
+                          "status_date": "2026-03-01", "certificate_id": "C-1",
+                          "loaded_at": "2026-03-01T00:00:00Z"})  # fmt: skip
+
     def add_reveal(self, kind: str, when: datetime, user: str, d: Debtor) -> None:
         ts = when.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
         self.plan.append(
@@ -93,6 +117,8 @@ class ReviewLog:
     def write(self) -> None:
         with write_connection(self.ws.engine) as conn, conn.begin():
             save_debtors(conn, self.debtors, self.ws.cipher, "test")
+            if self.scra:
+                conn.execute(schema.scra_results.insert(), self.scra)
         self.plan.sort(key=lambda kp: kp[1].ts)
         first = self.ws.log.head().seq + 1
         bulk_append(self.ws, (p for _, p in self.plan))
@@ -156,8 +182,9 @@ def plant_all(log: ReviewLog) -> None:
             justification="Skip trace needed to locate debtor for collection")
     add("dppa-b4-no-litigation:no litigation flag", at(day, 16, 5), "alice", new("alice"),
         purposes="dppa-2721b4")
-    add("clean", at(day, 16, 10), "alice", new("alice", AccountStatus.LITIGATION),
-        purposes="dppa-2721b4")
+    checked = new("alice", AccountStatus.LITIGATION)
+    log.add_scra(checked, "no-record")
+    add("clean", at(day, 16, 10), "alice", checked, purposes="dppa-2721b4")
     add("watch-list:by name", at(day, 16, 15), "bob", new("bob", first_name="Jane",
         last_name="Employee"))
     add("watch-list:address matches", at(day, 16, 20), "bob",
@@ -174,6 +201,36 @@ def plant_all(log: ReviewLog) -> None:
                    at(day, 11, 7), "alice", new("alice"))  # fmt: skip
     add("collector-relation:home address of carol", at(day, 16, 30), "carol",
         new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)))
+    plant_contact(log, day)
+
+
+def plant_contact(log: ReviewLog, day: date) -> None:
+    """Calls and legal accounts for the contact and SCRA rules."""
+    call, new = log.add_call, log.debtor
+    call("contact-outside-hours:07:30 in America/New_York is outside 08:00-21:00",
+         at(day, 11, 30), "alice", new("alice"))  # 07:30 EDT
+    busy = new("bob")
+    for back in range(6, 0, -1):
+        call("clean", at(day - timedelta(days=back), 15), "bob", busy)
+    call("clean", at(day, 14), "bob", busy)  # the 7th in 7 days: still allowed
+    call("contact-over-7-in-7:7 call attempts in the 7 days", at(day, 15), "bob", busy)
+    talked = new("carol")
+    call("clean", at(day - timedelta(days=3), 15), "carol", talked, outcome="spoke-debtor")
+    call("contact-after-conversation:today is day 4 of 7", at(day, 15, 5), "carol", talked)
+    located = new("alice")
+    call("clean", at(day - timedelta(days=2), 15), "alice", located,
+         outcome="spoke-third-party", third_party="Ann Lee")
+    call("contact-third-party-again:Ann Lee was contacted for location information again",
+         at(day, 15, 10), "alice", located, outcome="spoke-third-party", third_party="ann lee")
+    call("clean", at(day, 15, 15), "alice", located, outcome="spoke-third-party",
+         third_party="Ann Lee", exception="person-asked")
+    call("contact-reassigned-number:reported it reassigned", at(day, 15, 20), "bob",
+         new("bob"), reassigned=True)
+    log.add_search("scra-legal-status:no SCRA check on file", at(day, 16, 40), "alice",
+                   new("alice", AccountStatus.LITIGATION))
+    serving = new("bob", AccountStatus.LITIGATION)
+    log.add_scra(serving, "active-duty")
+    log.add_search("scra-legal-status:DMDC reports active duty", at(day, 16, 45), "bob", serving)
 
 
 def review_workspace(ws: Workspace) -> ReviewLog:

@@ -124,9 +124,7 @@ class PortfolioImporter(QObject):
 
         def work() -> ImportReport:
             if in_process:
-                return import_in_process(
-                    workspace, path, skip_invalid=skip_invalid, progress=emit
-                )
+                return import_in_process(workspace, path, skip_invalid=skip_invalid, progress=emit)
             return import_portfolio(workspace, path, skip_invalid=skip_invalid, progress=emit)
 
         self._tasks.run(
