@@ -27,9 +27,15 @@ def demo_key_file(path: Path) -> Path:
     return path.with_name(path.name + ".keys")
 
 
-def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Workspace, bool]:
+def create_demo(
+    path: Path, actor: Workstation, reset: bool = False, *, activity: bool = True
+) -> tuple[Workspace, bool]:
     """Open the demo workspace at ``path``, creating and filling it first if needed: a
-    synthetic portfolio and a seeded month of activity to review (``review.demo_month``)."""
+    synthetic portfolio and a seeded month of activity to review (``review.demo_month``).
+
+    ``activity=False`` leaves the month out: only for tests that count every search in
+    the log from an empty start (the app and ``skiptrace-cli demo`` always seed it).
+    """
     path = path.expanduser().resolve()
     keys = demo_key_file(path)
     if reset:
@@ -50,5 +56,6 @@ def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Wo
         with resource("demo/portfolio.csv").open("rb") as src, csv_path.open("wb") as dst:
             shutil.copyfileobj(src, dst)
         import_portfolio(ws, csv_path)
-    seed_month(ws)
+    if activity:
+        seed_month(ws)
     return ws, True
