@@ -8,7 +8,9 @@ are left as numbers.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
+from typing import IO, Any
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,3 +30,19 @@ def safe_text(value: object) -> str:
 def safe_row(values: Iterable[object]) -> list[object]:
     """Every cell of a row made formula-safe."""
     return [formula_safe(v) for v in values]
+
+
+class FormulaSafeWriter:
+    """A ``csv.writer`` whose every cell is made formula-safe: the one CSV writer to use."""
+
+    def __init__(self, out: IO[str], **options: Any) -> None:
+        self._writer = csv.writer(out, **options)
+
+    def writerow(self, row: Iterable[object]) -> Any:
+        """Write one row, each text cell that could start a formula quoted."""
+        return self._writer.writerow(safe_row(row))
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        """Write many rows, each made formula-safe."""
+        for row in rows:
+            self.writerow(row)

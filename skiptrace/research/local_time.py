@@ -10,44 +10,27 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from skiptrace.timezones import zones_for_phone, zones_for_zip
 
 _ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\s*$")
 
 
-@lru_cache(maxsize=4096)
-def _zone_for_zip(zip5: str) -> str:
-    import zipcodes  # a table of some 40,000 ZIP codes, loaded on first use
-
-    try:
-        found = zipcodes.matching(zip5)
-    except (TypeError, ValueError):
-        return ""
-    return str(found[0].get("timezone") or "") if found else ""
-
-
-@lru_cache(maxsize=4096)
-def _zone_for_phone(number: str) -> str:
-    import phonenumbers
-    from phonenumbers import timezone as phone_zones
-
-    try:
-        parsed = phonenumbers.parse(number, "US")
-    except phonenumbers.NumberParseException:
-        return ""
-    zones = [z for z in phone_zones.time_zones_for_number(parsed) if "/" in z]
-    return zones[0] if len(zones) == 1 else ""  # an area code over two zones: unknown
+def _one_zone(zones: tuple[str, ...]) -> str:
+    # an area code or ZIP region over two zones says nothing certain about the lead
+    named = [z for z in zones if "/" in z]
+    return named[0] if len(named) == 1 else ""
 
 
 def lead_time_zone(kind: str, value: str) -> str:
     """The IANA time zone of a phone or address lead ("America/Chicago"), or "" when it
     cannot be told (other kinds, an area code spanning zones, an unknown ZIP)."""
     if kind == "phone":
-        return _zone_for_phone(value)
+        return _one_zone(zones_for_phone(value))
     if kind == "address":
         match = _ZIP.search(value)
-        return _zone_for_zip(match.group(1)) if match else ""
+        return _one_zone(zones_for_zip(match.group(1))) if match else ""
     return ""
 
 

@@ -21,9 +21,8 @@ import logging
 import queue
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import requests
@@ -32,20 +31,15 @@ import sqlalchemy as sa
 from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.search_entries import begin_search, end_search
-from skiptrace.pii import PiiCipher, redact
+from skiptrace.pii import PiiCipher
 from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.log import SearchLog
-from skiptrace.sources.context import (
-    Context,
-    Credentials,
-    HistoryReader,
-    TokenBucket,
-    missing_secret_message,
-)
-from skiptrace.sources.model import CancelToken, Outcome, Query, RateLimit, SourceFailure, Status
-from skiptrace.sources.plan import Plan, PlannedConnector, plan_search
+from skiptrace.sources.connector_call import call_connector
+from skiptrace.sources.context import Credentials, HistoryReader, TokenBucket
+from skiptrace.sources.model import CancelToken, Outcome, Query, RateLimit, Status
+from skiptrace.sources.plan import Plan, plan_search
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.sources.slots import Slots, take_slot
+from skiptrace.sources.slots import Slots
 from skiptrace.store import searches as search_store
 from skiptrace.store.engine import write_connection
 
@@ -279,7 +273,7 @@ class RunningSearch:
             deadline = time.monotonic() + timeout
             pending[planned.id] = _Pending(deadline, timeout, token)
             thread = threading.Thread(
-                target=_work,
+                target=call_connector,
                 args=(self._o, planned, query, deadline, token, inbox),
                 name=f"connector-{planned.id}",
                 daemon=True,  # a hung source must not keep the program from exiting
@@ -357,74 +351,3 @@ class RunningSearch:
                 )
                 if o.on_stored is not None:
                     o.on_stored(conn, self._result)
-
-
-def _work(
-    o: Orchestrator,
-    planned: PlannedConnector,
-    query: Query,
-    deadline: float,
-    token: CancelToken,
-    inbox: queue.Queue[Any],
-) -> None:
-    t0 = time.perf_counter()
-    creds = o.credentials(planned.id, planned.manifest.credentials)
-    session = o.session_factory()
-    slot = o.slots.for_connector(planned.id, planned.settings.get("max_concurrent"))
-    holding = False
-    try:
-        if slot is not None:
-            take_slot(slot, deadline, token)
-            holding = True
-        missing = creds.missing(planned.manifest.needed_credentials(planned.settings))
-        if missing:  # checked again here: never send a request without the key
-            raise SourceFailure(Status.AUTH_FAILED, missing_secret_message(planned.id, missing[0]))
-        settings = planned.settings
-        ctx = Context(
-            connector_id=planned.id,
-            session=session,
-            credentials=creds,
-            deadline=deadline,
-            cancel=token,
-            settings=settings,
-            limiter=o.bucket(
-                planned.id,
-                float(settings["rate_per_second"]) if settings.get("rate_per_second") else None,
-                planned.manifest.rate_limit,
-            ),
-            history=o.history,
-        )
-        outcome = planned.cls().search(query, ctx)
-        if not isinstance(outcome, Outcome):
-            outcome = Outcome(
-                planned.id,
-                Status.ERROR,
-                f"the connector returned {type(outcome).__name__} instead of an Outcome "
-                "(a bug in the connector)",
-            )
-    except SourceFailure as exc:
-        outcome = exc.outcome(planned.id)
-    except Exception as exc:  # a connector bug spoils only its own outcome
-        trace = "".join(traceback.format_exception(exc))
-        _log.error("connector %s raised:\n%s", planned.id, creds.scrub(redact(trace)))
-        detail = creds.scrub(redact(str(exc)))[:200]
-        outcome = Outcome(
-            planned.id,
-            Status.ERROR,
-            f"the connector failed with {type(exc).__name__}: {detail} (a bug in the "
-            "connector; details in the application log)",
-        )
-    finally:
-        if holding and slot is not None:
-            slot.release()
-        session.close()
-    outcome = replace(
-        outcome,
-        connector_id=planned.id,
-        message=creds.scrub(outcome.message),
-        candidates=tuple(c for c in outcome.candidates if isinstance(c, Candidate)),
-        elapsed_ms=(time.perf_counter() - t0) * 1000,
-    )
-    if outcome.status is Status.OK and not outcome.candidates:
-        outcome = replace(outcome, status=Status.NO_HIT, message=outcome.message or "no records")
-    inbox.put((planned.id, outcome))

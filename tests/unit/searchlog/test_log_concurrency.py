@@ -29,7 +29,7 @@ def test_four_processes_append_at_once(tmp_path: Path):
     url = to_url(str(tmp_path / "ws.sqlite"))
     keys = tmp_path / "ws.keys"
     create_workspace(url, actor=ACTOR, key_file=keys).close()
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3]))
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, url, str(keys), f"w{i}", "150"],
                               env=env) for i in range(4)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
