@@ -14,9 +14,6 @@ import pytest
 from tests.helpers.memkeyring import MemoryKeyring
 from tests.helpers.workspaces import new_workspace
 
-# the session's demo workspace, for the fixtures that copy it
-pytest_plugins = ("tests.helpers.demo",)
-
 
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:

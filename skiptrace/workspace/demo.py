@@ -1,4 +1,5 @@
-"""The demo workspace: a synthetic portfolio and keys in a file beside it."""
+"""The demo workspace: a synthetic portfolio, a seeded month of activity to review, and
+keys in a file beside it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import platformdirs
 from skiptrace.model import Workstation
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.resources import resource
+from skiptrace.review.demo_month import seed_month
 from skiptrace.store.engine import to_url
 from skiptrace.workspace.workspace import Workspace, create_workspace, open_workspace
 
@@ -25,8 +27,15 @@ def demo_key_file(path: Path) -> Path:
     return path.with_name(path.name + ".keys")
 
 
-def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Workspace, bool]:
-    """Open the demo workspace at ``path``, creating and filling it first if needed."""
+def create_demo(
+    path: Path, actor: Workstation, reset: bool = False, *, activity: bool = True
+) -> tuple[Workspace, bool]:
+    """Open the demo workspace at ``path``, creating and filling it first if needed: a
+    synthetic portfolio and a seeded month of activity to review (``review.demo_month``).
+
+    ``activity=False`` leaves the month out: only for tests that count every search in
+    the log from an empty start (the app and ``skiptrace-cli demo`` always seed it).
+    """
     path = path.expanduser().resolve()
     keys = demo_key_file(path)
     if reset:
@@ -47,4 +56,6 @@ def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Wo
         with resource("demo/portfolio.csv").open("rb") as src, csv_path.open("wb") as dst:
             shutil.copyfileobj(src, dst)
         import_portfolio(ws, csv_path)
+    if activity:
+        seed_month(ws)
     return ws, True

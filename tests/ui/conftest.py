@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from skiptrace.model import Workstation
 from skiptrace.research.lead_rows import warm_up_ranking
 from skiptrace.store.engine import to_url
+from skiptrace.workspace.demo import create_demo
 from skiptrace.workspace.workspace import Workspace, open_workspace
 from tests.helpers.sources import SourcesBackend
-from tests.helpers.workspaces import ACTOR
 from ui.main_window import MainWindow
+
+ACTOR = Workstation("tester", "test-host", "0.1.0")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,6 +27,14 @@ def warmed_up() -> None:
     tests: the matcher's model, the numbering plan and the ZIP table loaded (about 1 s),
     so a test's first search is timed like a collector's, not like a cold start."""
     warm_up_ranking()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite"
+    ws, _ = create_demo(path, ACTOR)
+    ws.close()
+    return path
 
 
 @pytest.fixture
