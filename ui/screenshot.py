@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from skiptrace.demo.workspace import create_demo
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import SubjectType, Workstation
-from skiptrace.workspace.demo import create_demo
 
 SIZE = (1280, 800)
 DEMO_ACCOUNT = "DEMO-10029"  # moved, with an employer and a bankruptcy on record

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from skiptrace.demo.workspace import create_demo, default_demo_path
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.workspace.demo import create_demo, default_demo_path
 from skiptrace.workspace.location import display_url, resolve_workspace, to_url, without_password
 from skiptrace.workspace.workspace import (
     OPEN_ERRORS,

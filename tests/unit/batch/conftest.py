@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from skiptrace.demo.workspace import create_demo, demo_key_file
 from skiptrace.store.engine import to_url
-from skiptrace.workspace.demo import create_demo, demo_key_file
 from skiptrace.workspace.workspace import Workspace, open_workspace
 from tests.helpers.workspaces import ACTOR
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from skiptrace.demo.workspace import create_demo
 from skiptrace.model import Workstation
 from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.evidence import gather
@@ -18,7 +19,6 @@ from skiptrace.review.pdfcharts import PALETTE
 from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.query import ReviewFilter, count
 from skiptrace.searchlog.events import SEARCH_STARTED
-from skiptrace.workspace.demo import create_demo
 from skiptrace.workspace.workspace import Workspace
 
 

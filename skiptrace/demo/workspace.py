@@ -9,10 +9,10 @@ from pathlib import Path
 
 import platformdirs
 
+from skiptrace.demo.month import seed_month
 from skiptrace.model import Workstation
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.resources import resource
-from skiptrace.review.demo_month import seed_month
 from skiptrace.store.engine import to_url
 from skiptrace.workspace.workspace import Workspace, create_workspace, open_workspace
 
@@ -31,7 +31,7 @@ def create_demo(
     path: Path, actor: Workstation, reset: bool = False, *, activity: bool = True
 ) -> tuple[Workspace, bool]:
     """Open the demo workspace at ``path``, creating and filling it first if needed: a
-    synthetic portfolio and a seeded month of activity to review (``review.demo_month``).
+    synthetic portfolio and a seeded month of activity to review (``demo.month``).
 
     ``activity=False`` leaves the month out: only for tests that count every search in
     the log from an empty start (the app and ``skiptrace-cli demo`` always seed it).
