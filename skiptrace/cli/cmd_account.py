@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.cli.common import CliError, command_group, open_from_args, print_json
 from skiptrace.pii import mask_ssn
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import format_phone
@@ -26,8 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
     p.set_defaults(handler=cmd_account)
 
-    p = sub.add_parser("note", help="research notes on an account (logged)")
-    notes = p.add_subparsers(dest="note_command", metavar="COMMAND", required=True)
+    notes = command_group(sub, "note", "research notes on an account (logged)", metavar="COMMAND")
     add = notes.add_parser(
         "add",
         help="log a research note on an account",

@@ -36,6 +36,7 @@ from skiptrace.cli.cmd_connectors import registry_from_args
 from skiptrace.cli.common import (
     CliError,
     add_selection,
+    command_group,
     open_from_args,
     print_json,
     reasons,
@@ -53,8 +54,9 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("batch", help="batch skip trace: many accounts under one purpose")
-    bsub = p.add_subparsers(dest="batch_command", metavar="ACTION", required=True)
+    bsub = command_group(
+        sub, "batch", "batch skip trace: many accounts under one purpose", metavar="ACTION"
+    )
     s = bsub.add_parser(
         "start",
         help="queue accounts and search each (logged), with progress",

@@ -20,7 +20,7 @@ from skiptrace.contact.scra_layout import REQUEST_FIELDS, REQUEST_LENGTH
 from skiptrace.gate.purposes import get_purpose
 from skiptrace.gate.request import PurposeRefused
 from skiptrace.model import Debtor
-from skiptrace.pii import digits
+from skiptrace.pii import create_private, digits
 from skiptrace.searchlog.events import PII_USED
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.engine import write_connection
@@ -71,11 +71,6 @@ def request_line(debtor: Debtor, status_date: date) -> str:
     return line
 
 
-def _open_private(path: Path) -> int:
-    # created 0600 before any byte is written: the file holds full SSNs and DOBs
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-
-
 def write_request_file(
     workspace: Workspace,
     account_ids: Sequence[str],
@@ -117,7 +112,7 @@ def write_request_file(
             lines.append(request_line(full, when))
         if not lines:
             raise ScraRequestRefused("none of the accounts has a full SSN on file; nothing written")
-        fd = _open_private(out)
+        fd = create_private(out)  # 0600 before any byte: it holds full SSNs and DOBs
         with os.fdopen(fd, "w", encoding="ascii", newline="\n") as fh:
             fh.writelines(line + "\n" for line in lines)
     return RequestReport(out, len(lines), tuple(skipped))
