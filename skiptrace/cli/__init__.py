@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from skiptrace import __version__
 from skiptrace.applog import setup_logging
 from skiptrace.cli import (
+    cmd_account,
     cmd_connectors,
     cmd_log,
     cmd_match,
@@ -26,6 +27,7 @@ from skiptrace.cli.terminal import escaped_output
 COMMAND_MODULES = (
     cmd_workspace,
     cmd_portfolio,
+    cmd_account,
     cmd_log,
     cmd_connectors,
     cmd_search,

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from skiptrace.portfolio.reader import (
+    ignored_columns,
     PortfolioError,
     RowError,
     estimate_rows,
     read_portfolio,
     write_rejects,
 )
+from skiptrace.portfolio.same_debtor import SameDebtorLink, link_same_debtors
 from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
@@ -32,6 +34,10 @@ class ImportReport:
     rejected: int
     rejects_file: Path | None
     errors: tuple[RowError, ...]
+    # file headers that hold no known column, and were not imported
+    ignored: tuple[str, ...] = ()
+    # accounts of this import that look like the same debtor as another account
+    same_debtor: tuple[SameDebtorLink, ...] = ()
 
 
 READING = "reading"
@@ -97,6 +103,7 @@ def import_portfolio(
         saved = save_debtors(
             conn, result.debtors, workspace.cipher, source=path.name, on_saved=on_saved
         )
+        same = link_same_debtors(conn, workspace.cipher, [d.account_id for d in result.debtors])
         workspace.log.append(
             PORTFOLIO_IMPORTED,
             details={
@@ -107,6 +114,7 @@ def import_portfolio(
                 "updated": saved.updated,
                 "unchanged": saved.unchanged,
                 "rejected": len(result.rejected),
+                "same_debtor_links": len(same),
             },
             conn=conn,
         )
@@ -123,4 +131,6 @@ def import_portfolio(
         len(result.rejected),
         rejects_file,
         tuple(result.errors),
+        ignored_columns(result.headers, mapping or {}),
+        same,
     )

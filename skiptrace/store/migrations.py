@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from skiptrace.store import schema
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v2_review(conn: sa.Connection) -> None:
@@ -26,8 +26,13 @@ def _v2_review(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _v3_debtor_links(conn: sa.Connection) -> None:
+    """The same debtor across accounts: the link table."""
+    schema.debtor_links.create(conn, checkfirst=True)
+
+
 # version reached -> function bringing the previous version up to it
-STEPS: dict[int, Callable[[sa.Connection], None]] = {2: _v2_review}
+STEPS: dict[int, Callable[[sa.Connection], None]] = {2: _v2_review, 3: _v3_debtor_links}
 
 
 class WorkspaceTooNew(RuntimeError):

@@ -177,3 +177,15 @@ sa.Index("ix_audit_subject_seq", audit_log.c.subject_type, audit_log.c.seq)
 # relatives or neighbours. Added in schema version 2.
 users.append_column(sa.Column("last_name", sa.Text, nullable=False, server_default=""))
 users.append_column(sa.Column("address", sa.Text, nullable=False, server_default=""))
+
+# Accounts that are the same person (the same debtor owing on several accounts), found
+# after an import; one row per direction so either account finds the other by its key.
+# Added in schema version 3.
+debtor_links = sa.Table(
+    "debtor_links",
+    metadata,
+    sa.Column("account_id", sa.String(64), primary_key=True),
+    sa.Column("other_id", sa.String(64), primary_key=True),
+    sa.Column("reason", sa.String(32), nullable=False),
+    sa.Column("linked_at", sa.String(32), nullable=False),
+)
