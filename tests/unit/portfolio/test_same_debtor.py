@@ -45,7 +45,7 @@ def test_same_ssn_is_linked_across_imports(workspace, tmp_path):
     assert [x.account_id for x in SameDebtors(workspace).of("ACC-1")] == ["VM-9"]
     entry = list(workspace.log.entries())[-1]
     assert (entry.event, entry.details["same_debtor_links"]) == (PORTFOLIO_IMPORTED, 1)
-    assert "123" not in entry.details_json() and "Kowalski" not in entry.details_json()
+    assert "123" not in entry.details_json and "Kowalski" not in entry.details_json
 
 
 def test_same_name_and_dob_is_linked_nickname_and_all(workspace, tmp_path):
