@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.qsettings.setValue("import/last_dir", str(Path(path).parent))
-            self.importer.start(Path(path))
+            self.importer.choose_and_start(Path(path))
 
     def _imported(self, report: ImportReport) -> None:
         self.statusBar().showMessage(summary_text(report), 15000)

@@ -4,6 +4,8 @@ kept in the workspace settings and offered the next time a file like it comes in
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -11,7 +13,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from skiptrace.portfolio.reader import CANONICAL, detected_column, mapping_from, read_table
+from skiptrace.portfolio.reader import (
+    CANONICAL,
+    PortfolioError,
+    RowError,
+    decode,
+    detected_column,
+    mapping_from,
+    read_table,
+)
 from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import schema
 from skiptrace.workspace.workspace import Workspace
@@ -62,10 +72,33 @@ class ColumnPlan:
         return tuple(h for h, c in zip(self.headers, self.detected, strict=True) if not c)
 
 
+_HEAD_BYTES = 1 << 16
+
+
+def header_row(path: Path) -> list[str]:
+    """A file's header row, reading no more of a CSV than its first lines (the mapping
+    step runs before the import, on the window's thread)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        headers, _rows, _numeric = read_table(path)
+        return headers
+    with path.open("rb") as fh:
+        raw = fh.read(_HEAD_BYTES)
+    if len(raw) == _HEAD_BYTES and b"\n" in raw:
+        raw = raw[: raw.rfind(b"\n") + 1]  # whole lines only: no character cut in two
+    text = decode(raw, path.name)
+    try:
+        dialect: object = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    for row in csv.reader(io.StringIO(text), dialect):  # type: ignore[arg-type]
+        return [h.strip() for h in row]
+    raise PortfolioError([RowError(path.name, 1, "", "the file is empty: no header row")])
+
+
 def plan_columns(path: Path, mapping: Mapping[str, str] | None = None) -> ColumnPlan:
     """Read a file's header row; ``PortfolioError`` when it has none or cannot be read.
     ``mapping`` (``{file header: column}``, e.g. a profile) goes before the variants."""
-    headers, _rows, _numeric = read_table(path)
+    headers = header_row(path)
     keyed = mapping_from(mapping or {})
     shown = tuple(h for h in headers if h)
     return ColumnPlan(path.name, shown, tuple(detected_column(h, keyed) for h in shown))

@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skiptrace.portfolio.column_plan import ImportProfiles, plan_columns
 from skiptrace.portfolio.import_process import import_in_process
 from skiptrace.portfolio.importer import READING, ImportProgress, ImportReport, import_portfolio
-from skiptrace.portfolio.reader import PortfolioError, RowError
+from skiptrace.portfolio.reader import PortfolioError, RowError, mapping_from
 from skiptrace.workspace.workspace import Workspace
+from ui.portfolio.import_result import ImportResultDialog
+from ui.portfolio.mapping_step import ColumnMappingDialog
 from ui.tasks import TaskRunner
 
 SHOWN_ERRORS = 500
@@ -55,6 +58,8 @@ def summary_text(report: ImportReport) -> str:
     )
     if report.rejects_file:
         text += f"; rejected rows written to {report.rejects_file}"
+    if report.same_debtor:
+        text += f"; {len(report.same_debtor)} possible same-person account(s)"
     return text
 
 
@@ -107,8 +112,26 @@ class PortfolioImporter(QObject):
         self.process_bytes = PROCESS_BYTES
         self.progressed.connect(self._show_progress)
 
-    def start(self, path: Path, skip_invalid: bool = False) -> None:
-        """Import ``path`` in the background with a progress dialog."""
+    def choose_and_start(self, path: Path) -> bool:
+        """The column-mapping step, then the import; False when the collector cancelled
+        (or the file has no header row to map, which is said)."""
+        try:
+            plan = plan_columns(path)
+        except (PortfolioError, OSError) as exc:
+            QMessageBox.warning(self._parent, "Import refused", f"{path.name}: {exc}")
+            return False
+        dialog = ColumnMappingDialog(plan, ImportProfiles(self._workspace), self._parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.start(path, dialog.skip_invalid.isChecked(), chosen=dialog.chosen)
+        return True
+
+    def start(
+        self, path: Path, skip_invalid: bool = False, chosen: dict[str, str] | None = None
+    ) -> None:
+        """Import ``path`` in the background with a progress dialog; ``chosen`` is the
+        mapping step's ``{file header: column}``."""
+        mapping = mapping_from(chosen or {})
         if self.interactive:
             self.progress = QProgressDialog(f"Importing {path.name}…", "", 0, 0, self._parent)
             self.progress.setWindowTitle("Import Portfolio")
@@ -125,14 +148,16 @@ class PortfolioImporter(QObject):
         def work() -> ImportReport:
             if in_process:
                 return import_in_process(
-                    workspace, path, skip_invalid=skip_invalid, progress=emit
+                    workspace, path, mapping=mapping, skip_invalid=skip_invalid, progress=emit
                 )
-            return import_portfolio(workspace, path, skip_invalid=skip_invalid, progress=emit)
+            return import_portfolio(
+                workspace, path, mapping=mapping, skip_invalid=skip_invalid, progress=emit
+            )
 
         self._tasks.run(
             work,
             self._done,
-            lambda exc: self._error(exc, path),
+            lambda exc: self._error(exc, path, chosen),
             serial=True,
             bulk=True,
         )
@@ -157,15 +182,17 @@ class PortfolioImporter(QObject):
     def _done(self, report: ImportReport) -> None:
         self._close_progress()
         self.finished.emit(report)
+        if self.interactive:
+            ImportResultDialog(report, self._parent).exec()
 
-    def _error(self, exc: Exception, path: Path) -> None:
+    def _error(self, exc: Exception, path: Path, chosen: dict[str, str] | None = None) -> None:
         self._close_progress()
         if isinstance(exc, PortfolioError):
             self.refused.emit(exc)
             if self.interactive:
                 dialog = ImportErrorsDialog(exc.errors, path.name, self._parent)
                 if dialog.exec() == QDialog.DialogCode.Accepted:
-                    self.start(path, skip_invalid=True)
+                    self.start(path, skip_invalid=True, chosen=chosen)
             return
         message = f"{path.name} could not be imported: {exc}"
         self.failed.emit(message)
