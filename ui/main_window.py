@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from skiptrace import __version__
+from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.portfolio.importer import ImportReport
 from skiptrace.portfolio.listing import PortfolioListing
 from skiptrace.portfolio.reveal import PiiField, Revealed
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         # the panels ask the core's facades over this workspace, never the database
         self.desk = ResearchDesk(workspace)
         self.portfolio = PortfolioPanel(PortfolioListing(workspace), self.tasks)
-        self.account = AccountPane(self.desk, self.tasks)
+        self.account = AccountPane(self.desk, self.tasks, same_debtors=SameDebtors(workspace))
         self.controller = ResearchController(
             self.desk, backend or make_backend(workspace), self.tasks, self
         )

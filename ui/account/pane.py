@@ -3,6 +3,8 @@ and the account's earlier searches and worked leads."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from skiptrace.model import AccountStatus, Debtor
 from skiptrace.pii import mask_dob, mask_ssn
 from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
@@ -96,9 +99,16 @@ class AccountPane(QWidget):
     revealed = Signal(object)  # Revealed
     reveal_failed = Signal(str)
 
-    def __init__(self, desk: ResearchDesk, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(
+        self,
+        desk: ResearchDesk,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        same_debtors: SameDebtors | None = None,
+    ):
         super().__init__(parent)
         self._desk = desk
+        self._same_debtors = same_debtors
         self._tasks = tasks
         self.debtor: Debtor | None = None
 
@@ -109,6 +119,11 @@ class AccountPane(QWidget):
         self.name.setFont(font)
         _selectable(self.name)
         self.status = _selectable(QLabel())
+        # "the same debtor may also owe on ACC-2 to Metro Utilities": one line per account
+        self.same_debtor = _selectable(QLabel())
+        self.same_debtor.setWordWrap(True)
+        self.same_debtor.setAccessibleName("Other accounts of the same debtor")
+        self.same_debtor.hide()
 
         self.ssn = PiiRow(PiiField.SSN)
         self.dob = PiiRow(PiiField.DOB)
@@ -150,6 +165,7 @@ class AccountPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.status)
+        layout.addWidget(self.same_debtor)
         layout.addLayout(form)
         for title, tree in (("Earlier searches", self.searches), ("Worked leads", self.worked)):
             box = QGroupBox(title)
@@ -208,8 +224,17 @@ class AccountPane(QWidget):
         f["creditor"].setText(debtor.creditor or "—")
         f["balance"].setText(format_balance(str(debtor.balance)) if debtor.balance else "—")
         f["assigned"].setText(debtor.assigned_to or "—")
+        self._show_same_debtor(debtor.account_id)
         self.refresh_history()
         return debtor
+
+    def _show_same_debtor(self, account_id: str) -> None:
+        linked = self._same_debtors.of(account_id) if self._same_debtors else []
+        lines = [x.sentence() for x in linked]
+        self.same_debtor.setText(
+            "<br>".join(f"⚠ {html.escape(t[:1].upper() + t[1:])}" for t in lines)
+        )
+        self.same_debtor.setVisible(bool(lines))
 
     def refresh_history(self) -> None:
         """Reload earlier searches and worked leads from the store."""
