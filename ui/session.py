@@ -10,7 +10,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.workspace.demo import create_demo, default_demo_path
-from skiptrace.workspace.location import display_url, resolve_workspace, to_url, without_password
+from skiptrace.workspace.location import (
+    display_url,
+    resolve_workspace,
+    sqlite_path,
+    to_url,
+    without_password,
+)
 from skiptrace.workspace.workspace import (
     OPEN_ERRORS,
     Workspace,
@@ -19,7 +25,8 @@ from skiptrace.workspace.workspace import (
     exists,
     open_workspace,
 )
-from ui.first_run import FirstRunChoice, FirstRunDialog
+from skiptrace.workspace.keys import keychain_available
+from ui.first_run import FirstRunChoice, FirstRunDialog, NoKeychainDialog
 from ui.main_window import MainWindow
 from ui.settings.dialog import SettingsDialog
 
@@ -46,16 +53,21 @@ class AppSession(QObject):
         url = resolve_workspace(str(self.settings.value("workspace/location", "")) or None)
         if exists(url):
             return self.open_location(url)
-        dialog = FirstRunDialog(display_url(url))
-        dialog.exec()
-        match dialog.choice:
-            case FirstRunChoice.DEMO:
-                return self.open_demo()
-            case FirstRunChoice.CREATE:
-                return self._create(url)
-            case FirstRunChoice.OPEN:
-                return self.choose_and_open()
-        return False
+        # every choice that does not open a workspace comes back here, never quits
+        while True:
+            dialog = FirstRunDialog(display_url(url))
+            dialog.exec()
+            match dialog.choice:
+                case FirstRunChoice.DEMO:
+                    opened = self.open_demo()
+                case FirstRunChoice.CREATE:
+                    opened = self._create(url)
+                case FirstRunChoice.OPEN:
+                    opened = self.choose_and_open()
+                case _:
+                    return False
+            if opened:
+                return True
 
     def open_demo(self) -> bool:
         """Open the demo workspace, creating it first if it is missing."""
@@ -82,8 +94,14 @@ class AppSession(QObject):
         return self.open_location(path) if path else False
 
     def _create(self, url: str) -> bool:
+        key_file = None
+        if not keychain_available():
+            ask = NoKeychainDialog(str(sqlite_path(url) or ""), self.window)
+            if ask.exec() != NoKeychainDialog.DialogCode.Accepted:
+                return False
+            key_file = ask.key_file
         try:
-            ws = create_workspace(url, actor=default_actor(self.user))
+            ws = create_workspace(url, actor=default_actor(self.user), key_file=key_file)
         except OPEN_ERRORS as exc:
             return self._failed("The workspace could not be created", exc)
         return self._show(ws, remember=True)
