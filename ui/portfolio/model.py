@@ -31,6 +31,9 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Balance", SortKey.BALANCE),
     ("Assigned", SortKey.ASSIGNED),
     ("Creditor", SortKey.CREDITOR),
+    ("Skip Status", SortKey.SKIP_STATUS),
+    ("Last Searched", SortKey.LAST_SEARCHED),
+    ("Last Worked", SortKey.LAST_WORKED),
 )
 BLOCK = 200  # rows fetched per query: one primary-key IN over 200 ids takes about a millisecond
 MAX_BLOCKS = 64
@@ -90,6 +93,12 @@ def _cell(s: AccountSummary, column: int) -> str:
             return s.assigned_to
         case 9:
             return s.creditor
+        case 10:
+            return s.skip_status
+        case 11:
+            return s.last_searched[:10]
+        case 12:
+            return s.last_worked[:10]
     return ""
 
 
