@@ -13,15 +13,18 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from skiptrace import __version__
-from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.portfolio.importer import ImportReport
 from skiptrace.portfolio.listing import PortfolioListing
 from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import warm_up_ranking
+from skiptrace.workspace.demo import is_demo
 from skiptrace.workspace.workspace import Workspace
 from ui.account.pane import AccountPane
 from ui.actions import shortcut_table
@@ -60,7 +63,10 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.tasks = tasks or TaskRunner(self)
         self.qsettings = settings or QSettings()
-        self.setWindowTitle(f"skiptrace — {workspace.display_url.split('/')[-1]}")
+        # Qt adds the application's name after the title itself: no "skiptrace" here
+        self.demo = is_demo(workspace)
+        place = workspace.display_url.split("/")[-1]
+        self.setWindowTitle(f"{place} (demo workspace)" if self.demo else place)
 
         # the panels ask the core's facades over this workspace, never the database
         self.desk = ResearchDesk(workspace)
@@ -84,7 +90,23 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.portfolio, "&Portfolio")
         self.tabs.addTab(self.account_split, "&Account")
-        self.setCentralWidget(self.tabs)
+        self.demo_banner = QLabel(
+            "<b>Demo workspace</b>: synthetic people and an offline demo source. Nothing "
+            "here is a real debtor; searches reach no real data source."
+        )
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet(
+            "#demoBanner { background: #fff4ce; color: #3b2f00; padding: 4px 8px; }"
+        )
+        self.demo_banner.setVisible(self.demo)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         where = str(workspace.path) if workspace.path else workspace.display_url
         who = QLabel(f"{workspace.actor.user} · {where}")
         who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -79,3 +79,21 @@ def test_enter_or_down_in_the_filter_moves_to_the_first_row(make_window, qtbot):
     panel.focus_filter()
     qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Down)
     assert panel.table.hasFocus() and panel.table.currentIndex().row() == 0
+
+
+def test_the_demo_workspace_is_marked_as_demo(make_window, tmp_path):
+    from skiptrace.model import Workstation
+    from skiptrace.workspace.demo import create_demo
+    from tests.helpers.workspaces import new_workspace
+
+    demo, _ = create_demo(tmp_path / "demo" / "demo.sqlite", Workstation("t", "h", "0"))
+    window = make_window(workspace=demo)
+    assert window.windowTitle() == "demo.sqlite (demo workspace)"
+    assert window.demo_banner.isVisible()
+    assert "synthetic" in window.demo_banner.text()
+    real = new_workspace(tmp_path / "collections.sqlite")
+    other = make_window(workspace=real)
+    assert other.windowTitle() == "collections.sqlite"  # Qt adds " — skiptrace" once
+    assert not other.demo_banner.isVisible()
+    real.close()
+    demo.close()
