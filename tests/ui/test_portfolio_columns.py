@@ -31,7 +31,7 @@ def test_skip_status_last_searched_and_last_worked(qtbot, demo_ws, qsettings):
     panel = window.portfolio
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
     assert row_text(panel, ACCOUNT)["Skip Status"] == "never searched"
-    assert row_text(panel, ACCOUNT)["Last Searched"] == ""
+    assert row_text(panel, ACCOUNT)["Last Search"] == ""
     window.open_account(ACCOUNT)
     debtor = window.controller.debtor
     request = SearchRequest(
@@ -48,7 +48,7 @@ def test_skip_status_last_searched_and_last_worked(qtbot, demo_ws, qsettings):
     panel.reload()
     qtbot.waitUntil(lambda: row_text(panel, ACCOUNT)["Skip Status"] == "leads found")
     shown = row_text(panel, ACCOUNT)
-    assert (shown["Last Searched"], shown["Last Worked"]) == (today, "")
+    assert (shown["Last Search"], shown["Last Worked"]) == (today, "")
     lead = window.controller.leads[0]
     with qtbot.waitSignal(window.controller.disposition_recorded, timeout=5000):
         window.controller.mark(lead, DispositionKind.VERIFIED)

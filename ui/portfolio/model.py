@@ -32,7 +32,7 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Assigned", SortKey.ASSIGNED),
     ("Creditor", SortKey.CREDITOR),
     ("Skip Status", SortKey.SKIP_STATUS),
-    ("Last Searched", SortKey.LAST_SEARCHED),
+    ("Last Search", SortKey.LAST_SEARCHED),
     ("Last Worked", SortKey.LAST_WORKED),
 )
 BLOCK = 200  # rows fetched per query: one primary-key IN over 200 ids takes about a millisecond
@@ -187,6 +187,9 @@ class PortfolioModel(QAbstractTableModel):
             return _RIGHT if index.column() == 7 else None
         if role == ACCOUNT_ID_ROLE:
             return self._ids[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # a value too long for its column, in full
+            cells = self._cells(index.row())
+            return cells[index.column()] if cells and index.column() in (1, 9, 10) else None
         return None
 
     def _cells(self, row: int) -> tuple[str, ...] | None:

@@ -29,7 +29,7 @@ from ui.widgets import EmptyState
 
 DEBOUNCE_MS = 150
 # every column fits a 1280-pixel window without sideways scrolling
-_WIDTHS = (100, 170, 100, 32, 52, 110, 90, 80, 70, 120, 140, 88, 88)
+_WIDTHS = (96, 170, 85, 30, 48, 104, 100, 80, 62, 150, 140, 86, 86)
 
 
 class PortfolioPanel(QWidget):
