@@ -71,7 +71,9 @@ class MainWindow(QMainWindow):
         # the panels ask the core's facades over this workspace, never the database
         self.desk = ResearchDesk(workspace)
         self.portfolio = PortfolioPanel(PortfolioListing(workspace), self.tasks)
-        self.account = AccountPane(self.desk, self.tasks, same_debtors=SameDebtors(workspace))
+        self.same_debtors = SameDebtors(workspace)
+        self.account = AccountPane(self.desk, self.tasks, same_debtors=self.same_debtors)
+        self.account.include_linked_changed.connect(self._include_linked)
         self.controller = ResearchController(
             self.desk, backend or make_backend(workspace), self.tasks, self
         )
@@ -164,6 +166,15 @@ class MainWindow(QMainWindow):
             self.controller.open_account(account_id)
             self.tabs.setCurrentIndex(1)
             self.research.lead_view.setFocus()
+
+    def _include_linked(self, on: bool) -> None:
+        debtor = self.controller.debtor
+        if debtor is None or self.controller.running:
+            return
+        if on:
+            self.controller.debtor = self.same_debtors.with_others(debtor)
+        else:
+            self.controller.open_account(debtor.account_id)  # back to its own details
 
     def search(self) -> None:
         """Search on the open account (or the one selected in the portfolio)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
@@ -26,8 +26,10 @@ from skiptrace.matching.addresses import standardise_address
 from skiptrace.matching.dates import dob_key
 from skiptrace.matching.names import NameParts, are_nicknames, normalise_name
 from skiptrace.matching.phones import phone_key
+from skiptrace.model import Debtor, Phone
 from skiptrace.pii import PiiCipher
 from skiptrace.searchlog.log import utc_now
+from skiptrace.store.accounts import load_debtor
 from skiptrace.store.links import IdentityRow, StoredLink, identity_rows, links_of, save_links
 from skiptrace.workspace.workspace import Workspace
 
@@ -219,6 +221,31 @@ class SameDebtors:
         """The other accounts linked to this one, by account id."""
         with self._workspace.engine.connect() as conn:
             return [LinkedAccount.from_stored(s) for s in links_of(conn, account_id)]
+
+    def with_others(self, debtor: Debtor) -> Debtor:
+        """The debtor with what is known on the linked accounts added (addresses, phones,
+        emails; the employer if this account has none), for a search that includes them.
+        SSN and DOB stay this account's own."""
+        with self._workspace.engine.connect() as conn:
+            others = [load_debtor(conn, s.other_id) for s in links_of(conn, debtor.account_id)]
+        addresses, phones, emails = list(debtor.addresses), list(debtor.phones), list(debtor.emails)
+        numbers = {phone_key(p.number) or p.number for p in phones}
+        employer = debtor.employer
+        for other in (o for o in others if o is not None):
+            addresses += [a for a in other.addresses if a not in addresses]
+            for p in other.phones:
+                if (phone_key(p.number) or p.number) not in numbers:
+                    numbers.add(phone_key(p.number) or p.number)
+                    phones.append(Phone(p.number, p.label or f"on {other.account_id}"))
+            emails += [e for e in other.emails if e not in emails]
+            employer = employer or other.employer
+        return replace(
+            debtor,
+            addresses=tuple(addresses),
+            phones=tuple(phones),
+            emails=tuple(emails),
+            employer=employer,
+        )
 
     def relink(self, account_ids: Sequence[str]) -> tuple[SameDebtorLink, ...]:
         """Look again for these accounts' other accounts; the links that were new."""

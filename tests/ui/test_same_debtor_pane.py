@@ -29,3 +29,25 @@ def test_pane_shows_the_same_debtor_on_another_account(make_window, tmp_path: Pa
     assert "MU-77 to Metro Utilities" in pane.same_debtor.text()
     window.open_account("DEMO-10002")
     assert not pane.same_debtor.isVisible()
+
+
+def test_research_can_include_what_the_other_account_knows(make_window, tmp_path: Path, demo_ws):
+    path = tmp_path / "metro.csv"
+    path.write_text(
+        "account_id,first_name,last_name,ssn,address1,city,state,zip,phone,employer,creditor\n"
+        "MU-77,Pat,Doe,549-13-5992,4 Elm Ave,Dayton,OH,45402,(937) 555-0101,Acme Tools,Metro\n"
+    )
+    import_portfolio(demo_ws, path)
+    window = make_window()
+    window.open_account("DEMO-10001")
+    pane = window.account
+    own = window.controller.debtor
+    assert pane.include_linked.isVisible() and not pane.include_linked.isChecked()
+    assert all(a.zip != "45402" for a in own.addresses)
+    pane.include_linked.setChecked(True)
+    widened = window.controller.debtor
+    assert any(a.zip == "45402" for a in widened.addresses)
+    assert any(p.number.endswith("0101") for p in widened.phones)
+    assert (widened.ssn, widened.dob) == (own.ssn, own.dob)  # identity stays its own
+    pane.include_linked.setChecked(False)
+    assert window.controller.debtor.addresses == own.addresses

@@ -7,6 +7,7 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -97,6 +98,7 @@ class AccountPane(QWidget):
     """Shows one account: what is known, earlier searches, worked leads."""
 
     revealed = Signal(object)  # Revealed
+    include_linked_changed = Signal(bool)  # search with what the linked accounts know
     reveal_failed = Signal(str)
 
     def __init__(
@@ -124,6 +126,13 @@ class AccountPane(QWidget):
         self.same_debtor.setWordWrap(True)
         self.same_debtor.setAccessibleName("Other accounts of the same debtor")
         self.same_debtor.hide()
+        self.include_linked = QCheckBox("Include what is known on these accounts in searches")
+        self.include_linked.setToolTip(
+            "Their addresses, phones and employer are added to this account's search; "
+            "SSN and date of birth stay this account's own"
+        )
+        self.include_linked.toggled.connect(self.include_linked_changed)
+        self.include_linked.hide()
 
         self.ssn = PiiRow(PiiField.SSN)
         self.dob = PiiRow(PiiField.DOB)
@@ -166,6 +175,7 @@ class AccountPane(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.status)
         layout.addWidget(self.same_debtor)
+        layout.addWidget(self.include_linked)
         layout.addLayout(form)
         for title, tree in (("Earlier searches", self.searches), ("Worked leads", self.worked)):
             box = QGroupBox(title)
@@ -235,6 +245,10 @@ class AccountPane(QWidget):
             "<br>".join(f"⚠ {html.escape(t[:1].upper() + t[1:])}" for t in lines)
         )
         self.same_debtor.setVisible(bool(lines))
+        self.include_linked.blockSignals(True)
+        self.include_linked.setChecked(False)  # a new account starts with its own details
+        self.include_linked.blockSignals(False)
+        self.include_linked.setVisible(bool(lines))
 
     def refresh_history(self) -> None:
         """Reload earlier searches and worked leads from the store."""
