@@ -24,7 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from skiptrace.model import Workstation
-from skiptrace.searchlog.log import FORMAT_VERSION, GENESIS, SearchLog, canonical_details
+from skiptrace.searchlog.encoding import FORMAT_VERSION, GENESIS, canonical_details
+from skiptrace.searchlog.log import SearchLog
 from skiptrace.store.engine import make_engine, to_url
 from skiptrace.store.migrations import migrate
 

@@ -33,8 +33,8 @@ from skiptrace.review import query  # noqa: E402
 from skiptrace.review.anomaly_pass import run_anomalies  # noqa: E402
 from skiptrace.review.query import ReviewFilter  # noqa: E402
 from skiptrace.review.subjects import load_searches  # noqa: E402
+from skiptrace.searchlog.events import LEAD_DISPOSITION, SEARCH_COMPLETED  # noqa: E402
 from skiptrace.searchlog.export import write_csv  # noqa: E402
-from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_COMPLETED  # noqa: E402
 from skiptrace.store.accounts import save_debtors  # noqa: E402
 from skiptrace.store.engine import (  # noqa: E402
     to_url,

@@ -53,13 +53,20 @@ def mask_dob(dob: date | None) -> str:
     return f"**/**/{dob.year}" if dob else ""
 
 
-_SSN_RE = re.compile(r"(?<!\d)(\d{3})[- ]?(\d{2})[- ]?(\d{4})(?!\d)")
+# Anything shaped like a full SSN (nine digits, optionally grouped 3-2-4); group 1 is the
+# last four, which may be shown.
+SSN_SHAPE = re.compile(r"(?<!\d)\d{3}[- ]?\d{2}[- ]?(\d{4})(?!\d)")
 _DATE_RE = re.compile(
     r"(?<!\d)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d{2}[01]\d[0-3]\d)(?!\d)"
 )
 
 
+def mask_ssns(text: str) -> str:
+    """``text`` with anything shaped like a full SSN masked to ``***-**-1234``."""
+    return SSN_SHAPE.sub(lambda m: f"***-**-{m.group(1)}", text)
+
+
 def redact(text: str) -> str:
     """``text`` with anything shaped like an SSN or a date replaced: for logs and errors."""
-    text = _SSN_RE.sub(lambda m: f"***-**-{m.group(3)}", text)
+    text = mask_ssns(text)
     return _DATE_RE.sub("<date>", text)

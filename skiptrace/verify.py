@@ -41,7 +41,9 @@ from typing import Any
 FORMAT_VERSION = 1
 GENESIS = "0" * 64
 ARCHIVED_EVENT = "log.archived"
-_FIELDS = (
+# The entry's fields in their hashed order: skiptrace.searchlog.encoding.ENTRY_FIELDS,
+# copied so this file stands alone (a test holds the two copies to the same list).
+FIELDS = (
     "seq",
     "ts",
     "user",
@@ -107,15 +109,20 @@ def load_key(path: Path) -> bytes:
     return key
 
 
-def entry_digest(key: bytes, rec: dict[str, Any]) -> str:
-    """The HMAC an entry record should carry."""
+def canonical(rec: dict[str, Any]) -> bytes:
+    """The bytes an entry record's HMAC is computed over (see the module docstring)."""
     head = json.dumps(
-        [FORMAT_VERSION, *(rec[f] for f in _FIELDS[:11]), rec["prev_hash"]],
+        [FORMAT_VERSION, *(rec[f] for f in FIELDS[:11]), rec["prev_hash"]],
         separators=(",", ":"),
         ensure_ascii=False,
     )
     details = json.dumps(rec["details"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hmac.new(key, (head + "\n" + details).encode("utf-8"), hashlib.sha256).hexdigest()
+    return (head + "\n" + details).encode("utf-8")
+
+
+def entry_digest(key: bytes, rec: dict[str, Any]) -> str:
+    """The HMAC an entry record should carry."""
+    return hmac.new(key, canonical(rec), hashlib.sha256).hexdigest()
 
 
 def records(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
@@ -130,7 +137,7 @@ def records(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
                 continue
             try:
                 rec = json.loads(line)
-                ok = isinstance(rec, dict) and all(f in rec for f in _FIELDS)
+                ok = isinstance(rec, dict) and all(f in rec for f in FIELDS)
                 ok = ok and isinstance(rec["seq"], int) and isinstance(rec["details"], dict)
             except ValueError:
                 ok = False

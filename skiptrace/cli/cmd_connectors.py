@@ -9,7 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.cli.common import (
+    CliError,
+    Commands,
+    command,
+    command_group,
+    open_from_args,
+    print_json,
+    reasons,
+)
 from skiptrace.sources.model import Manifest
 from skiptrace.sources.registry import ConnectorBroken, ConnectorRegistry
 from skiptrace.sources.settings import (
@@ -25,36 +33,28 @@ from skiptrace.sources.settings import (
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("connectors", help="list and configure data-source connectors")
-    csub = p.add_subparsers(dest="connectors_command", metavar="ACTION", required=True)
-
-    q = csub.add_parser(
-        "list",
-        help="each connector: enabled, credentials present (never their values), errors",
+def register(sub: Commands) -> None:
+    csub = command_group(
+        sub, "connectors", "list and configure data-source connectors", metavar="ACTION"
     )
-    q.add_argument("--json", action="store_true", help="print JSON")
-    q.set_defaults(handler=cmd_list)
-
-    q = csub.add_parser(
-        "set",
-        help="change a connector setting (enabled, base_url, timeout, ...)",
-        description="Store a setting in the workspace. VALUE @FILE reads the value from FILE.",
-    )
+    command(
+        csub, "list", cmd_list,
+        "each connector: enabled, credentials present (never their values), errors", json=True,
+    )  # fmt: skip
+    q = command(
+        csub, "set", cmd_set, "change a connector setting (enabled, base_url, timeout, ...)",
+        "Store a setting in the workspace. VALUE @FILE reads the value from FILE.",
+    )  # fmt: skip
     q.add_argument("connector_id", metavar="ID")
     q.add_argument("key", metavar="KEY")
     q.add_argument("value", metavar="VALUE")
-    q.set_defaults(handler=cmd_set)
-
-    q = csub.add_parser(
-        "set-secret",
-        help="read a credential from stdin into the keychain",
-        description="Reads one line from stdin (without echo on a terminal) and stores it in "
-        "the workspace's keychain entry for the connector. The value is never printed or logged.",
-    )
+    q = command(
+        csub, "set-secret", cmd_set_secret, "read a credential from stdin into the keychain",
+        "Reads one line from stdin (without echo on a terminal) and stores it in the "
+        "workspace's keychain entry for the connector. The value is never printed or logged.",
+    )  # fmt: skip
     q.add_argument("connector_id", metavar="ID")
     q.add_argument("name", metavar="NAME")
-    q.set_defaults(handler=cmd_set_secret)
 
 
 def registry_from_args(args: argparse.Namespace) -> ConnectorRegistry:
@@ -127,11 +127,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         if not path.exists():
             raise CliError(f"{path}: no such file")
         value = path.read_text(encoding="utf-8")
-    with open_from_args(args) as ws:
-        try:
-            stored = set_setting(ws.engine, ws.log, manifest, args.key, value)
-        except SettingError as exc:
-            raise CliError(str(exc), code=2) from None
+    with open_from_args(args) as ws, reasons(SettingError, code=2):
+        stored = set_setting(ws.engine, ws.log, manifest, args.key, value)
     shown = stored if len(stored) <= 80 else stored[:77] + "..."
     print(f"{manifest.id}: {args.key} = {shown}")
     return 0
@@ -145,11 +142,8 @@ def cmd_set_secret(args: argparse.Namespace) -> int:
         value = getpass.getpass(f"{manifest.id} {args.name}: ")
     else:
         value = sys.stdin.readline()
-    with open_from_args(args) as ws:
-        try:
-            set_secret(ws.keys, ws.log, manifest.id, args.name, value)
-        except SettingError as exc:
-            raise CliError(str(exc), code=2) from None
+    with open_from_args(args) as ws, reasons(SettingError, code=2):
+        set_secret(ws.keys, ws.log, manifest.id, args.name, value)
     note = "" if args.name in manifest.credentials else " (not a credential it declares)"
     print(f"{manifest.id}: credential '{args.name}' stored in {ws.keys.describe()}{note}")
     return 0

@@ -8,28 +8,31 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from skiptrace.cli import cmd_review
-from skiptrace.cli.common import CliError, cannot_check_errors, open_from_args
+from skiptrace.cli.common import (
+    CliError,
+    Commands,
+    cannot_check_errors,
+    command,
+    command_group,
+    open_from_args,
+)
 from skiptrace.searchlog import anchors
-from skiptrace.searchlog.log import Anchor
+from skiptrace.searchlog.entry import Anchor
 from skiptrace.searchlog.unfinished import unfinished_searches
+from skiptrace.store.errors import driver_reason
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    log = sub.add_parser(
-        "log",
-        help="verify, review, sign off, export or archive the search log",
-        description="The append-only, tamper-evident search log.",
-    )
-    logsub = log.add_subparsers(dest="log_command", metavar="LOG_COMMAND", required=True)
-
-    p = logsub.add_parser(
-        "verify",
-        help="walk the chain and name the first bad entry",
-        description="Verify every entry's HMAC and link; exit 0 when the "
-        "chain is intact, 3 naming the first bad entry if not, 2 when the log cannot be "
-        "checked at all (the key does not belong to the workspace, the database is "
-        "damaged or unreachable).",
-    )
+def register(sub: Commands) -> None:
+    logsub = command_group(
+        sub, "log", "verify, review, sign off, export or archive the search log",
+        "The append-only, tamper-evident search log.",
+    )  # fmt: skip
+    p = command(
+        logsub, "verify", cmd_verify, "walk the chain and name the first bad entry",
+        "Verify every entry's HMAC and link; exit 0 when the chain is intact, 3 naming the "
+        "first bad entry if not, 2 when the log cannot be checked at all (the key does not "
+        "belong to the workspace, the database is damaged or unreachable).",
+    )  # fmt: skip
     p.add_argument(
         "--anchor",
         type=Path,
@@ -38,7 +41,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="EXPORT",
         help="a JSONL export whose head the log must still contain",
     )
-    p.set_defaults(handler=cmd_verify)
 
     cmd_review.add_commands(logsub)
 
@@ -53,9 +55,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         try:
             report = ws.log.verify(anchors=[*anchors.recorded(ws.workspace_id), *extra])
         except sa.exc.DatabaseError as exc:
-            first = str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__]
             raise CliError(
-                f"cannot check the log: the database could not be read ({first[0]})", code=2
+                f"cannot check the log: the database could not be read ({driver_reason(exc)})",
+                code=2,
             ) from None
         if not report.ok:
             raise CliError(report.summary(), code=3)

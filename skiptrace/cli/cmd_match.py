@@ -8,25 +8,23 @@ import sys
 import time
 from pathlib import Path
 
-from skiptrace.cli.common import CliError
+from skiptrace.cli.common import CliError, Commands, command
 from skiptrace.matching.linkfiles import ReadReport, link, read_people_csv
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "match",
-        help="link two CSV files of people, or find duplicates in one",
-        description="Score pairs of records (portfolio columns; id in account_id or id) "
-        "with weights estimated from the files themselves, and write the pairs at or "
-        "above the threshold. With one file, each unordered pair of its rows once.",
-    )
+def register(sub: Commands) -> None:
+    p = command(
+        sub, "match", cmd_match, "link two CSV files of people, or find duplicates in one",
+        "Score pairs of records (portfolio columns; id in account_id or id) with weights "
+        "estimated from the files themselves, and write the pairs at or above the "
+        "threshold. With one file, each unordered pair of its rows once.",
+    )  # fmt: skip
     p.add_argument("left", type=Path, help="CSV file")
     p.add_argument("right", type=Path, nargs="?", help="second CSV file (omit to dedupe LEFT)")
     p.add_argument("--out", type=Path, required=True, metavar="PAIRS.csv", help="output CSV")
     p.add_argument("--threshold", type=float, default=0.5, metavar="P",
                    help="lowest probability written (default 0.5)")  # fmt: skip
     p.add_argument("--explain", action="store_true", help="add an explanation column")
-    p.set_defaults(handler=cmd_match)
 
 
 def _progress(message: str) -> None:

@@ -6,19 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.cli.common import CliError, Commands, command, open_from_args, print_json
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.portfolio.reader import PortfolioError, load_mapping
 from skiptrace.store.accounts import find_accounts
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "import",
-        help="import a CSV or XLSX portfolio",
-        description="Import accounts. Any invalid row imports nothing and "
-        "names the file, row and column, unless --skip-invalid.",
-    )
+def register(sub: Commands) -> None:
+    p = command(
+        sub, "import", cmd_import, "import a CSV or XLSX portfolio",
+        "Import accounts. Any invalid row imports nothing and names the file, row and "
+        "column, unless --skip-invalid.",
+    )  # fmt: skip
     p.add_argument("file", type=Path, help="CSV or XLSX file")
     p.add_argument(
         "--mapping",
@@ -37,18 +36,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE",
         help="where to write rejected rows (default: FILE.rejects.csv)",
     )
-    p.set_defaults(handler=cmd_import)
-
-    p = sub.add_parser(
-        "accounts",
-        help="list accounts",
-        description="List accounts, filtered by words found in the name, "
-        "account id, phone, ZIP or status.",
-    )
+    p = command(
+        sub, "accounts", cmd_accounts, "list accounts",
+        "List accounts, filtered by words found in the name, account id, phone, ZIP or status.",
+        json=True,
+    )  # fmt: skip
     p.add_argument("--query", default="", metavar="TEXT", help="filter text")
     p.add_argument("--limit", type=int, default=None, help="at most this many")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=cmd_accounts)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

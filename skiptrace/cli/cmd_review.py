@@ -8,11 +8,18 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.cli.common import (
+    CliError,
+    Commands,
+    Handler,
+    command,
+    open_from_args,
+    print_json,
+    reasons,
+)
 from skiptrace.gate.roles import MAY_ADMINISTER, MAY_REVIEW, RoleRefused, require_role
 from skiptrace.review import query
 from skiptrace.review.anomaly_pass import run_anomalies
@@ -21,25 +28,21 @@ from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.signoff import SignOffError, parse_ranges, sign_off
 from skiptrace.searchlog import anchors
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.entry import Anchor, AuditEntry
+from skiptrace.searchlog.events import LOG_KEY_EXPORTED
 from skiptrace.searchlog.export import entry_record, export
-from skiptrace.searchlog.log import LOG_KEY_EXPORTED, Anchor, AuditEntry, utc_now
 from skiptrace.searchlog.retention import ArchiveRefused, archive
 from skiptrace.workspace.keys import LOG_KEY, require_key
 
 REFUSED = 4  # exit status when the user's role does not allow the command
 
-Handler = Callable[[argparse.Namespace], int]
-
 
 def _reasons(handler: Handler) -> Handler:
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> int:
-        try:
+        with reasons(RoleRefused, code=REFUSED), reasons(SignOffError, ArchiveRefused, ValueError):
             return handler(args)
-        except RoleRefused as exc:
-            raise CliError(str(exc), code=REFUSED) from None
-        except (SignOffError, ArchiveRefused, ValueError) as exc:
-            raise CliError(str(exc)) from None
 
     return run
 
@@ -71,79 +74,68 @@ def add_filter_args(p: argparse.ArgumentParser) -> None:
 
 def filter_from_args(args: argparse.Namespace) -> ReviewFilter:
     """A ``ReviewFilter`` from the filter options."""
+    # the options carry the filter's fields under the filter's names; the repeatable two as lists
+    same = ("date_from", "date_to", "purpose", "account", "subject_type", "connector", "outcome")
     return ReviewFilter(
-        date_from=args.date_from,
-        date_to=args.date_to,
         users=tuple(args.filter_user),
-        purpose=args.purpose,
-        account=args.account,
-        subject_type=args.subject_type,
-        connector=args.connector,
-        outcome=args.outcome,
-        text=args.text,
         events=tuple(args.event),
+        text=args.text,
+        **{name: getattr(args, name) for name in same},
     )
 
 
-def add_commands(logsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(logsub: Commands) -> None:
     """Register the review commands on the ``log`` command group."""
-    p = logsub.add_parser(
-        "review",
-        help="filter the log, page through it, find anomalies",
-        description="Show one page of the entries the filters select, newest first; "
-        "with --anomalies run the anomaly rules over the date range too.",
-    )
+    p = command(
+        logsub, "review", _reasons(cmd_review), "filter the log, page through it, find anomalies",
+        "Show one page of the entries the filters select, newest first; with --anomalies "
+        "run the anomaly rules over the date range too.", json=True,
+    )  # fmt: skip
     add_filter_args(p)
     p.add_argument("--page", type=int, default=1, metavar="N")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="entries a page")
     p.add_argument("--sort", choices=sorted(query.SORT_KEYS), default="seq")
     p.add_argument("--oldest-first", action="store_true")
     p.add_argument("--anomalies", action="store_true", help="run the anomaly rules")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=_reasons(cmd_review))
 
-    p = logsub.add_parser(
-        "export",
-        help="export the log (or a filtered part) as JSONL, CSV or a PDF evidence pack",
-        description="Without filters every entry is exported and JSONL can be checked "
-        "offline (python -m skiptrace.verify); with filters, verify with --partial.",
-    )
+    p = command(
+        logsub, "export", _reasons(cmd_export),
+        "export the log (or a filtered part) as JSONL, CSV or a PDF evidence pack",
+        "Without filters every entry is exported and JSONL can be checked offline "
+        "(python -m skiptrace.verify); with filters, verify with --partial.",
+    )  # fmt: skip
     p.add_argument("--format", choices=("jsonl", "csv", "pdf"), default="jsonl")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     add_filter_args(p)
-    p.set_defaults(handler=_reasons(cmd_export))
 
-    p = logsub.add_parser(
-        "signoff",
-        help="record that you reviewed entries or a period, with a note",
-        description="Appends a review.signoff entry naming the reviewed entries; "
-        "nothing is edited. Name entries with --seq, or a period with the filters.",
-    )
+    p = command(
+        logsub, "signoff", _reasons(cmd_signoff),
+        "record that you reviewed entries or a period, with a note",
+        "Appends a review.signoff entry naming the reviewed entries; nothing is edited. "
+        "Name entries with --seq, or a period with the filters.",
+    )  # fmt: skip
     p.add_argument("--note", required=True, help="what was reviewed and found")
     p.add_argument("--seq", default="", metavar="RANGES", help="e.g. 1-500,733")
     add_filter_args(p)
-    p.set_defaults(handler=_reasons(cmd_signoff))
 
-    p = logsub.add_parser(
-        "archive",
-        help="archive entries past retention to a sealed export",
-        description="Entries past the retention period (three years after the last "
-        "activity on the account, five where DPPA data was re-disclosed) move to a "
-        "read-only JSONL file; the live log keeps their head hash and still verifies.",
-    )
+    p = command(
+        logsub, "archive", _reasons(cmd_archive),
+        "archive entries past retention to a sealed export",
+        "Entries past the retention period (three years after the last activity on the "
+        "account, five where DPPA data was re-disclosed) move to a read-only JSONL file; "
+        "the live log keeps their head hash and still verifies.",
+    )  # fmt: skip
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.add_argument("--through", type=int, metavar="SEQ", help="archive less than allowed")
-    p.set_defaults(handler=_reasons(cmd_archive))
 
-    p = logsub.add_parser(
-        "export-key",
-        help="write the log key to a file for an auditor's offline verifier",
-        description="Writes the search-log HMAC key (not the PII key) as JSON, readable "
-        "by its owner only. Whoever holds it can check the log, and could forge entries: "
-        "hand it over as you would the log itself. The export is itself logged.",
-    )
+    p = command(
+        logsub, "export-key", _reasons(cmd_export_key),
+        "write the log key to a file for an auditor's offline verifier",
+        "Writes the search-log HMAC key (not the PII key) as JSON, readable by its owner "
+        "only. Whoever holds it can check the log, and could forge entries: hand it over "
+        "as you would the log itself. The export is itself logged.",
+    )  # fmt: skip
     p.add_argument("--out", type=Path, required=True, metavar="K")
-    p.set_defaults(handler=_reasons(cmd_export_key))
 
 
 def _print_entries(entries: list[AuditEntry], total: int, page: int) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from skiptrace.candidate import Candidate
 from skiptrace.candidate_json import candidate_to_dict
 from skiptrace.cli.cmd_connectors import registry_from_args
-from skiptrace.cli.common import CliError, open_from_args, print_json
+from skiptrace.cli.common import CliError, Commands, command, open_from_args, print_json
 from skiptrace.gate.request import SearchRequest
 from skiptrace.matching import Lead, ScoredCandidate
 from skiptrace.model import SubjectType
@@ -19,14 +19,13 @@ from skiptrace.sources.orchestrator import SearchResult
 from skiptrace.store.accounts import load_debtor
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "search",
-        help="search an account through the connectors (logged)",
-        description="Run a logged search: the purpose and justification are recorded before "
-        "any source is asked. Exit status 0 when the search ran, whatever each source "
-        "answered; non-zero when it was refused or could not be logged.",
-    )
+def register(sub: Commands) -> None:
+    p = command(
+        sub, "search", cmd_search, "search an account through the connectors (logged)",
+        "Run a logged search: the purpose and justification are recorded before any source "
+        "is asked. Exit status 0 when the search ran, whatever each source answered; "
+        "non-zero when it was refused or could not be logged.",
+    )  # fmt: skip
     p.add_argument("account_id", metavar="ACCOUNT_ID")
     p.add_argument(
         "--purpose", action="append", required=True, metavar="CODE", help="purpose code (repeat)"
@@ -39,7 +38,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--connector", action="append", default=[], metavar="ID", help="ask only these (repeat)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
-    p.set_defaults(handler=cmd_search)
 
 
 def _outcome_line(o: Outcome) -> str:

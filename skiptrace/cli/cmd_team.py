@@ -9,7 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from skiptrace.cli.common import CliError, open_from_args, print_json, workspace_url
+from skiptrace.cli.common import (
+    CliError,
+    Commands,
+    command,
+    command_group,
+    key_file,
+    open_from_args,
+    print_json,
+    reasons,
+    workspace_url,
+)
 from skiptrace.gate.roles import (
     RoleRefused,
     add_member,
@@ -38,23 +48,20 @@ _STDIN_HELP = (
 )
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    team = sub.add_parser(
-        "team",
-        help="team mode: one PostgreSQL database for a collections floor",
-        description="Prepare a team database, create the team and its keys, let other "
-        "desktops join, and manage who is a collector, reviewer or administrator.",
-    )
-    tsub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
-
-    p = tsub.add_parser(
-        "setup-db",
-        help="prepare the team database and its application role (administrator)",
-        description="As the database owner or a superuser: create the database if "
-        "missing, the schema with its append-only guards, and an application role that "
-        "may add to the search log but never change or delete an entry. Prints the URL "
-        "desktops use. Safe to run again (e.g. after an upgrade).",
-    )
+def register(sub: Commands) -> None:
+    tsub = command_group(
+        sub, "team", "team mode: one PostgreSQL database for a collections floor",
+        "Prepare a team database, create the team and its keys, let other desktops join, "
+        "and manage who is a collector, reviewer or administrator.",
+    )  # fmt: skip
+    p = command(
+        tsub, "setup-db", cmd_setup_db,
+        "prepare the team database and its application role (administrator)",
+        "As the database owner or a superuser: create the database if missing, the schema "
+        "with its append-only guards, and an application role that may add to the search "
+        "log but never change or delete an entry. Prints the URL desktops use. Safe to run "
+        "again (e.g. after an upgrade).",
+    )  # fmt: skip
     p.add_argument("--admin-url", required=True, metavar="URL", help="postgresql://owner@host/db")
     p.add_argument("--app-role", required=True, metavar="NAME", help="application role name")
     p.add_argument(
@@ -63,52 +70,33 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="read the role's password from standard input instead of generating one",
     )
     p.add_argument("--show-password", action="store_true", help="print the role's password")
-    p.set_defaults(handler=cmd_setup_db)
-
-    p = tsub.add_parser(
-        "init",
-        help="create the team workspace and its keys (administrator)",
-        description="Create the team workspace in a database prepared by setup-db "
-        "(--workspace postgresql://...). Its keys go into this desktop's keychain, never "
-        "into the database; you become its administrator. With --bundle, also write a "
-        "passphrase-sealed key bundle for the other desktops.",
-    )
-    _bundle_args(p, required=False)
-    p.set_defaults(handler=cmd_init)
-
-    p = tsub.add_parser(
-        "export-keys",
-        help="write a key bundle for another desktop (administrator)",
-        description="Seal the team's log key, PII key and database login in a file "
-        "under a passphrase (scrypt + AES-256-GCM). Hand over file and passphrase by "
-        "different routes.",
-    )
-    _bundle_args(p, required=True)
-    p.set_defaults(handler=cmd_export_keys)
-
-    p = tsub.add_parser(
-        "join",
-        help="give this desktop the team's keys from a key bundle",
-        description="Open a key bundle, check it belongs to the team database (its log "
-        "key must verify the newest log entry) and keep the keys in this desktop's "
-        "keychain. --workspace defaults to the database named in the bundle.",
-    )
-    _bundle_args(p, required=True, allow_stdin=True)
-    p.set_defaults(handler=cmd_join)
-
-    p = tsub.add_parser("add-user", help="add a member or change their role (administrator)")
+    bundles = (
+        ("init", cmd_init, False, False,
+         "create the team workspace and its keys (administrator)",
+         "Create the team workspace in a database prepared by setup-db "
+         "(--workspace postgresql://...). Its keys go into this desktop's keychain, never "
+         "into the database; you become its administrator. With --bundle, also write a "
+         "passphrase-sealed key bundle for the other desktops."),
+        ("export-keys", cmd_export_keys, True, False,
+         "write a key bundle for another desktop (administrator)",
+         "Seal the team's log key, PII key and database login in a file under a passphrase "
+         "(scrypt + AES-256-GCM). Hand over file and passphrase by different routes."),
+        ("join", cmd_join, True, True,
+         "give this desktop the team's keys from a key bundle",
+         "Open a key bundle, check it belongs to the team database (its log key must "
+         "verify the newest log entry) and keep the keys in this desktop's keychain. "
+         "--workspace defaults to the database named in the bundle."),
+    )  # fmt: skip
+    for name, handler, required, allow_stdin, help, description in bundles:
+        p = command(tsub, name, handler, help, description)
+        _bundle_args(p, required=required, allow_stdin=allow_stdin)
+    p = command(tsub, "add-user", cmd_add_user, "add a member or change their role (administrator)")
     p.add_argument("name", help="the member's login name (what --user defaults to)")
     p.add_argument("--role", required=True, help="collector, reviewer or administrator")
     p.add_argument("--display-name", default="", metavar="TEXT")
-    p.set_defaults(handler=cmd_add_user)
-
-    p = tsub.add_parser("remove-user", help="take a member off the team (administrator)")
+    p = command(tsub, "remove-user", cmd_remove_user, "take a member off the team (administrator)")
     p.add_argument("name")
-    p.set_defaults(handler=cmd_remove_user)
-
-    p = tsub.add_parser("users", help="list the team's members and roles")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=cmd_users)
+    command(tsub, "users", cmd_users, "list the team's members and roles", json=True)
 
 
 def _bundle_args(p: argparse.ArgumentParser, *, required: bool, allow_stdin: bool = False) -> None:
@@ -142,10 +130,8 @@ def _new_passphrase(args: argparse.Namespace) -> str:
 
 def _guarded(func: Callable[P, T], *a: P.args, **kw: P.kwargs) -> T:
     """Run a core call; the errors it raises for people become one-line CLI errors."""
-    try:
+    with reasons(BundleError, RoleRefused, TeamSetupError, LookupError, ValueError):
         return func(*a, **kw)
-    except (BundleError, RoleRefused, TeamSetupError, LookupError, ValueError) as exc:
-        raise CliError(str(exc)) from None
 
 
 def cmd_setup_db(args: argparse.Namespace) -> int:
@@ -171,14 +157,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     url = workspace_url(args)
     bundle = Path(args.bundle) if args.bundle else None
     passphrase = _new_passphrase(args) if bundle else ""
-    key_file = Path(args.key_file) if args.key_file else None
     ws = _guarded(
         init_team,
         url,
         default_actor(args.user),
         bundle=bundle,
         passphrase=passphrase,
-        key_file=key_file,
+        key_file=key_file(args),
     )
     with ws:
         print(
@@ -215,8 +200,7 @@ def cmd_join(args: argparse.Namespace) -> int:
             passphrase = _ask_passphrase(confirm=False)
     keys = _guarded(open_bundle, data, passphrase)
     explicit = args.workspace  # else the database the bundle names
-    key_file = Path(args.key_file) if args.key_file else None
-    ws = _guarded(join_team, explicit, keys, default_actor(args.user), key_file=key_file)
+    ws = _guarded(join_team, explicit, keys, default_actor(args.user), key_file=key_file(args))
     with ws:
         role = role_of(ws.engine, ws.actor.user)
         print(f"joined the team workspace at {ws.display_url}; keys in the {ws.keys.describe()}")

@@ -5,29 +5,31 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from skiptrace.cli.common import CliError, print_json, workspace_url
+from skiptrace.cli.common import (
+    CliError,
+    Commands,
+    command,
+    key_file,
+    print_json,
+    workspace_url,
+)
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.store.engine import display_url, to_url
 from skiptrace.workspace.demo import create_demo, default_demo_path
 from skiptrace.workspace.workspace import create_workspace, default_actor
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "init",
-        help="create a new, empty workspace",
-        description="Create a workspace and its keys in the OS keychain "
+def register(sub: Commands) -> None:
+    command(
+        sub, "init", cmd_init, "create a new, empty workspace",
+        "Create a workspace and its keys in the OS keychain "
         "(or, with --key-file, in a file you protect yourself).",
-    )
-    p.set_defaults(handler=cmd_init)
-
-    p = sub.add_parser(
-        "demo",
-        help="create the demo workspace (synthetic data only)",
-        description="Create a demo workspace holding a synthetic portfolio; "
-        "its keys live in a file beside it, since it holds no "
-        "real data.",
-    )
+    )  # fmt: skip
+    p = command(
+        sub, "demo", cmd_demo, "create the demo workspace (synthetic data only)",
+        "Create a demo workspace holding a synthetic portfolio; its keys live in a file "
+        "beside it, since it holds no real data.",
+    )  # fmt: skip
     p.add_argument(
         "--workspace",
         dest="demo_workspace",
@@ -35,21 +37,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="where to create it (default: the per-user data folder)",
     )
     p.add_argument("--reset", action="store_true", help="delete and recreate it")
-    p.set_defaults(handler=cmd_demo)
-
-    p = sub.add_parser(
-        "purposes",
-        help="list the permissible purposes",
-        description="List the permissible-purpose codes the gate accepts.",
-    )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=cmd_purposes)
+    command(
+        sub, "purposes", cmd_purposes, "list the permissible purposes",
+        "List the permissible-purpose codes the gate accepts.", json=True,
+    )  # fmt: skip
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     url = workspace_url(args)
-    key_file = Path(args.key_file) if args.key_file else None
-    ws = create_workspace(url, actor=default_actor(args.user), key_file=key_file)
+    ws = create_workspace(url, actor=default_actor(args.user), key_file=key_file(args))
     print(f"workspace created at {display_url(url)}; keys in the {ws.keys.describe()}")
     ws.close()
     return 0

@@ -6,8 +6,10 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from skiptrace.gate.purposes import UnknownPurpose
 from skiptrace.gate.request import PurposeRefused
@@ -60,6 +62,54 @@ def known_errors() -> tuple[type[Exception], ...]:
     )
 
 
+# what ``add_subparsers`` returns: where each module registers its commands (generic for
+# the type checker only, hence the string)
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Handler = Callable[[argparse.Namespace], int]
+
+
+def command(
+    sub: Commands,
+    name: str,
+    handler: Handler,
+    help: str,
+    description: str | None = None,
+    *,
+    json: bool = False,
+) -> argparse.ArgumentParser:
+    """Add one command: its parser (help, description), its handler, optionally ``--json``."""
+    p = sub.add_parser(name, help=help, description=description)
+    if json:
+        p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=handler)
+    return p
+
+
+def command_group(
+    sub: Commands, name: str, help: str, description: str | None = None, metavar: str = ""
+) -> Commands:
+    """Add a command that holds sub-commands (``log verify``, ``team init``, ...)."""
+    p = sub.add_parser(name, help=help, description=description)
+    return p.add_subparsers(
+        dest=f"{name}_command", metavar=metavar or f"{name.upper()}_COMMAND", required=True
+    )
+
+
+@contextmanager
+def reasons(*errors: type[Exception], code: int = 1) -> Iterator[None]:
+    """Errors of these kinds, raised inside, become one-line CLI errors exiting ``code``."""
+    try:
+        yield
+    except errors as exc:
+        raise CliError(str(exc), code=code) from None
+
+
+def key_file(args: argparse.Namespace, option: str = "key_file") -> Path | None:
+    """The key file an option names (``--key-file`` by default), if any."""
+    value = getattr(args, option, None)
+    return Path(value) if value else None
+
+
 def workspace_url(args: argparse.Namespace) -> str:
     """The workspace URL the options and environment name."""
     return resolve_workspace(getattr(args, "workspace", None))
@@ -67,8 +117,9 @@ def workspace_url(args: argparse.Namespace) -> str:
 
 def open_from_args(args: argparse.Namespace) -> Workspace:
     """Open the workspace the options name, as the user they name."""
-    key_file = Path(args.key_file) if getattr(args, "key_file", None) else None
-    return open_workspace(workspace_url(args), actor=default_actor(args.user), key_file=key_file)
+    return open_workspace(
+        workspace_url(args), actor=default_actor(args.user), key_file=key_file(args)
+    )
 
 
 def cannot_check_errors() -> tuple[type[Exception], ...]:

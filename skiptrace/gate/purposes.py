@@ -58,11 +58,6 @@ def get_purpose(code: str) -> Purpose:
         ) from None
 
 
-def purposes_covering(subject: SubjectType) -> list[Purpose]:
-    """Purposes that allow a search about this kind of subject."""
-    return [p for p in purpose_table().values() if p.covers(subject)]
-
-
 def codes(purposes: Iterable[Purpose]) -> tuple[str, ...]:
     """The ids of purposes, in the given order."""
     return tuple(p.id for p in purposes)

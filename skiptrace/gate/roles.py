@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.events import MEMBER_ADDED, MEMBER_CHANGED, MEMBER_REMOVED
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 
@@ -80,9 +81,6 @@ def require_role(engine: sa.Engine, user: str, allowed: frozenset[Role], action:
 # authentication is the OS login plus the database credentials of the desktop. Every
 # change is logged in the same transaction as the change itself.
 
-MEMBER_ADDED = "team.member_added"
-MEMBER_CHANGED = "team.member_changed"
-MEMBER_REMOVED = "team.member_removed"
 
 _NAME = re.compile(r"^[^\s\x00-\x1f\x7f]{1,128}$")
 

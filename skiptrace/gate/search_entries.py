@@ -3,7 +3,7 @@
 Every search starts with ``begin_search`` and ends with ``end_search``. ``begin_search``
 takes a ``SearchRequest`` (which cannot exist without a valid purpose), checks that the
 user's role may search, and writes ``search.started``; only then may any source be
-called, and if the log cannot be written, none is. ``skiptrace.orchestrator`` runs
+called, and if the log cannot be written, none is. ``skiptrace.sources.orchestrator`` runs
 connectors concurrently between the two; ``run_search`` here is the plain sequential
 form, for sources that are simple callables.
 """
@@ -21,16 +21,9 @@ from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.gate.roles import MAY_SEARCH, RoleRefused, require_role
 from skiptrace.model import Debtor
 from skiptrace.pii import mask_dob, mask_ssn
-from skiptrace.searchlog.log import (
-    SEARCH_COMPLETED,
-    SEARCH_STARTED,
-    AuditEntry,
-    LogUnavailable,
-    SearchLog,
-    unavailable_message,
-)
-
-SEARCH_REFUSED = "search.refused"
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_REFUSED, SEARCH_STARTED
+from skiptrace.searchlog.log import LogUnavailable, SearchLog, unavailable_message
 
 
 class Source(Protocol):
@@ -73,6 +66,16 @@ def masked_inputs(debtor: Debtor) -> dict[str, Any]:
     }
 
 
+def _about(request: SearchRequest) -> dict[str, Any]:
+    # what both entries of a search say about it: whose account, whom, under which purposes
+    return {
+        "account_id": request.debtor.account_id,
+        "subject_type": request.subject.value,
+        "purposes": request.purpose_codes,
+        "purpose_source": "default" if request.purpose_is_default else "chosen",
+    }
+
+
 def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[str]) -> AuditEntry:
     """Write ``search.started``; raises ``LogUnavailable`` and then nothing may be searched.
 
@@ -97,10 +100,7 @@ def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[st
         raise
     return log.append(
         SEARCH_STARTED,
-        account_id=request.debtor.account_id,
-        subject_type=request.subject.value,
-        purposes=request.purpose_codes,
-        purpose_source="default" if request.purpose_is_default else "chosen",
+        **_about(request),
         justification=request.justification,
         details={
             "search_id": request.search_id,
@@ -120,10 +120,7 @@ def end_search(
     """Write ``search.completed`` with each source's outcome summary."""
     return log.append(
         SEARCH_COMPLETED,
-        account_id=request.debtor.account_id,
-        subject_type=request.subject.value,
-        purposes=request.purpose_codes,
-        purpose_source="default" if request.purpose_is_default else "chosen",
+        **_about(request),
         details={
             "search_id": request.search_id,
             "started_seq": started.seq,

@@ -41,10 +41,6 @@ class ScoredCandidate:
     contributions: tuple[Contribution, ...]
     explanation: str
 
-    @property
-    def is_match(self) -> bool:
-        return self.reason is Reason.MATCH
-
 
 def _all_pairs(left: RecordTable, right: RecordTable) -> tuple[np.ndarray, np.ndarray]:
     li, ri = np.meshgrid(np.arange(len(left)), np.arange(len(right)), indexing="ij")

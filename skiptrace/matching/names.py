@@ -43,10 +43,6 @@ class NameParts:
     generation: str = ""
     last_parts: tuple[str, ...] = ()
 
-    @property
-    def first_initial(self) -> str:
-        return self.first[:1]
-
 
 def generation_of(suffix: str) -> str:
     """``"Jr."`` -> ``"jr"``, ``"III"`` -> ``"iii"``; ``""`` when not generational."""

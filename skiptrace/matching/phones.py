@@ -34,11 +34,6 @@ class NormalPhone:
     def key(self) -> str:
         return self.e164 or re.sub(r"\D", "", self.raw)
 
-    @property
-    def mobile_capable(self) -> bool:
-        """Whether texts and a mobile dialler may reach it, as far as the plan says."""
-        return self.valid and self.line_type in {"mobile", "mobile-or-landline", "voip"}
-
 
 _TYPE_NAMES = {
     PhoneNumberType.MOBILE: "mobile",

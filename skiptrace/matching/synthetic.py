@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 FIRST = [
@@ -363,10 +362,3 @@ def linked_files(
             truth.add((r["id"], copy["id"]))
     rng.shuffle(right)
     return left, right, truth
-
-
-def iter_people(n: int, seed: int = 11) -> Iterator[dict[str, str]]:
-    """``n`` independent synthetic people."""
-    rng = random.Random(seed)
-    for i in range(n):
-        yield person(rng, i)

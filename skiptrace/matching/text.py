@@ -23,8 +23,3 @@ def fold(text: str) -> str:
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     ascii_text = ascii_text.replace("'", "").replace("`", "")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", ascii_text)).strip()
-
-
-def squash(text: str) -> str:
-    """``fold`` without any spaces: ``"Mc Donald"`` and ``"McDonald"`` agree."""
-    return fold(text).replace(" ", "")

@@ -45,10 +45,6 @@ class MatchModel:
     def prior_bits(self) -> float:
         return math.log2(self.prior / (1.0 - self.prior))
 
-    def with_prior(self, prior: float) -> MatchModel:
-        """The same weights under another prior."""
-        return replace(self, prior=prior)
-
     def with_household_bits(self, bits: float) -> MatchModel:
         """The same weights with another household cap."""
         return replace(self, household_bits=bits)

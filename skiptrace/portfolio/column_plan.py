@@ -22,12 +22,12 @@ from skiptrace.portfolio.reader import (
     mapping_from,
     read_table,
 )
+from skiptrace.searchlog.events import IMPORT_PROFILE_SAVED
 from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import schema
 from skiptrace.workspace.workspace import Workspace
 
 PROFILE_SCOPE = "import_profile"
-IMPORT_PROFILE_SAVED = "import.profile_saved"
 
 # what a column is, in a collector's words, for the mapping step's list
 COLUMN_LABELS = {

@@ -16,7 +16,7 @@ from skiptrace.portfolio.reader import (
     write_rejects,
 )
 from skiptrace.portfolio.same_debtor import SameDebtorLink, link_same_debtors
-from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
+from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace

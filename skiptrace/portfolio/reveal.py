@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import PII_REVEALED
+from skiptrace.searchlog.events import PII_REVEALED
 from skiptrace.store import schema
 from skiptrace.workspace.workspace import Workspace
 

@@ -28,7 +28,7 @@ from skiptrace.matching.names import NameParts, are_nicknames, normalise_name
 from skiptrace.matching.phones import phone_key
 from skiptrace.model import Debtor, Phone
 from skiptrace.pii import PiiCipher
-from skiptrace.searchlog.log import utc_now
+from skiptrace.searchlog.encoding import utc_now
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.links import IdentityRow, StoredLink, identity_rows, links_of, save_links
 from skiptrace.workspace.workspace import Workspace

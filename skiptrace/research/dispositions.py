@@ -6,10 +6,14 @@ entry in one transaction, so neither exists without the other.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import sqlalchemy as sa
 
 from skiptrace.model import Disposition, DispositionKind
-from skiptrace.searchlog.log import LEAD_DISPOSITION, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.events import LEAD_DISPOSITION
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
@@ -46,30 +50,23 @@ def record_disposition(
             user=disposition.user or None,
             conn=conn,
         )
-        conn.execute(
-            D.insert().values(
-                account_id=disposition.account_id,
-                lead_kind=disposition.lead_kind,
-                lead_key=key,
-                lead_value=disposition.lead_value,
-                kind=kind.value,
-                user_name=entry.user,
-                note=disposition.note,
-                search_id=disposition.search_id,
-                recorded_at=now,
-                log_seq=entry.seq,
-            )
-        )
-    return Disposition(
-        account_id=disposition.account_id,
-        lead_kind=disposition.lead_kind,
-        lead_value=disposition.lead_value,
-        kind=kind,
-        user=entry.user,
-        note=disposition.note,
-        search_id=disposition.search_id,
-        recorded_at=now,
-    )
+        recorded = replace(disposition, kind=kind, user=entry.user, recorded_at=now)
+        conn.execute(D.insert().values(**_row(recorded), lead_key=key, log_seq=entry.seq))
+    return recorded
+
+
+def _row(d: Disposition) -> dict[str, str]:
+    # a disposition's fields under the table's column names (``user`` is ``user_name``)
+    return {
+        "account_id": d.account_id,
+        "lead_kind": d.lead_kind,
+        "lead_value": d.lead_value,
+        "kind": d.kind.value,
+        "user_name": d.user,
+        "note": d.note,
+        "search_id": d.search_id,
+        "recorded_at": d.recorded_at,
+    }
 
 
 def dispositions_for(conn: sa.Connection, account_id: str) -> list[Disposition]:
@@ -77,16 +74,9 @@ def dispositions_for(conn: sa.Connection, account_id: str) -> list[Disposition]:
     rows = conn.execute(
         sa.select(D).where(D.c.account_id == account_id).order_by(D.c.recorded_at, D.c.id)
     )
-    return [
-        Disposition(
-            account_id=r.account_id,
-            lead_kind=r.lead_kind,
-            lead_value=r.lead_value,
-            kind=DispositionKind(r.kind),
-            user=r.user_name,
-            note=r.note,
-            search_id=r.search_id,
-            recorded_at=r.recorded_at,
-        )
-        for r in rows
-    ]
+    return [_disposition(r) for r in rows]
+
+
+def _disposition(r: Any) -> Disposition:
+    return Disposition(r.account_id, r.lead_kind, r.lead_value, DispositionKind(r.kind),
+                       r.user_name, r.note, r.search_id, r.recorded_at)  # fmt: skip

@@ -15,8 +15,9 @@ from skiptrace.review.query import ReviewFilter, iter_entries, where
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.signoff import SignOff, signoffs
 from skiptrace.searchlog import anchors
+from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.export import export
-from skiptrace.searchlog.log import VerifyReport, utc_now
+from skiptrace.searchlog.verification import VerifyReport
 from skiptrace.store import schema
 from skiptrace.workspace.workspace import Workspace
 

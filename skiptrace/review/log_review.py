@@ -19,7 +19,7 @@ from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.signoff import SignOff, sign_off, signoffs
-from skiptrace.searchlog.log import AuditEntry
+from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.workspace.workspace import Workspace
 
 EXPORT_FORMATS = ("pdf", "csv", "jsonl")

@@ -14,7 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import ENTRY_COLUMNS, AuditEntry, row_to_entry
+from skiptrace.searchlog.encoding import ENTRY_COLUMNS
+from skiptrace.searchlog.entry import AuditEntry, row_to_entry
 from skiptrace.store import schema
 
 L = schema.audit_log

@@ -7,7 +7,6 @@ context and yields one anomaly per search, or one per group of searches it is ab
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
@@ -18,10 +17,12 @@ import sqlalchemy as sa
 
 from skiptrace.gate.justification import own_words, weakness
 from skiptrace.gate.purposes import purpose_table
+from skiptrace.model import AccountStatus
 from skiptrace.review.query import day_start
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
+from skiptrace.review.settings import WATCH_LIST_RULE
 from skiptrace.review.subjects import same_address, same_person_name, surname_parts
-from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_STARTED
+from skiptrace.searchlog.events import LEAD_DISPOSITION, SEARCH_STARTED
 from skiptrace.searchlog.unfinished import unfinished_searches
 from skiptrace.store import schema
 
@@ -286,7 +287,10 @@ def check_never_completed(ctx: ReviewContext, _p: Params) -> Iterator[Anomaly]:
 ACCOUNT_STANDING = Rule(
     "account-standing",
     "Account not in portfolio, closed, recalled or someone else's",
-    {"statuses": ["closed", "recalled"], "check_assignment": True},
+    {
+        "statuses": [AccountStatus.CLOSED.value, AccountStatus.RECALLED.value],
+        "check_assignment": True,
+    },
     check_account_standing,
 )
 VOLUME = Rule(
@@ -322,11 +326,11 @@ COPIED = Rule(
 DPPA_B4 = Rule(
     "dppa-b4-no-litigation",
     "DPPA (b)(4) court proceedings on an account with no litigation flag",
-    {"purposes": ["dppa-2721b4"], "statuses": ["litigation"]},
+    {"purposes": ["dppa-2721b4"], "statuses": [AccountStatus.LITIGATION.value]},
     check_dppa_b4,
 )
 WATCH_LIST = Rule(
-    "watch-list",
+    WATCH_LIST_RULE,
     "Subject on the watch list (employees, VIPs)",
     {"people": []},
     check_watch_list,
@@ -363,8 +367,3 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     NEVER_COMPLETED,
     WEAK_JUSTIFICATION,
 )
-
-
-def describe_params(params: Params) -> str:
-    """Parameters as compact JSON, for reports."""
-    return json.dumps(dict(params), sort_keys=True)

@@ -14,13 +14,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
+from skiptrace.store.settings import put_setting, scope_settings
 
 SCOPE = "anomalies"
 WATCH_LIST_RULE = "watch-list"
-
-S = schema.settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +33,9 @@ class WatchedPerson:
 def stored_params(engine: sa.Engine) -> dict[str, dict[str, Any]]:
     """Every rule's stored parameters, by rule name."""
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(S.c.key, S.c.value).where(S.c.scope == SCOPE)).all()
+        stored = scope_settings(conn, SCOPE)
     out: dict[str, dict[str, Any]] = {}
-    for key, value in rows:
+    for key, value in stored.items():
         try:
             data = json.loads(value)
         except ValueError:
@@ -60,18 +58,7 @@ def save_params(engine: sa.Engine, rule: str, params: Mapping[str, Any]) -> None
     """Store a rule's parameters (replacing what was stored for it)."""
     value = json.dumps(dict(params), sort_keys=True)
     with write_connection(engine) as conn, conn.begin():
-        conn.execute(S.delete().where(S.c.scope == SCOPE, S.c.key == rule))
-        conn.execute(S.insert().values(scope=SCOPE, key=rule, value=value))
-
-
-def watch_list(engine: sa.Engine) -> list[WatchedPerson]:
-    """The people on the watch list."""
-    people = stored_params(engine).get(WATCH_LIST_RULE, {}).get("people", [])
-    return [
-        WatchedPerson(str(p.get("name", "")), str(p.get("address", "")), str(p.get("note", "")))
-        for p in people
-        if isinstance(p, dict) and p.get("name")
-    ]
+        put_setting(conn, SCOPE, rule, value)
 
 
 def set_watch_list(engine: sa.Engine, people: Sequence[WatchedPerson]) -> None:

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 
 from skiptrace.gate.roles import MAY_REVIEW, require_role
 from skiptrace.review.query import ReviewFilter, iter_entries
-from skiptrace.searchlog.log import REVIEW_SIGNOFF, AuditEntry
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.events import REVIEW_SIGNOFF
 from skiptrace.workspace.workspace import Workspace
 
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from skiptrace.review.query import day_start
 from skiptrace.review.rule_types import AccountFacts, Search
-from skiptrace.searchlog.log import SEARCH_STARTED
+from skiptrace.searchlog.events import SEARCH_STARTED
 from skiptrace.store import schema
 
 L = schema.audit_log

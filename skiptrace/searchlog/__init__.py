@@ -1,1 +1,1 @@
-"""The tamper-evident search log: encoding, append and read, verify, anchors, export."""
+"""The tamper-evident search log: events, encoding, append and read, verification, export."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
-from skiptrace.searchlog.log import Anchor
+from skiptrace.searchlog.entry import Anchor
 
 
 def witness_path(workspace_id: str) -> Path:

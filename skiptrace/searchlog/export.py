@@ -8,44 +8,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from skiptrace.searchlog.log import AuditEntry
-
-FIELDS = (
-    "seq",
-    "ts",
-    "user",
-    "workstation",
-    "app_version",
-    "event",
-    "account_id",
-    "subject_type",
-    "purposes",
-    "purpose_source",
-    "justification",
-    "details",
-    "prev_hash",
-    "hash",
-)
+from skiptrace.searchlog.encoding import ENTRY_FIELDS
+from skiptrace.searchlog.entry import AuditEntry
 
 
 def entry_record(entry: AuditEntry) -> dict[str, object]:
     """An entry as exported: every hashed field, purposes comma-joined as stored."""
-    return {
-        "seq": entry.seq,
-        "ts": entry.ts,
-        "user": entry.user,
-        "workstation": entry.workstation,
-        "app_version": entry.app_version,
-        "event": entry.event,
-        "account_id": entry.account_id,
-        "subject_type": entry.subject_type,
-        "purposes": ",".join(entry.purposes),
-        "purpose_source": entry.purpose_source,
-        "justification": entry.justification,
-        "details": dict(entry.details),
-        "prev_hash": entry.prev_hash,
-        "hash": entry.hash,
-    }
+    record: dict[str, object] = {f: getattr(entry, f) for f in ENTRY_FIELDS}
+    record["purposes"] = ",".join(entry.purposes)
+    record["details"] = dict(entry.details)
+    return record
 
 
 def write_jsonl(entries: Iterable[AuditEntry], out: IO[str]) -> int:
@@ -60,12 +32,12 @@ def write_jsonl(entries: Iterable[AuditEntry], out: IO[str]) -> int:
 def write_csv(entries: Iterable[AuditEntry], out: IO[str]) -> int:
     """A CSV with one row per entry, details as JSON text."""
     writer = csv.writer(out)
-    writer.writerow(FIELDS)
+    writer.writerow(ENTRY_FIELDS)
     n = 0
     for entry in entries:
         rec = entry_record(entry)
         rec["details"] = entry.details_json
-        writer.writerow([rec[f] for f in FIELDS])
+        writer.writerow([rec[f] for f in ENTRY_FIELDS])
         n += 1
     return n
 

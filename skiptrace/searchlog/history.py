@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.store import schema
 
 L = schema.audit_log

@@ -22,19 +22,16 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from skiptrace.gate.roles import MAY_ADMINISTER, require_role
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.events import DPPA_REDISCLOSED, LOG_ARCHIVED
 from skiptrace.searchlog.export import write_jsonl
-from skiptrace.searchlog.log import (
-    LOG_ARCHIVED,
-    META_ARCHIVED_HASH,
-    META_ARCHIVED_SEQ,
-    AuditEntry,
-)
+from skiptrace.searchlog.verification import META_ARCHIVED_HASH, META_ARCHIVED_SEQ
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
+from skiptrace.store.settings import scope_settings
 from skiptrace.workspace.workspace import Workspace
 
 SCOPE = "retention"
-DPPA_REDISCLOSED = "dppa.redisclosed"
 L = schema.audit_log
 
 
@@ -65,9 +62,8 @@ class ArchiveResult:
 
 def load_policy(engine: sa.Engine) -> RetentionPolicy:
     """The workspace's retention policy (settings scope ``retention``), else the defaults."""
-    S = schema.settings
     with engine.connect() as conn:
-        rows = dict(conn.execute(sa.select(S.c.key, S.c.value).where(S.c.scope == SCOPE)).all())
+        rows = scope_settings(conn, SCOPE)
     base = RetentionPolicy()
     return RetentionPolicy(
         int(rows.get("years", base.years)), int(rows.get("dppa_years", base.dppa_years))

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import SEARCH_STARTED
+from skiptrace.searchlog.events import SEARCH_STARTED
 from skiptrace.store import schema
 
 L = schema.audit_log

@@ -1,7 +1,7 @@
 """Walking a long search-log chain fast: raw cursor reads, split across processes.
 
-The rules of the chain live in ``skiptrace.audit.verify_rows``; this module only feeds
-it rows quickly. A log of more than ``PARALLEL_FROM`` entries is cut into contiguous
+The rules of the chain live in ``skiptrace.searchlog.rules``; this module only feeds
+them rows quickly. A log of more than ``PARALLEL_FROM`` entries is cut into contiguous
 sequence ranges, each checked in its own process; the links between ranges and the gaps
 at their edges are then checked here, in order, so the first bad entry reported is the
 same one a single walk would report.
@@ -18,7 +18,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import _COLUMNS, ChainWalk, Head, verify_rows
+from skiptrace.searchlog.encoding import ENTRY_COLUMNS
+from skiptrace.searchlog.entry import Head
+from skiptrace.searchlog.rules import ChainWalk, missing, unlinked, verify_rows
 from skiptrace.store.engine import make_engine
 
 PARALLEL_FROM = 200_000
@@ -26,9 +28,9 @@ _FETCH = 20_000
 
 
 def scan_rows(engine: sa.Engine, lo: int, hi: int | None) -> Iterator[tuple[Any, ...]]:
-    """Raw rows (``_COLUMNS`` order) with ``lo <= seq < hi``, in order, streamed."""
+    """Raw rows (``ENTRY_COLUMNS`` order) with ``lo <= seq < hi``, in order, streamed."""
     where = f"seq >= {int(lo)}" + ("" if hi is None else f" AND seq < {int(hi)}")
-    sql = f"SELECT {', '.join(_COLUMNS)} FROM audit_log WHERE {where} ORDER BY seq"
+    sql = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM audit_log WHERE {where} ORDER BY seq"
     raw = engine.raw_connection()
     try:
         driver: Any = raw.driver_connection
@@ -109,23 +111,10 @@ def join(parts: list[RangeWalk], start: Head) -> ChainWalk:
             continue
         if part.first_seq != prev.seq + 1:
             return ChainWalk(
-                total,
-                prev,
-                prev.seq + 1,
-                f"entry {prev.seq + 1} is missing (the next entry present is {part.first_seq})",
-                hashes,
+                total, prev, prev.seq + 1, missing(prev.seq + 1, part.first_seq), hashes
             )
         if part.first_prev != prev.hash:
-            seq = part.first_seq
-            return ChainWalk(
-                total,
-                prev,
-                seq,
-                f"entry {seq} does not follow entry {seq - 1}: its previous-hash "
-                "does not match (entries were inserted, removed, reordered or the "
-                "one before changed)",
-                hashes,
-            )
+            return ChainWalk(total, prev, part.first_seq, unlinked(part.first_seq), hashes)
         hashes.update(part.walk.hashes)
         total += part.walk.entries
         if part.walk.first_bad is not None:

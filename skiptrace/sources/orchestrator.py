@@ -33,7 +33,8 @@ from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.search_entries import begin_search, end_search
 from skiptrace.pii import PiiCipher, redact
-from skiptrace.searchlog.log import AuditEntry, SearchLog
+from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.searchlog.log import SearchLog
 from skiptrace.sources.context import (
     Context,
     Credentials,

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
+from skiptrace.searchlog.events import CONNECTOR_CONFIGURED, CONNECTOR_SECRET_SET
 from skiptrace.searchlog.log import SearchLog
 from skiptrace.sources.context import Credentials, parse_bool
 from skiptrace.sources.model import Manifest
@@ -23,8 +24,6 @@ from skiptrace.store import schema
 from skiptrace.workspace.keys import KeyStore
 
 SCOPE_PREFIX = "connector:"
-CONNECTOR_CONFIGURED = "connector.configured"
-CONNECTOR_SECRET_SET = "connector.secret_set"
 
 # Settings every connector understands; a connector adds its own through manifest.defaults.
 STANDARD_SETTINGS = {

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from skiptrace.model import AccountStatus, Address, Debtor, Phone
 from skiptrace.pii import PiiCipher, digits, mask_dob, mask_ssn
-from skiptrace.searchlog.log import utc_now
+from skiptrace.searchlog.encoding import utc_now
 from skiptrace.store import schema
 
 A = schema.accounts

@@ -8,6 +8,7 @@ per-connector outcome summaries. Candidates are stored with the search id; their
 from __future__ import annotations
 
 import base64
+import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,10 +20,19 @@ from skiptrace.candidate import Candidate
 from skiptrace.candidate_json import candidate_from_dict, candidate_to_dict
 from skiptrace.gate.request import SearchRequest
 from skiptrace.pii import PiiCipher
-from skiptrace.searchlog.log import AuditEntry, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.store import schema
 
 _ENC = "enc1:"
+
+
+class SearchState(enum.StrEnum):
+    """Where a search row stands: written at the start, closed with the outcome."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
 
 
 def record_started(conn: sa.Connection, request: SearchRequest, started: AuditEntry) -> None:
@@ -36,7 +46,7 @@ def record_started(conn: sa.Connection, request: SearchRequest, started: AuditEn
             purposes=",".join(request.purpose_codes),
             started_seq=started.seq,
             started_at=started.ts,
-            state="running",
+            state=SearchState.RUNNING.value,
             outcomes="{}",
         )
     )
@@ -49,7 +59,7 @@ def record_finished(
     outcomes: Mapping[str, Mapping[str, Any]],
     state: str,
 ) -> None:
-    """Close the search row with its outcome summaries."""
+    """Close the search row with its outcome summaries (``state``: a ``SearchState``)."""
     conn.execute(
         schema.searches.update()
         .where(schema.searches.c.search_id == search_id)

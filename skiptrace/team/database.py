@@ -20,9 +20,12 @@ import sqlalchemy as sa
 
 from skiptrace.gate.roles import MAY_ADMINISTER, Role, add_member, require_role
 from skiptrace.model import Workstation
-from skiptrace.searchlog.log import Anchor, SearchLog
+from skiptrace.searchlog.entry import Anchor
+from skiptrace.searchlog.events import KEYS_EXPORTED
+from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import schema
 from skiptrace.store.engine import is_sqlite, make_engine, to_url
+from skiptrace.store.errors import driver_reason
 from skiptrace.store.migrations import migrate
 from skiptrace.team.keybundle import BundleError, TeamKeys, write_bundle
 from skiptrace.workspace.keys import (
@@ -36,8 +39,6 @@ from skiptrace.workspace.keys import (
     set_database_password,
 )
 from skiptrace.workspace.workspace import Workspace, create_workspace, open_workspace
-
-KEYS_EXPORTED = "team.keys_exported"
 
 
 class TeamSetupError(RuntimeError):
@@ -169,10 +170,8 @@ def setup_database(admin_url: str, app_role: str, app_password: str | None = Non
     except (sa.exc.DBAPIError, psycopg.Error) as exc:
         if isinstance(exc, sa.exc.OperationalError | psycopg.OperationalError):
             raise
-        orig = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
-        cause = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
         raise TeamSetupError(
-            f"the admin URL's role could not prepare the team database ({cause}); run "
+            f"the admin URL's role could not prepare the team database ({driver_reason(exc)}); run "
             "team setup-db as the database owner or a superuser"
         ) from None
     finally:

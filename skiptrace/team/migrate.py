@@ -27,7 +27,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from skiptrace.gate.roles import MAY_ADMINISTER, Role, require_role
-from skiptrace.searchlog.log import VerifyReport
+from skiptrace.searchlog.events import WORKSPACE_MIGRATED
+from skiptrace.searchlog.verification import VerifyReport
 from skiptrace.store import schema
 from skiptrace.store.engine import display_url, make_engine, to_url, write_connection
 from skiptrace.store.migrations import current_version, migrate
@@ -41,7 +42,6 @@ from skiptrace.workspace.keys import (
 )
 from skiptrace.workspace.workspace import Workspace, open_workspace
 
-WORKSPACE_MIGRATED = "workspace.migrated"
 _BATCH = 2_000
 # copied by hand: identity rows are rewritten, the head is set from the copied log
 _SPECIAL = {"meta", "log_head"}

@@ -14,7 +14,8 @@ import hashlib
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import SearchLog, canonical, entry_hash
+from skiptrace.searchlog.encoding import canonical, entry_hash
+from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import schema
 from skiptrace.workspace.keys import FileKeyStore, KeyStore
 

@@ -14,9 +14,12 @@ import sqlalchemy as sa
 from skiptrace import __version__
 from skiptrace.model import Workstation
 from skiptrace.pii import PiiCipher
-from skiptrace.searchlog.log import WORKSPACE_CREATED, SearchLog, utc_now
+from skiptrace.searchlog.encoding import utc_now
+from skiptrace.searchlog.events import WORKSPACE_CREATED
+from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import holders, schema
 from skiptrace.store.engine import WorkspaceBusy, display_url, make_engine, sqlite_path
+from skiptrace.store.errors import driver_reason
 from skiptrace.store.migrations import WorkspaceTooNew, current_version, migrate
 from skiptrace.workspace import key_binding
 from skiptrace.workspace.keys import (
@@ -54,8 +57,7 @@ class WorkspaceDamaged(RuntimeError):
 
 
 def _damaged(path: Path, exc: sa.exc.DBAPIError) -> RuntimeError:
-    first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
-    reason = first[0] if first else type(exc).__name__
+    reason = driver_reason(exc)
     if "locked" in reason or "busy" in reason:
         return WorkspaceBusy(
             f"the workspace {path} stayed busy: {holders.waiting_for(path)}. Nothing was "
@@ -81,12 +83,9 @@ OPEN_ERRORS: tuple[type[Exception], ...] = (
 
 
 def _unreachable(url: str, exc: sa.exc.OperationalError) -> DatabaseUnavailable:
-    # the driver's first line names the cause (refused, timeout, bad password) without
-    # the password itself; the URL is shown without it too
-    first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
-    reason = first[0] if first else type(exc).__name__
+    # the driver's first line names the cause without the password; nor does the URL shown
     return DatabaseUnavailable(
-        f"cannot reach the workspace database {display_url(url)}: {reason}. "
+        f"cannot reach the workspace database {display_url(url)}: {driver_reason(exc)}. "
         "Check that the server is running and this desktop may connect, then try again."
     )
 

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from skiptrace import connector_api as api
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import SubjectType as ST
-from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED, LogUnavailable
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.searchlog.log import LogUnavailable
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.store.searches import load_candidates, searches_for

@@ -17,7 +17,7 @@ from werkzeug import Request, Response
 
 from skiptrace.connector_api import Credentials, Outcome, Status
 from skiptrace.gate.request import SearchRequest
-from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.sources.orchestrator import Orchestrator
 from skiptrace.sources.registry import ConnectorRegistry
 from tests.helpers.fake_connectors import Exploding, Hanging, people_connector, steady_connector

@@ -13,22 +13,17 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.log import (
-    SEARCH_STARTED,
-    Head,
-    canonical,
-    canonical_details,
-    entry_hash,
-)
+from skiptrace.searchlog.encoding import ENTRY_COLUMNS, canonical_details, sealed_row
+from skiptrace.searchlog.entry import Head
+from skiptrace.searchlog.events import SEARCH_STARTED
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.keys import LOG_KEY, require_key
 from skiptrace.workspace.workspace import Workspace
 
 _INSERT = (
-    "INSERT INTO audit_log (seq, ts, user_name, workstation, app_version, event, account_id, "
-    "subject_type, purposes, purpose_source, justification, details, prev_hash, hash) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO audit_log ({', '.join(ENTRY_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})"
 )
 
 
@@ -82,42 +77,14 @@ def bulk_append(
         rows: list[tuple[Any, ...]] = []
         for p in planned:
             seq += 1
-            details = canonical_details(p.details)
-            message = canonical(
-                seq,
-                p.ts,
-                p.user,
-                host,
-                "0.1.0",
-                p.event,
-                p.account_id,
-                p.subject_type,
-                p.purposes,
-                p.purpose_source,
-                p.justification,
-                prev,
-                details,
-            )
-            digest = entry_hash(key, message)
-            rows.append(
-                (
-                    seq,
-                    p.ts,
-                    p.user,
-                    host,
-                    "0.1.0",
-                    p.event,
-                    p.account_id,
-                    p.subject_type,
-                    p.purposes,
-                    p.purpose_source,
-                    p.justification,
-                    details,
-                    prev,
-                    digest,
-                )
-            )
-            prev = digest
+            row = sealed_row(
+                key,
+                (seq, p.ts, p.user, host, "0.1.0", p.event, p.account_id, p.subject_type,
+                 p.purposes, p.purpose_source, p.justification, canonical_details(p.details),
+                 prev),
+            )  # fmt: skip
+            rows.append(row)
+            prev = row[-1]
             if len(rows) >= batch:
                 _insert(conn, rows)
                 rows = []

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from skiptrace.model import AccountStatus, Address, Debtor
 from skiptrace.review.profiles import set_profile
 from skiptrace.review.settings import WatchedPerson, save_params, set_watch_list
-from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_COMPLETED
+from skiptrace.searchlog.events import LEAD_DISPOSITION, SEARCH_COMPLETED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
@@ -162,3 +162,12 @@ def plant_all(log: ReviewLog) -> None:
         new("alice"), completed=False)
     add("collector-relation:home address of carol", at(day, 16, 30), "carol",
         new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)))
+
+
+def review_workspace(ws: Workspace) -> ReviewLog:
+    """The clean log with every anomaly planted, written, and ``tester`` a reviewer."""
+    log = clean_log(ws)
+    plant_all(log)
+    log.write()
+    set_profile(ws.engine, "tester", "Tester", "", role="reviewer")
+    return log

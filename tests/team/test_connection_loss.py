@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.search_entries import run_search
 from skiptrace.model import Workstation
-from skiptrace.searchlog.log import APPEND_LOCK, SEARCH_COMPLETED, SEARCH_STARTED, LogUnavailable
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.searchlog.log import APPEND_LOCK, LogUnavailable
 from skiptrace.workspace.workspace import DatabaseUnavailable, create_workspace, open_workspace
 from tests.helpers import pg
 from tests.helpers.pgserver import PrivateServer

@@ -11,10 +11,10 @@ from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.roles import Role, role_of
 from skiptrace.gate.search_entries import run_search
 from skiptrace.model import Workstation
+from skiptrace.searchlog.events import WORKSPACE_MIGRATED
 from skiptrace.store.accounts import history, load_debtor, save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.team.database import setup_database
-from skiptrace.team.migrate import WORKSPACE_MIGRATED
 from skiptrace.workspace.workspace import open_workspace
 from tests.helpers.cli import run_cli
 from tests.helpers.workspaces import new_workspace, sample_debtor
@@ -33,6 +33,12 @@ def _fill(ws) -> None:  # type: ignore[no-untyped-def]
     run_search(ws.log, SearchRequest(debtors[0], ("fcra-604a3a",), WHY), [])
 
 
+def _migrate(capsys, monkeypatch, user: str, source: Path, target: str):  # type: ignore[no-untyped-def]
+    """``skiptrace-cli --user USER workspace migrate --from SOURCE --to TARGET``."""
+    args = ["--user", user, "workspace", "migrate", "--from", str(source), "--to", target]
+    return run_cli(capsys, monkeypatch, *args)
+
+
 def test_migrate_moves_log_accounts_and_history_and_the_chain_verifies(
     tmp_path: Path, team_url: str, app_role: str, capsys, monkeypatch
 ) -> None:
@@ -43,18 +49,7 @@ def test_migrate_moves_log_accounts_and_history_and_the_chain_verifies(
     source.close()
     app_url = setup_database(team_url, app_role).app_url
 
-    run = run_cli(
-        capsys,
-        monkeypatch,
-        "--user",
-        "sam",
-        "workspace",
-        "migrate",
-        "--from",
-        str(source_file),
-        "--to",
-        app_url,
-    )
+    run = _migrate(capsys, monkeypatch, "sam", source_file, app_url)
 
     assert run.code == 0, run.err
     assert "chain intact" in run.out
@@ -79,18 +74,7 @@ def test_migrate_moves_log_accounts_and_history_and_the_chain_verifies(
         with team.engine.connect() as conn:
             assert [h["source"] for h in history(conn, "A-1")] == ["second.csv", "third.csv"]
 
-    again = run_cli(
-        capsys,
-        monkeypatch,
-        "--user",
-        "sam",
-        "workspace",
-        "migrate",
-        "--from",
-        str(source_file),
-        "--to",
-        app_url,
-    )
+    again = _migrate(capsys, monkeypatch, "sam", source_file, app_url)
     assert again.code == 1
     assert "already holds a workspace" in again.err
 
@@ -104,17 +88,6 @@ def test_only_the_administrator_may_move_a_workspace(
     with new_workspace(source_file, user="sam") as source:
         add_member(source, "sam", Role.ADMINISTRATOR)
         add_member(source, "kim", Role.COLLECTOR)
-    run = run_cli(
-        capsys,
-        monkeypatch,
-        "--user",
-        "kim",
-        "workspace",
-        "migrate",
-        "--from",
-        str(source_file),
-        "--to",
-        team_url,
-    )
+    run = _migrate(capsys, monkeypatch, "kim", source_file, team_url)
     assert run.code == 1
     assert "'kim' (collector) may not move this workspace" in run.err

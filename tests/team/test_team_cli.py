@@ -26,6 +26,17 @@ def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kb, "SCRYPT_N", 2**14)
 
 
+def _init_with_bundle(cli, url: str, user: str, bundle: Path):  # type: ignore[no-untyped-def]
+    """``team init`` at ``url`` as ``user``, writing a key bundle sealed with ``PASS``."""
+    args = ["--workspace", url, "--user", user, "team", "init", "--bundle", str(bundle)]
+    return cli(*args, "--passphrase-stdin", stdin=PASS + "\n")
+
+
+def _join(cli, options: list[str], bundle: str, stdin: str):  # type: ignore[no-untyped-def]
+    """``team join --bundle BUNDLE --passphrase-stdin`` after the global ``options``."""
+    return cli(*options, "team", "join", "--bundle", bundle, "--passphrase-stdin", stdin=stdin)
+
+
 def test_setup_init_join_and_roles_end_to_end(
     team_url, app_role, tmp_path: Path, capsys, monkeypatch, memory_keyring, fast_scrypt
 ) -> None:
@@ -38,18 +49,7 @@ def test_setup_init_join_and_roles_end_to_end(
     assert app_url.startswith(f"postgresql://{app_role}@") and ":" not in app_url.split("@")[0][13:]
     assert "password" not in setup.out.split("\n")[0]
     bundle = tmp_path / "team-keys.json"
-    init = cli(
-        "--workspace",
-        app_url,
-        "--user",
-        "dana",
-        "team",
-        "init",
-        "--bundle",
-        str(bundle),
-        "--passphrase-stdin",
-        stdin=PASS + "\n",
-    )
+    init = _init_with_bundle(cli, app_url, "dana", bundle)
     assert init.code == 0, init.err
     assert "dana is its administrator" in init.out
     sealed = bundle.read_text()
@@ -60,27 +60,9 @@ def test_setup_init_join_and_roles_end_to_end(
     keyring.set_keyring(MemoryKeyring())
     refused = cli("--workspace", app_url, "--user", "carla", "accounts")
     assert refused.code == 1 and "team join" in refused.err
-    wrong = cli(
-        "--user",
-        "carla",
-        "team",
-        "join",
-        "--bundle",
-        str(bundle),
-        "--passphrase-stdin",
-        stdin="not the passphrase\n",
-    )
+    wrong = _join(cli, ["--user", "carla"], str(bundle), "not the passphrase\n")
     assert wrong.code == 1 and "wrong passphrase" in wrong.err
-    joined = cli(
-        "--user",
-        "carla",
-        "team",
-        "join",
-        "--bundle",
-        "-",
-        "--passphrase-stdin",
-        stdin=PASS + "\n" + sealed,
-    )
+    joined = _join(cli, ["--user", "carla"], "-", PASS + "\n" + sealed)
     assert joined.code == 0, joined.err
     assert "carla is not a member yet" in joined.out
     stored = keyring.get_keyring()
@@ -136,54 +118,26 @@ def test_a_bundle_of_another_team_is_refused(
     with pg.fresh_database() as other_db:
         other_url = pg.url_for(other_db)
         other_bundle = tmp_path / "other.json"
-        made = cli(
-            "--workspace",
-            other_url,
-            "--user",
-            "olga",
-            "team",
-            "init",
-            "--bundle",
-            str(other_bundle),
-            "--passphrase-stdin",
-            stdin=PASS + "\n",
-        )
+        made = _init_with_bundle(cli, other_url, "olga", other_bundle)
         assert made.code == 0, made.err
         keyring.set_keyring(MemoryKeyring())
-        run = cli(
-            "--workspace",
-            team_url,
-            "team",
-            "join",
-            "--bundle",
-            str(other_bundle),
-            "--passphrase-stdin",
-            stdin=PASS + "\n",
-        )
+        run = _join(cli, ["--workspace", team_url], str(other_bundle), PASS + "\n")
     assert run.code == 1
     assert "belongs to another team workspace" in run.err
+
+
+def _setup_db(capsys, monkeypatch, admin_url: str, role: str, *extra: str):  # type: ignore[no-untyped-def]
+    """``team setup-db --admin-url ADMIN_URL --app-role ROLE`` plus ``extra`` options."""
+    args = ["team", "setup-db", "--admin-url", admin_url, "--app-role", role, *extra]
+    return run_cli(capsys, monkeypatch, *args)
 
 
 def test_setup_db_as_an_ordinary_role_says_what_is_missing(
     team_url, app_role, capsys, monkeypatch
 ) -> None:
-    assert (
-        run_cli(
-            capsys, monkeypatch, "team", "setup-db", "--admin-url", team_url, "--app-role", app_role
-        ).code
-        == 0
-    )
+    assert _setup_db(capsys, monkeypatch, team_url, app_role).code == 0
     app_url = pg.url_for(sa_db(team_url), user=app_role)
-    run = run_cli(
-        capsys,
-        monkeypatch,
-        "team",
-        "setup-db",
-        "--admin-url",
-        app_url,
-        "--app-role",
-        app_role + "_x",
-    )
+    run = _setup_db(capsys, monkeypatch, app_url, app_role + "_x")
     assert run.code == 1
     assert "database owner or a superuser" in run.err
 
@@ -199,17 +153,7 @@ def test_setup_db_creates_a_missing_database(app_role, capsys, monkeypatch) -> N
 
     name = f"skiptrace_test_{secrets.token_hex(6)}"
     try:
-        run = run_cli(
-            capsys,
-            monkeypatch,
-            "team",
-            "setup-db",
-            "--admin-url",
-            pg.url_for(name),
-            "--app-role",
-            app_role,
-            "--show-password",
-        )
+        run = _setup_db(capsys, monkeypatch, pg.url_for(name), app_role, "--show-password")
         assert run.code == 0, run.err
         assert f"password for {app_role} (shown once" in run.out
         assert pg.run_admin("SELECT 1 FROM pg_database WHERE datname = :n", n=name)

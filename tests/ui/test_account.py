@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skiptrace.portfolio.reveal import PiiField, reveal_pii
-from skiptrace.searchlog.log import PII_REVEALED
+from skiptrace.searchlog.events import PII_REVEALED
 from skiptrace.workspace.workspace import Workspace
 
 

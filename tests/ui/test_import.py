@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
+from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
 from ui.portfolio.importer import ImportErrorsDialog, error_report
 
 GOOD = "account_id,first_name,last_name,zip,phone\nNEW-1,Ada,Quill,10001,2125550100\n"

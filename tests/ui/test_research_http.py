@@ -14,7 +14,7 @@ from connectors.rest_json import RestJson
 from skiptrace.gate.request import SearchRequest
 from skiptrace.model import Disposition, DispositionKind, SubjectType
 from skiptrace.research.dispositions import record_disposition
-from skiptrace.searchlog.log import SEARCH_COMPLETED
+from skiptrace.searchlog.events import SEARCH_COMPLETED
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import secret_key, set_setting
 from skiptrace.store.accounts import load_debtor

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.model import DispositionKind
 from skiptrace.research.dispositions import dispositions_for
-from skiptrace.searchlog.log import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.searchlog.events import LEAD_DISPOSITION, SEARCH_COMPLETED, SEARCH_STARTED
 from tests.helpers import sources as S
 from tests.helpers.workspaces import sample_debtor
 from ui.purpose_dialog import PurposeDialog

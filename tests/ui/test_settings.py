@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from skiptrace.searchlog.events import CONNECTOR_CONFIGURED
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import (
-    CONNECTOR_CONFIGURED,
     secret_key,
     set_setting,
     stored_settings,

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from skiptrace.searchlog import anchors
-from skiptrace.searchlog.log import GENESIS, Anchor, entry_hash
+from skiptrace.searchlog.encoding import GENESIS, entry_hash
+from skiptrace.searchlog.entry import Anchor
+from skiptrace.searchlog.verification import VerifyReport
 from skiptrace.store.engine import to_url
 from skiptrace.workspace.workspace import Workspace, open_workspace
 from tests.helpers.workspaces import ACTOR
@@ -33,6 +35,15 @@ def reopen(ws: Workspace) -> Workspace:
     return open_workspace(ws.url, actor=ACTOR)
 
 
+def tampered(ws: Workspace, sql: str) -> VerifyReport:
+    """Fill the log, change it with ``sql`` behind the program's back, verify it afresh."""
+    fill(ws)
+    con = raw(ws)
+    con.execute(sql)
+    con.commit()
+    return reopen(ws).log.verify()
+
+
 def test_intact_chain_verifies(workspace):
     fill(workspace)
     report = workspace.log.verify()
@@ -53,11 +64,9 @@ def test_database_refuses_update_and_delete(workspace):
 
 
 def test_edited_field_is_caught(workspace):
-    fill(workspace)
-    con = raw(workspace)
-    con.execute("UPDATE audit_log SET justification = 'routine check' WHERE seq = 5")
-    con.commit()
-    report = reopen(workspace).log.verify()
+    report = tampered(
+        workspace, "UPDATE audit_log SET justification = 'routine check' WHERE seq = 5"
+    )
     assert not report.ok
     assert report.first_bad == 5
     assert "altered" in report.problem
@@ -66,20 +75,12 @@ def test_edited_field_is_caught(workspace):
 @pytest.mark.parametrize("column", ["user_name", "account_id", "purposes", "details", "ts",
                                     "event", "workstation", "purpose_source", "subject_type"])
 def test_every_column_is_sealed(workspace, column):
-    fill(workspace)
-    con = raw(workspace)
-    con.execute(f"UPDATE audit_log SET {column} = {column} || ' ' WHERE seq = 7")
-    con.commit()
-    report = reopen(workspace).log.verify()
+    report = tampered(workspace, f"UPDATE audit_log SET {column} = {column} || ' ' WHERE seq = 7")
     assert (report.ok, report.first_bad) == (False, 7)
 
 
 def test_deleted_entry_is_caught(workspace):
-    fill(workspace)
-    con = raw(workspace)
-    con.execute("DELETE FROM audit_log WHERE seq = 4")
-    con.commit()
-    report = reopen(workspace).log.verify()
+    report = tampered(workspace, "DELETE FROM audit_log WHERE seq = 4")
     assert (report.ok, report.first_bad) == (False, 4)
     assert "missing" in report.problem
 
@@ -118,11 +119,7 @@ def test_swapped_entries_are_caught(workspace):
 
 
 def test_truncated_tail_is_caught_by_the_head_record(workspace):
-    fill(workspace)
-    con = raw(workspace)
-    con.execute("DELETE FROM audit_log WHERE seq > 8")
-    con.commit()
-    report = reopen(workspace).log.verify()
+    report = tampered(workspace, "DELETE FROM audit_log WHERE seq > 8")
     assert (report.ok, report.first_bad) == (False, 9)
     assert "entries 9 to 11 are missing" in report.problem
 
@@ -155,7 +152,7 @@ def test_rewritten_chain_with_another_key_is_caught(workspace):
     con = raw(workspace)
     rows = con.execute("SELECT * FROM audit_log ORDER BY seq").fetchall()
     prev = GENESIS
-    from skiptrace.searchlog.log import canonical
+    from skiptrace.searchlog.encoding import canonical
 
     for row in rows:
         seq, ts, user, ws_, ver, event, acct, subj, purp, psrc, just, details, _, _ = row

@@ -27,6 +27,12 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def _search(capsys, ws_args, purpose: str, *extra: str) -> tuple[int, str, str]:
+    """``search A-1`` under ``purpose`` with a good justification, plus ``extra`` options."""
+    return run(capsys, *ws_args, "search", "A-1", "--purpose", purpose, "--justification", GOOD,
+               *extra)  # fmt: skip
+
+
 def test_list_shows_every_builtin_with_credentials_present_or_missing(ws_args, capsys):
     code, out, _ = run(capsys, *ws_args, "connectors", "list", "--json")
     assert code == 0
@@ -77,21 +83,10 @@ def test_set_secret_reads_stdin_and_never_shows_the_value(ws_args, capsys, monke
 
 
 def test_search_prints_each_outcome_and_logs_it(ws_args, capsys, workspace):
-    code, out, _ = run(
-        capsys,
-        *ws_args,
-        "search",
-        "A-1",
-        "--purpose",
-        "fcra-604a3a",
-        "--justification",
-        GOOD,
-        "--connector",
-        "phone_info",
-        "--connector",
-        "courtlistener",
+    code, out, _ = _search(
+        capsys, ws_args, "fcra-604a3a", "--connector", "phone_info", "--connector", "courtlistener",
         "--json",
-    )
+    )  # fmt: skip
     assert code == 0
     doc = json.loads(out)
     outcomes = {o["connector"]: o for o in doc["outcomes"]}
@@ -105,34 +100,12 @@ def test_search_prints_each_outcome_and_logs_it(ws_args, capsys, workspace):
 
 def test_a_refused_search_exits_non_zero_and_logs_nothing(ws_args, capsys, workspace):
     before = workspace.log.count()
-    code, _, err = run(
-        capsys,
-        *ws_args,
-        "search",
-        "A-1",
-        "--purpose",
-        "dppa-2721b3",
-        "--subject",
-        "third-party",
-        "--justification",
-        GOOD,
-    )
+    code, _, err = _search(capsys, ws_args, "dppa-2721b3", "--subject", "third-party")
     assert code == 1 and "does not cover" in err
     assert workspace.log.count() == before
 
 
 def test_text_output_streams_outcome_lines(ws_args, capsys):
-    code, out, _ = run(
-        capsys,
-        *ws_args,
-        "search",
-        "A-1",
-        "--purpose",
-        "fcra-604a3a",
-        "--justification",
-        GOOD,
-        "--connector",
-        "demo",
-    )
+    code, out, _ = _search(capsys, ws_args, "fcra-604a3a", "--connector", "demo")
     assert code == 0
     assert "demo" in out and "candidate(s)" in out and "logged as entries" in out

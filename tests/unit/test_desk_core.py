@@ -10,8 +10,8 @@ from skiptrace.gate.search_entries import begin_search, end_search
 from skiptrace.model import AccountStatus, Address, Disposition, DispositionKind, Phone
 from skiptrace.portfolio.reveal import NothingToReveal, PiiField, reveal_pii, revealable
 from skiptrace.research.dispositions import dispositions_for, lead_key, record_disposition
+from skiptrace.searchlog.events import LEAD_DISPOSITION, PII_REVEALED
 from skiptrace.searchlog.history import past_searches
-from skiptrace.searchlog.log import LEAD_DISPOSITION, PII_REVEALED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
 from skiptrace.store.portfolio_query import SortKey, portfolio_slice

@@ -7,7 +7,7 @@ import pytest
 from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.gate.search_entries import run_search
 from skiptrace.model import SubjectType
-from skiptrace.searchlog.log import SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from tests.helpers.workspaces import sample_debtor
 
 GOOD = "Mail returned undeliverable; need a current address"

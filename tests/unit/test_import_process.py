@@ -9,7 +9,7 @@ import pytest
 from skiptrace.portfolio.import_process import import_in_process
 from skiptrace.portfolio.importer import READING, SAVING, ImportProgress, import_portfolio
 from skiptrace.portfolio.reader import PortfolioError
-from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
+from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
 from skiptrace.store.accounts import count_accounts, load_debtor
 
 HEADER = "account_id,first_name,last_name,ssn,zip,phone\n"

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from connectors.demo import DemoRecords
 from skiptrace.gate.request import SearchRequest
 from skiptrace.research.findings import Findings, research_orchestrator
-from skiptrace.searchlog.log import utc_now
+from skiptrace.searchlog.encoding import utc_now
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.store.accounts import load_debtor

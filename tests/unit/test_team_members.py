@@ -10,9 +10,6 @@ from skiptrace.gate.roles import (
     MAY_ADMINISTER,
     MAY_REVIEW,
     MAY_SEARCH,
-    MEMBER_ADDED,
-    MEMBER_CHANGED,
-    MEMBER_REMOVED,
     Role,
     RoleRefused,
     add_member,
@@ -21,6 +18,7 @@ from skiptrace.gate.roles import (
     role_of,
 )
 from skiptrace.model import Workstation
+from skiptrace.searchlog.events import MEMBER_ADDED, MEMBER_CHANGED, MEMBER_REMOVED
 from skiptrace.workspace.workspace import open_workspace
 from tests.helpers.cli import run_cli
 

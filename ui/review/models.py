@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from skiptrace.review.log_review import LogReview
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.rule_types import Anomaly
-from skiptrace.searchlog.log import AuditEntry
+from skiptrace.searchlog.entry import AuditEntry
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

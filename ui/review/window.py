@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from skiptrace.review.log_review import EXPORT_FORMATS, LogReview
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.signoff import SignOff
-from skiptrace.searchlog.log import AuditEntry
+from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.workspace.workspace import Workspace
 from ui.review.filters import FilterBar
 from ui.review.models import AnomalyTableModel, LogTableModel

@@ -11,18 +11,14 @@ from PySide6.QtWidgets import QPushButton
 
 from skiptrace.gate.roles import RoleRefused
 from skiptrace.review.log_review import LogReview
-from skiptrace.review.profiles import set_profile
-from tests.helpers.reviewdata import END, START, clean_log, plant_all
+from tests.helpers.reviewdata import END, START, review_workspace
 from ui.review.models import LogTableModel, cell_value
 from ui.review.window import ReviewWindow
 
 
 @pytest.fixture
 def review_ws(workspace):  # type: ignore[no-untyped-def]
-    log = clean_log(workspace)
-    plant_all(log)
-    log.write()
-    set_profile(workspace.engine, "tester", "Tester", "", role="reviewer")
+    review_workspace(workspace)
     return workspace
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.portfolio.same_debtor import SameDebtorReason, SameDebtors
-from skiptrace.searchlog.log import PORTFOLIO_IMPORTED
+from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
 from tests.helpers.cli import run_cli
 
 HEADER = "account_id,first_name,last_name,dob,ssn,address1,city,state,zip,phone,creditor"

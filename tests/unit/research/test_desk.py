@@ -11,7 +11,7 @@ from skiptrace.model import Address, Disposition, DispositionKind
 from skiptrace.portfolio.reveal import NothingToReveal, PiiField
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.findings import research_orchestrator
-from skiptrace.searchlog.log import LEAD_DISPOSITION, PII_REVEALED
+from skiptrace.searchlog.events import LEAD_DISPOSITION, PII_REVEALED
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection

@@ -15,19 +15,12 @@ from skiptrace.review import query
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.signoff import sign_off
 from tests.helpers.loggen import Planned, bulk_append
-from tests.helpers.reviewdata import END, START, clean_log, plant_all
+from tests.helpers.reviewdata import END, START, review_workspace
 
 
 @pytest.fixture
 def review_ws(workspace):  # type: ignore[no-untyped-def]
-    log = clean_log(workspace)
-    plant_all(log)
-    log.write()
-    # the collectors are listed now; the reviewer must be too
-    from skiptrace.review.profiles import set_profile
-
-    set_profile(workspace.engine, "tester", "Tester", "", role="reviewer")
-    return log
+    return review_workspace(workspace)
 
 
 def _args(ws) -> list[str]:  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from skiptrace import verify
+from skiptrace.searchlog.events import DPPA_REDISCLOSED
 from skiptrace.searchlog.export import export
 from skiptrace.searchlog.retention import (
-    DPPA_REDISCLOSED,
     ArchiveRefused,
     archivable_through,
     archive,
