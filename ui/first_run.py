@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -68,7 +67,7 @@ class FirstRunDialog(QDialog):
 
 
 class NoKeychainDialog(QDialog):
-    """"Create a new workspace" on a machine with no secure keychain: says so, and offers
+    """ "Create a new workspace" on a machine with no secure keychain: says so, and offers
     a key file (with what that means) or the way back to the welcome screen.
     ``key_file`` holds the chosen file on accept."""
 

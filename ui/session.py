@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.workspace.demo import create_demo, default_demo_path
+from skiptrace.workspace.keys import keychain_available
 from skiptrace.workspace.location import (
     display_url,
     resolve_workspace,
@@ -25,7 +26,6 @@ from skiptrace.workspace.workspace import (
     exists,
     open_workspace,
 )
-from skiptrace.workspace.keys import keychain_available
 from ui.first_run import FirstRunChoice, FirstRunDialog, NoKeychainDialog
 from ui.main_window import MainWindow
 from ui.settings.dialog import SettingsDialog

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from skiptrace.portfolio.reader import (
-    ignored_columns,
     PortfolioError,
     RowError,
     estimate_rows,
+    ignored_columns,
     read_portfolio,
     write_rejects,
 )

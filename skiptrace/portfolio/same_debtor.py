@@ -206,7 +206,7 @@ class LinkedAccount:
         )
 
     def sentence(self) -> str:
-        """"the same debtor may also owe on ACC-2 to Metro Utilities (same SSN)"."""
+        """ "the same debtor may also owe on ACC-2 to Metro Utilities (same SSN)"."""
         to = f" to {self.creditor}" if self.creditor else ""
         return f"the same debtor may also owe on {self.account_id}{to} ({self.reason})"
 

@@ -51,9 +51,7 @@ class EvidenceFacts:
     notes: list[str] = field(default_factory=list)
 
 
-def _counts(
-    conn: sa.Connection, f: ReviewFilter, column: sa.ColumnElement[str]
-) -> Counter[str]:
+def _counts(conn: sa.Connection, f: ReviewFilter, column: sa.ColumnElement[str]) -> Counter[str]:
     query = sa.select(column, sa.func.count()).where(where(f, conn.dialect.name)).group_by(column)
     return Counter({str(k): int(n) for k, n in conn.execute(query)})
 

@@ -217,9 +217,7 @@ def iter_entries(engine: sa.Engine, f: ReviewFilter, batch: int = 5000) -> Itera
     with engine.connect() as conn:
         clause = scoped(conn, f)
         while True:
-            query = (
-                sa.select(*cols).where(clause, L.c.seq > after).order_by(L.c.seq).limit(batch)
-            )
+            query = sa.select(*cols).where(clause, L.c.seq > after).order_by(L.c.seq).limit(batch)
             rows = conn.execute(query).fetchall()
             if not rows:
                 return

@@ -258,8 +258,7 @@ def check_collector_relation(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]
 def check_weak_justification(ctx: ReviewContext, p: Params) -> Iterator[Anomaly]:
     table = purpose_table()
     for s in ctx.searches:
-        titles = [t for c in s.purposes if c in table for t in (table[c].title,
-                                                                 table[c].citation)]
+        titles = [t for c in s.purposes if c in table for t in (table[c].title, table[c].citation)]
         why = weakness(s.justification, titles)
         if why:
             yield WEAK_JUSTIFICATION.finding(s, f"the justification is not a reason: {why}")

@@ -1,4 +1,4 @@
-""""Test connection": ask a configured source whether it answers, without searching
+""" "Test connection": ask a configured source whether it answers, without searching
 anyone. A connector may define ``health(context) -> Outcome``; otherwise a source on the
 network gets one GET on its base URL through the shared HTTP machinery (same timeout,
 redirect rule and size cap as a search), and an offline one is checked for what it needs.

@@ -155,8 +155,14 @@ def links_of(conn: sa.Connection, account_id: str) -> list[StoredLink]:
         name = " ".join(p for p in (r.first_name, r.middle_name, r.last_name, r.suffix) if p)
         out.append(
             StoredLink(
-                r.account_id, r.other_id, r.reason, r.linked_at, name, r.creditor, r.balance,
+                r.account_id,
+                r.other_id,
+                r.reason,
+                r.linked_at,
+                name,
+                r.creditor,
+                r.balance,
                 r.status,
-            )  # fmt: skip
+            )
         )
     return out

@@ -42,12 +42,11 @@ def skip_progress(conn: sa.Connection, ids: Sequence[str]) -> dict[str, SkipProg
         )
     }
     with_leads = set(
-        conn.execute(sa.select(L.c.account_id).where(L.c.account_id.in_(wanted)).distinct())
-        .scalars()
+        conn.execute(
+            sa.select(L.c.account_id).where(L.c.account_id.in_(wanted)).distinct()
+        ).scalars()
     )
-    verified = sa.func.max(
-        sa.case((D.c.kind == DispositionKind.VERIFIED.value, 1), else_=0)
-    )
+    verified = sa.func.max(sa.case((D.c.kind == DispositionKind.VERIFIED.value, 1), else_=0))
     worked = {
         r[0]: (r[1], bool(r[2]))
         for r in conn.execute(

@@ -53,8 +53,14 @@ class ReviewLog:
         return d
 
     def add_search(
-        self, kind: str, when: datetime, user: str, d: Debtor | None, disposed: bool = True,
-        completed: bool = True, **over: object,
+        self,
+        kind: str,
+        when: datetime,
+        user: str,
+        d: Debtor | None,
+        disposed: bool = True,
+        completed: bool = True,
+        **over: object,
     ) -> None:
         aid = over.pop("account_id", d.account_id if d else "X-404")
         name = str(over.pop("name", d.full_name if d else "Unknown Person"))
@@ -78,8 +84,19 @@ class ReviewLog:
         if disposed:
             later = (when + timedelta(minutes=3)).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
             self.plan.append(
-                ("", Planned(later, user, event=LEAD_DISPOSITION, account_id=str(aid),
-                             subject_type="", purposes="", purpose_source="", justification=""))
+                (
+                    "",
+                    Planned(
+                        later,
+                        user,
+                        event=LEAD_DISPOSITION,
+                        account_id=str(aid),
+                        subject_type="",
+                        purposes="",
+                        purpose_source="",
+                        justification="",
+                    ),
+                )
             )
 
     def write(self) -> None:
@@ -125,43 +142,102 @@ def plant_all(log: ReviewLog) -> None:
     day = START + timedelta(days=15)  # a Tuesday, with two weeks of history before it
     add, new = log.add_search, log.debtor
     add("account-standing:not in the portfolio", at(day, 10, 5), "alice", None)
-    add("account-standing:is closed", at(day, 10, 10), "alice",
-        new("alice", AccountStatus.CLOSED))
-    add("account-standing:is recalled", at(day, 10, 15), "alice",
-        new("alice", AccountStatus.RECALLED))
+    add("account-standing:is closed", at(day, 10, 10), "alice", new("alice", AccountStatus.CLOSED))
+    add(
+        "account-standing:is recalled",
+        at(day, 10, 15),
+        "alice",
+        new("alice", AccountStatus.RECALLED),
+    )
     add("account-standing:assigned to alice", at(day, 10, 20), "bob", new("alice"))
     spike_day = START + timedelta(days=22)
     for i in range(40):
-        add("volume-spike:times their average", at(spike_day, 8, 0) + timedelta(minutes=4 * i),
-            "carol", new("carol"))
+        add(
+            "volume-spike:times their average",
+            at(spike_day, 8, 0) + timedelta(minutes=4 * i),
+            "carol",
+            new("carol"),
+        )
     add("off-hours:outside business hours", at(day, 23, 30), "alice", new("alice"))
     add("off-hours:Saturday", at(START + timedelta(days=12), 11), "bob", new("bob"))
     repeat = new("carol")
     for h in (10, 11, 12, 13):
         add("repeat-no-disposition:4 times", at(day, h, 40), "carol", repeat, disposed=False)
-    add("purpose-subject:covers only: debtor", at(day, 14, 5), "bob", new("bob"),
-        subject_type="third-party", purposes="dppa-2721b3")
+    add(
+        "purpose-subject:covers only: debtor",
+        at(day, 14, 5),
+        "bob",
+        new("bob"),
+        subject_type="third-party",
+        purposes="dppa-2721b3",
+    )
     for i in range(10):
-        add("copied-justification:word for word", at(day, 15, 3 * i), "bob", new("bob"),
-            justification="Skip trace needed to locate debtor for collection")
-    add("dppa-b4-no-litigation:no litigation flag", at(day, 16, 5), "alice", new("alice"),
-        purposes="dppa-2721b4")
-    add("clean", at(day, 16, 10), "alice", new("alice", AccountStatus.LITIGATION),
-        purposes="dppa-2721b4")
-    add("watch-list:by name", at(day, 16, 15), "bob", new("bob", first_name="Jane",
-        last_name="Employee"))
-    add("watch-list:address matches", at(day, 16, 20), "bob",
-        new("bob", addresses=(Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),)))
-    add("collector-relation:also the surname of bob", at(day, 16, 25), "bob",
-        new("bob", last_name="Baxter"))
-    add("weak-justification:repeats one character", at(day, 16, 40), "bob", new("bob"),
-        justification="x" * 25)
-    add("weak-justification:says little about the account", at(day, 16, 45), "bob",
-        new("bob"), justification="Collection of an account, skip trace")
-    add("never-completed:search started, never completed", at(day, 16, 35), "alice",
-        new("alice"), completed=False)
-    add("collector-relation:home address of carol", at(day, 16, 30), "carol",
-        new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)))
+        add(
+            "copied-justification:word for word",
+            at(day, 15, 3 * i),
+            "bob",
+            new("bob"),
+            justification="Skip trace needed to locate debtor for collection",
+        )
+    add(
+        "dppa-b4-no-litigation:no litigation flag",
+        at(day, 16, 5),
+        "alice",
+        new("alice"),
+        purposes="dppa-2721b4",
+    )
+    add(
+        "clean",
+        at(day, 16, 10),
+        "alice",
+        new("alice", AccountStatus.LITIGATION),
+        purposes="dppa-2721b4",
+    )
+    add(
+        "watch-list:by name",
+        at(day, 16, 15),
+        "bob",
+        new("bob", first_name="Jane", last_name="Employee"),
+    )
+    add(
+        "watch-list:address matches",
+        at(day, 16, 20),
+        "bob",
+        new("bob", addresses=(Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),)),
+    )
+    add(
+        "collector-relation:also the surname of bob",
+        at(day, 16, 25),
+        "bob",
+        new("bob", last_name="Baxter"),
+    )
+    add(
+        "weak-justification:repeats one character",
+        at(day, 16, 40),
+        "bob",
+        new("bob"),
+        justification="x" * 25,
+    )
+    add(
+        "weak-justification:says little about the account",
+        at(day, 16, 45),
+        "bob",
+        new("bob"),
+        justification="Collection of an account, skip trace",
+    )
+    add(
+        "never-completed:search started, never completed",
+        at(day, 16, 35),
+        "alice",
+        new("alice"),
+        completed=False,
+    )
+    add(
+        "collector-relation:home address of carol",
+        at(day, 16, 30),
+        "carol",
+        new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)),
+    )
 
 
 def review_workspace(ws: Workspace) -> ReviewLog:

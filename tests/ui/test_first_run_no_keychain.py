@@ -47,9 +47,7 @@ def test_no_keychain_create_explains_and_goes_back_to_welcome(
         texts.append(w.text.text())
         w.back_button.click()
 
-    seen = _answer(
-        [lambda w: w.create_button.click(), back, lambda w: w.quit_button.click()]
-    )
+    seen = _answer([lambda w: w.create_button.click(), back, lambda w: w.quit_button.click()])
     assert session.start() is False  # the person chose Quit, on the welcome screen
     assert seen == ["FirstRunDialog", "NoKeychainDialog", "FirstRunDialog"]
     assert "not a secure keychain" in texts[0]

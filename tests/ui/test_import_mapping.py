@@ -90,9 +90,7 @@ def test_result_dialog_says_what_the_import_did(make_window, qtbot, tmp_path: Pa
     assert dialog.ignored.text() == "Notes"
     assert str(report.rejects_file) in dialog.rejects.text()
     assert "--" not in dialog.rejects.text()
-    assert dialog.same_debtor.toPlainText() == (
-        "NEW-1 and NEW-3: same name and date of birth"
-    )
+    assert dialog.same_debtor.toPlainText() == ("NEW-1 and NEW-3: same name and date of birth")
 
 
 def test_import_action_runs_mapping_then_shows_the_result(

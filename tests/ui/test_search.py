@@ -207,7 +207,6 @@ def test_escape_cancels_a_running_search(make_window, qtbot, demo_ws):
     assert window.search_action.isEnabled() and not window.cancel_action.isEnabled()
 
 
-
 def test_ranking_in_its_own_process_gives_the_same_leads(make_window, qtbot, demo_ws):
     from tests.ui.test_research_http import request_for
     from ui.research.rank_pool import RankPool

@@ -48,8 +48,15 @@ def test_accounts_query(demo, capsys):
 def test_purposes_json_lists_the_public_codes(capsys):
     assert main(["purposes", "--json"]) == 0
     ids = {p["id"] for p in json.loads(capsys.readouterr().out)}
-    assert {"fcra-604a3a", "glba-6802e1", "glba-6802e3b", "glba-6802e8", "dppa-2721b3",
-            "dppa-2721b4", "dppa-2721b8"} <= ids
+    assert {
+        "fcra-604a3a",
+        "glba-6802e1",
+        "glba-6802e3b",
+        "glba-6802e8",
+        "dppa-2721b3",
+        "dppa-2721b4",
+        "dppa-2721b8",
+    } <= ids
 
 
 def test_log_verify_and_export(demo, tmp_path, capsys):

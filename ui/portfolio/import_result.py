@@ -39,8 +39,7 @@ class ImportResultDialog(QDialog):
         self.ignored.setWordWrap(True)
         form.addRow("Columns not imported:", self.ignored)
         rejects = (
-            f"{report.rejected:,} rejected rows, each with its reason, are in "
-            f"{report.rejects_file}"
+            f"{report.rejected:,} rejected rows, each with its reason, are in {report.rejects_file}"
             if report.rejects_file
             else "no row was rejected"
         )

@@ -112,7 +112,7 @@ class PortfolioPanel(QWidget):
         self.filter_edit.returnPressed.connect(self.enter_table)
         self.filter_edit.installEventFilter(self)
         self._enter_when_loaded = False
-        self.loaded.connect(lambda: self._enter_when_loaded and self.enter_table())
+        self.loaded.connect(self._entered_after_load)
         self.status_combo.activated.connect(lambda _i: self.reload())
         self.model.sort_requested.connect(self._sort_by)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -209,6 +209,10 @@ class PortfolioPanel(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.account_chosen.emit(self.model.account_id(index.row()))
+
+    def _entered_after_load(self) -> None:
+        if self._enter_when_loaded:
+            self.enter_table()
 
     def enter_table(self) -> None:
         """Move the keyboard into the table, on the first row (if any account is shown)."""

@@ -67,8 +67,7 @@ def no_leads_text(found: int) -> str:
             "enough to be a lead."
         )
     return (
-        "No source returned anything for this account. The table above says what each one "
-        "answered."
+        "No source returned anything for this account. The table above says what each one answered."
     )
 
 

@@ -162,5 +162,7 @@ class ConnectorDetails(QGroupBox):
         self.test_button.setEnabled(self.manifest is not None)
         colour = "#1b5e20" if health.ok else "#b00020"
         word = "Connected" if health.ok else health.status.value.replace("_", " ").capitalize()
-        self.result.setText(f"<span style='color:{colour}'><b>{word}</b>: {escape(health.message)}</span>")
+        self.result.setText(
+            f"<span style='color:{colour}'><b>{word}</b>: {escape(health.message)}</span>"
+        )
         self.tested.emit(health)

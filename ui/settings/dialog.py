@@ -59,11 +59,7 @@ class SettingsDialog(QDialog):
         form.addRow("User name:", self.user_edit)
         form.addRow("Role:", self.role_label)
         note = QLabel(
-            (
-                "Your team login, set by the team's administrator; "
-                if self.team
-                else ""
-            )
+            ("Your team login, set by the team's administrator; " if self.team else "")
             + "stamped on every search-log entry with this computer's name "
             f"({workspace.actor.host}). A team's administrator assigns roles."
         )
@@ -99,9 +95,7 @@ class SettingsDialog(QDialog):
             self.table.setColumnWidth(col, w)
         self.credential_location = self.connectors.setup.credential_location()
         self.credential_button = QPushButton("Set Credential…")
-        self.credential_button.setToolTip(
-            f"Store a key or password in {self.credential_location}"
-        )
+        self.credential_button.setToolTip(f"Store a key or password in {self.credential_location}")
         self.connectors.confirm_enable = lambda m: confirm_network_source(self, m)
         self.details = ConnectorDetails(self.connectors.setup, registry, self)
         self.details.changed.connect(self.connectors.reload)
