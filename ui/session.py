@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.workspace.demo import create_demo, default_demo_path
-from skiptrace.workspace.keys import keychain_available
+from skiptrace.workspace.keys import NoKeychain, keychain_available
 from skiptrace.workspace.location import (
     display_url,
     resolve_workspace,
@@ -29,6 +29,13 @@ from skiptrace.workspace.workspace import (
 from ui.first_run import FirstRunChoice, FirstRunDialog, NoKeychainDialog
 from ui.main_window import MainWindow
 from ui.settings.dialog import SettingsDialog
+
+
+NO_KEYCHAIN_GUI = (
+    "No secure keychain is available on this computer. This workspace keeps its keys in "
+    "the keychain: unlock or install one (Windows Credential Manager, macOS Keychain, a "
+    "Secret Service on Linux) and open it again."
+)
 
 
 class AppSession(QObject):
@@ -107,7 +114,9 @@ class AppSession(QObject):
         return self._show(ws, remember=True)
 
     def _failed(self, title: str, exc: Exception) -> bool:
-        QMessageBox.critical(self.window, "skiptrace", f"{title}.\n\n{exc}")
+        # the core's no-keychain sentence names the command line's flag: say it for a window
+        reason = NO_KEYCHAIN_GUI if isinstance(exc, NoKeychain) else str(exc)
+        QMessageBox.critical(self.window, "skiptrace", f"{title}.\n\n{reason}")
         return False
 
     def _show(self, workspace: Workspace, remember: bool) -> bool:
