@@ -30,7 +30,6 @@ from ui.first_run import FirstRunChoice, FirstRunDialog, NoKeychainDialog
 from ui.main_window import MainWindow
 from ui.settings.dialog import SettingsDialog
 
-
 NO_KEYCHAIN_GUI = (
     "No secure keychain is available on this computer. This workspace keeps its keys in "
     "the keychain: unlock or install one (Windows Credential Manager, macOS Keychain, a "
