@@ -26,6 +26,7 @@ from skiptrace.sources.model import Manifest, Status
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import SettingError
 
+_LABELS = {"url": "URL template", "fields": "Field mappings", "mapping": "Column mapping"}
 # settings that hold JSON or long text get a box, not a line
 _LONG = ("mapping", "fields", "params", "purpose_map", "headers", "body")
 
@@ -116,7 +117,7 @@ class ConnectorDetails(QGroupBox):
                 edit = QLineEdit(value)
             edit.setAccessibleName(f"{manifest.display_name} {key}")
             self.edits[key] = edit
-            self.form.addRow(f"{key.replace('_', ' ').capitalize()}:", edit)
+            self.form.addRow(f"{_LABELS.get(key) or key.replace('_', ' ').capitalize()}:", edit)
         self.save_button.setEnabled(bool(self.edits))
         self.test_button.setEnabled(True)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -119,8 +120,13 @@ class SettingsDialog(QDialog):
             broken = QLabel(f"{info.id} could not be loaded: {info.error}")
             broken.setWordWrap(True)
             cl.addWidget(broken)
+        self.table.setMinimumHeight(200)  # every connector in view, without scrolling
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        details_scroll.setWidget(self.details)
         cl.addWidget(self.table, 1)
-        cl.addWidget(self.details)
+        cl.addWidget(details_scroll, 2)
         cl.addWidget(self.problem)
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(self.credentials_where, 1)
