@@ -78,8 +78,9 @@ def main() -> None:
     fitted = run_em(levels, u)
     m = {name: _floored(values) for name, values in fitted.m.items()}
     # Jr/Sr never occur in the synthetic data; set by judgement: a generational suffix
-    # that differs is strong evidence of another person (father and son).
-    m["generation"], u["generation"] = (0.99, 0.01), (0.5, 0.5)
+    # that differs is strong evidence of another person (father and son); one written on
+    # one side only is common (sources drop suffixes) and weighs a little against.
+    m["generation"], u["generation"] = (0.7, 0.01, 0.29), (0.25, 0.25, 0.5)
     cities = {k: v for k, v in CITIES.items() if v}
     model = MatchModel(m, u, LIVE_PRIOR, {"last": SURNAMES, "city": cities})
     out = Path(__file__).resolve().parents[1] / "resources" / "matching" / "default_model.json"

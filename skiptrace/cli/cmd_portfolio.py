@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from skiptrace.cli.common import CliError, Commands, command, open_from_args, print_json
+from skiptrace.portfolio.errors import PortfolioError, check_readable
 from skiptrace.portfolio.importer import import_portfolio
-from skiptrace.portfolio.reader import PortfolioError, load_mapping
+from skiptrace.portfolio.reader import load_mapping
 from skiptrace.store.accounts import find_accounts
 
 
@@ -16,7 +17,8 @@ def register(sub: Commands) -> None:
     p = command(
         sub, "import", cmd_import, "import a CSV or XLSX portfolio",
         "Import accounts. Any invalid row imports nothing and names the file, row and "
-        "column, unless --skip-invalid.",
+        "column, unless --skip-invalid. Re-importing an account updates it; an empty cell "
+        "keeps what is stored unless --blank-clears.",
     )  # fmt: skip
     p.add_argument("file", type=Path, help="CSV or XLSX file")
     p.add_argument(
@@ -34,7 +36,21 @@ def register(sub: Commands) -> None:
         "--rejects",
         type=Path,
         metavar="FILE",
-        help="where to write rejected rows (default: FILE.rejects.csv)",
+        help="where to write rejected rows (default: FILE.rejects.csv; created readable "
+        "by you only, with SSNs and dates of birth masked)",
+    )
+    p.add_argument(
+        "--rejects-full",
+        action="store_true",
+        help="write SSNs and dates of birth in full to the rejects file (to fix and "
+        "re-import those rows)",
+    )
+    p.add_argument(
+        "--blank-clears",
+        action="store_true",
+        help="let an empty cell erase the value an existing account has stored in that "
+        "column (default: an empty cell keeps it; a column the file lacks never clears "
+        "anything, and a blank status never changes one)",
     )
     p = command(
         sub, "accounts", cmd_accounts, "list accounts",
@@ -46,9 +62,11 @@ def register(sub: Commands) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if not args.file.exists():
-        raise CliError(f"{args.file}: no such file")
-    mapping = load_mapping(args.mapping) if args.mapping else None
+    try:
+        check_readable(args.file)  # before the workspace is opened: a typo costs nothing
+        mapping = load_mapping(args.mapping) if args.mapping else None
+    except PortfolioError as exc:
+        raise CliError(f"nothing imported: {exc}") from None
     with open_from_args(args) as ws:
         try:
             report = import_portfolio(
@@ -57,8 +75,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 mapping=mapping,
                 skip_invalid=args.skip_invalid,
                 rejects_path=args.rejects,
+                blank_clears=args.blank_clears,
+                rejects_full=args.rejects_full,
             )
         except PortfolioError as exc:
+            if exc.whole_file:
+                raise CliError(f"nothing imported: {exc}") from None
             for err in exc.errors[:50]:
                 print(err, file=sys.stderr)
             if len(exc.errors) > 50:

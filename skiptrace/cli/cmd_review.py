@@ -20,19 +20,19 @@ from skiptrace.cli.common import (
     print_json,
     reasons,
 )
+from skiptrace.clock import utc_now
 from skiptrace.gate.roles import MAY_ADMINISTER, MAY_REVIEW, RoleRefused, require_role
 from skiptrace.review import query
 from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.evidence import export_filtered, gather
 from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.query import ReviewFilter
+from skiptrace.review.retention import ArchiveRefused, archive
 from skiptrace.review.signoff import SignOffError, parse_ranges, sign_off
 from skiptrace.searchlog import anchors
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.entry import Anchor, AuditEntry
 from skiptrace.searchlog.events import LOG_KEY_EXPORTED
 from skiptrace.searchlog.export import entry_record, export
-from skiptrace.searchlog.retention import ArchiveRefused, archive
 from skiptrace.workspace.keys import LOG_KEY, require_key
 
 REFUSED = 4  # exit status when the user's role does not allow the command

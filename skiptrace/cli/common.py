@@ -14,12 +14,13 @@ from typing import Any, TypeAlias
 from skiptrace.gate.purposes import UnknownPurpose
 from skiptrace.gate.request import PurposeRefused
 from skiptrace.gate.roles import RoleRefused
+from skiptrace.keychain import NoKeychain
 from skiptrace.portfolio.reader import PortfolioError
 from skiptrace.searchlog.log import LogUnavailable
 from skiptrace.store.engine import WorkspaceBusy, resolve_workspace
 from skiptrace.store.migrations import WorkspaceTooNew
 from skiptrace.workspace.key_binding import KeysMismatch
-from skiptrace.workspace.keys import KeyFileUnreadable, MissingKey, NoKeychain
+from skiptrace.workspace.keys import KeyFileUnreadable, MissingKey
 from skiptrace.workspace.workspace import (
     DatabaseUnavailable,
     UpgradeNeedsOwner,

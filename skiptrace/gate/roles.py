@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.encoding import utc_now
+from skiptrace.clock import utc_now
 from skiptrace.searchlog.events import MEMBER_ADDED, MEMBER_CHANGED, MEMBER_REMOVED
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection

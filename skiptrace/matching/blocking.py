@@ -3,13 +3,14 @@ in one field does not lose a pair; each rule is an equi-join on a key, done with
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from skiptrace.matching.records import RecordTable, Vocabulary
-from skiptrace.matching.similarity import phonetic_codes
+from skiptrace.matching.similarity import metaphone, phonetic_codes
 
 KeyFunction = Callable[[RecordTable], np.ndarray]
 
@@ -63,6 +64,10 @@ class BlockingRule:
     name: str
     key: KeyFunction
     narrower: tuple[KeyFunction, ...] = ()
+    # the key of the other side, when it is not ``key`` (a swapped-name join pairs one
+    # side's first name with the other's last name); the same for the narrower keys
+    other_key: KeyFunction | None = None
+    other_narrower: tuple[KeyFunction, ...] = ()
 
 
 def _narrowed(base: Callable[[RecordTable], tuple[np.ndarray, int]]) -> tuple[KeyFunction, ...]:
@@ -72,6 +77,54 @@ def _narrowed(base: Callable[[RecordTable], tuple[np.ndarray, int]]) -> tuple[Ke
         lambda t: _combine(base(t), _digits(t, "dob", 4, 8)),
         lambda t: _combine(base(t), _digits(t, "zip5", 0, 3)),
     )
+
+
+def _word_sound(table: RecordTable, column: str) -> np.ndarray:
+    """A column's Metaphone key as a number comparable across columns (first against
+    last name), unlike vocabulary codes; 0 when missing."""
+
+    def compute(vocab: Vocabulary) -> np.ndarray:
+        return np.asarray([(zlib.crc32(metaphone(w).encode()) & 0x7FFFFFFF) + 1 if w else 0
+                           for w in vocab.words], dtype=np.int64)  # fmt: skip
+
+    return table.vocab[column].derived("sound-crc", compute)[table.cols[column]]
+
+
+def _names_in_order(t: RecordTable) -> tuple[np.ndarray, int]:
+    return _combine((_word_sound(t, "first"), 0), (_word_sound(t, "last"), 2**31)), 0
+
+
+def _names_swapped(t: RecordTable) -> tuple[np.ndarray, int]:
+    return _combine((_word_sound(t, "last"), 0), (_word_sound(t, "first"), 2**31)), 0
+
+
+def _hashed(parts: tuple[np.ndarray, int], extra: tuple[np.ndarray, int]) -> np.ndarray:
+    """A key joined with another field, kept within int64 by hashing (wide keys)."""
+    key, missing = parts[0], (parts[0] == 0) | (extra[0] == 0)
+    mixed = np.bitwise_and(
+        key.astype(np.int64) * np.int64(1_000_003) + extra[0] * np.int64(7_919), 2**62 - 1
+    )
+    return np.where(missing, 0, mixed + 1)
+
+
+def _narrowed_wide(
+    base: Callable[[RecordTable], tuple[np.ndarray, int]],
+) -> tuple[KeyFunction, ...]:
+    return (
+        lambda t: _hashed(base(t), _digits(t, "dob", 0, 4)),
+        lambda t: _hashed(base(t), _digits(t, "dob", 4, 8)),
+        lambda t: _hashed(base(t), _digits(t, "zip5", 0, 3)),
+    )
+
+
+def _street_number(t: RecordTable) -> tuple[np.ndarray, int]:
+    (a, ra), (b, rb) = _col(t, "street"), _col(t, "number")
+    return _combine((a, ra), (b, rb)), ra * rb
+
+
+def _last_sound_year(t: RecordTable) -> tuple[np.ndarray, int]:
+    (a, ra), (b, rb) = _sound(t, "last"), _digits(t, "dob", 0, 4)
+    return _combine((a, ra), (b, rb)), ra * rb
 
 
 def _last_sound_first_initial(t: RecordTable) -> tuple[np.ndarray, int]:
@@ -94,9 +147,22 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("first name sound + last initial", lambda t: _first_sound_last_initial(t)[0],
                  _narrowed(_first_sound_last_initial)),
     BlockingRule("ZIP + house number", lambda t: _combine(_col(t, "zip5"), _col(t, "number"))),
-    BlockingRule("street + house number",
-                 lambda t: _combine(_col(t, "street"), _col(t, "number"))),
+    # a typo in the date of birth and another in a name: the address still meets them;
+    # a large building's block is thinned by initial and sound of the names
+    BlockingRule("street + house number", lambda t: _street_number(t)[0], (
+        lambda t: _combine(_street_number(t), _initial(t, "first")),
+        lambda t: _combine(_street_number(t), _sound(t, "last")),
+        lambda t: _combine(_street_number(t), _digits(t, "dob", 0, 4)),
+    )),
     BlockingRule("phone", lambda t: t.phones[:, 0]),
+    # a misspelt first name and a typo in the day or month of birth
+    BlockingRule("last name sound + birth year", lambda t: _last_sound_year(t)[0],
+                 (lambda t: _combine(_last_sound_year(t), _initial(t, "first")),
+                  lambda t: _combine(_last_sound_year(t), _digits(t, "zip5", 0, 3)))),
+    # first and last name swapped by data entry, whatever else is wrong
+    BlockingRule("first and last names swapped", lambda t: _names_in_order(t)[0],
+                 _narrowed_wide(_names_in_order), other_key=lambda t: _names_swapped(t)[0],
+                 other_narrower=_narrowed_wide(_names_swapped)),
 )  # fmt: skip
 
 
@@ -132,13 +198,15 @@ def rule_pairs(
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """The row pairs one rule joins (oversized blocks narrowed), and how many left rows
     stayed in too large a block under every narrower key (left to the other rules)."""
-    i, j, over_l, over_r = _join(rule.key(left), rule.key(right), max_block)
+    other = rule.other_key or rule.key
+    i, j, over_l, over_r = _join(rule.key(left), other(right), max_block)
     parts_i, parts_j = [i], [j]
     unreached = over_l.copy()
     if over_l.any():
-        for narrower in rule.narrower:
+        others = rule.other_narrower if rule.other_key else rule.narrower
+        for narrower, other_narrower in zip(rule.narrower, others, strict=True):
             a = np.where(over_l, narrower(left), 0)
-            b = np.where(over_r, narrower(right), 0)
+            b = np.where(over_r, other_narrower(right), 0)
             ni, nj, still_l, _ = _join(a, b, max_block)
             parts_i.append(ni)
             parts_j.append(nj)
@@ -161,6 +229,9 @@ def candidate_pairs(
     for rule in rules:
         i, j, _ = rule_pairs(rule, left, right, max_block)
         if dedupe:
+            if rule.other_key is not None:  # not symmetric: put each pair in order
+                flip = left.entity[i] > right.entity[j]
+                i, j = np.where(flip, j, i), np.where(flip, i, j)
             keep = left.entity[i] < right.entity[j]
             i, j = i[keep], j[keep]
         codes.append(i * width + j)

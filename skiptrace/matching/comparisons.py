@@ -36,25 +36,29 @@ class FieldSpec:
     conflicts: frozenset[int] = frozenset()
     tf_column: str = ""  # whose value's frequency adjusts the weight of ...
     tf_level: int = 0  # ... this level
+    tf_also: int = -1  # ... and this one (the surname swapped into the first-name field)
 
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("first_name", "first name",
               ("exact", "swapped with last name", "nickname", "similar", "sounds alike",
                "initial", "loosely similar", "differs"), "identity", frozenset({7})),
-    FieldSpec("middle_name", "middle name", ("exact", "initial", "differs"), "identity"),
+    # a son named for his father shares the middle name too; other relatives seldom do
+    FieldSpec("middle_name", "middle name", ("exact", "initial", "differs"), "identity",
+              frozenset({2})),
     FieldSpec("last_name", "last name",
               ("exact", "swapped with first name", "shares a part", "similar", "sounds alike",
-               "loosely similar", "differs"),
-              "identity", tf_column="last"),
-    FieldSpec("generation", "suffix", ("same", "differs"), "identity", frozenset({1})),
+               "loosely similar", "differs", "in the first-name field"),
+              "identity", tf_column="last", tf_also=1),
+    FieldSpec("generation", "suffix", ("same", "differs", "on one side only"), "identity",
+              frozenset({1})),
     FieldSpec("dob", "date of birth",
               ("exact", "day and month swapped", "one-digit typo", "same year", "differs"),
               "identity", frozenset({4})),
-    # a differing SSN weighs against the pair but does not mark another member of the
-    # household (the household rule): keying errors in SSNs are common
+    # keying errors in an SSN are one digit or two swapped (a level of their own); an
+    # SSN that differs beyond that is another person's, such as a father's or a twin's
     FieldSpec("ssn", "SSN", ("exact", "last four agree", "one-digit typo", "differs"),
-              "identity"),
+              "identity", frozenset({3})),
     FieldSpec("address", "address",
               ("exact", "same building", "similar street", "same ZIP", "same city",
                "same state", "differs"), "contact", tf_column="city", tf_level=4),
@@ -132,6 +136,20 @@ def _swapped_names(
     return out
 
 
+def _surname_as_first(
+    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
+) -> np.ndarray:
+    """Pairs where one side's last name is (nearly) the other side's first name."""
+    out = np.zeros(len(li), dtype=bool)
+    idx = np.flatnonzero(todo)
+    la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
+    fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
+    out[idx] = _cross_similar(tl, "last", tr, "first", la, fb) | _cross_similar(
+        tl, "first", tr, "last", fa, lb
+    )
+    return out
+
+
 def _code_levels(a: np.ndarray, b: np.ndarray, worst: int) -> np.ndarray:
     lv = _levels(len(a), (a == 0) | (b == 0), worst)
     lv[(lv != MISSING) & (a == b)] = 0
@@ -146,8 +164,12 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     out[:, 0] = _name_levels(tl, tr, li, ri, "first", first=True)
     out[:, 2] = _name_levels(tl, tr, li, ri, "last", first=False)
     swapped = _swapped_names(tl, tr, li, ri, out[:, 0] >= 3)
-    out[swapped, 0] = 1
+    # one keying slip, weighed once: on the last-name field, the first name left out
+    out[swapped, 0] = MISSING
     out[swapped, 2] = 1
+    # the surname keyed into the first-name field (and the given name lost or elsewhere)
+    one_way = ~swapped & (out[:, 0] >= 5) & (out[:, 2] >= 5)
+    out[_surname_as_first(tl, tr, li, ri, one_way), 2] = 7
 
     ma, mb = c["middle"][li], d["middle"][ri]
     mid = _code_levels(ma, mb, 2)
@@ -155,7 +177,10 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     initials = np.asarray([w[:1] for w in words])
     mid[(mid == 2) & (initials[ma] == initials[mb])] = 1
     out[:, 1] = mid
-    out[:, 3] = _code_levels(c["generation"][li], d["generation"][ri], 1)
+    ga, gb = c["generation"][li], d["generation"][ri]
+    gen = _code_levels(ga, gb, 1)
+    gen[(ga == 0) != (gb == 0)] = 2
+    out[:, 3] = gen
 
     dob_digits = tl.vocab["dob"].derived("digits8", lambda v: digit_matrix(v, 8))
     da, db = dob_digits[c["dob"][li]], dob_digits[d["dob"][ri]]
@@ -222,7 +247,7 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
     )
     steps = [
         ((ta == tb) & (ta != 0), 5),
-        (same_city, 4),
+        (near_city, 4),  # a misspelt city is the same city
         (same_zip, 3),
         (similar & place | same_street, 2),
         (same_street & place, 1),

@@ -55,6 +55,31 @@ def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels[first], counts.astype(float)
 
 
+# A true match rarely carries an outright identity conflict (another date of birth, first
+# name, SSN, Jr against Sr): that takes a keying error beyond a typo. Without a ceiling,
+# EM on a file rich in households (a skip-trace return: parents, twins, spouses at the
+# debtor's address) takes "same household" for "same person" and learns that matches
+# often conflict, so conflicts stop counting against a pair.
+CONFLICT_M_CEILING = 0.05
+
+
+def _cap_conflicts(m: np.ndarray) -> None:
+    """Hold m of each conflict level at or below the ceiling, in place, the other levels
+    scaled up to keep the sum."""
+    for i, spec in enumerate(FIELDS):
+        if not spec.conflicts:
+            continue
+        k = len(spec.levels)
+        levels = sorted(spec.conflicts)
+        capped = np.minimum(m[i, levels], CONFLICT_M_CEILING)
+        rest = [x for x in range(k) if x not in spec.conflicts]
+        free = m[i, rest].sum()
+        if free <= 0:
+            continue
+        m[i, rest] *= (1.0 - capped.sum()) / free
+        m[i, levels] = capped
+
+
 def run_em(
     levels: np.ndarray,
     u: Mapping[str, tuple[float, ...]],
@@ -101,6 +126,7 @@ def run_em(
             raw_u = np.bincount(idx[present, i], weights=non_weight[present], minlength=k)[:k]
             other = raw_u.astype(float) + 0.5 / k
             log_u[i, :k] = np.log(other / other.sum())
+        _cap_conflicts(new_m)
         done = abs(new_lam - lam) < tolerance and np.abs(new_m - m).max() < tolerance
         m, lam = new_m, min(max(new_lam, 1e-9), 1 - 1e-9)
         if done:
@@ -123,10 +149,21 @@ class EmResult:
 
     def model(self, random_u: Mapping[str, tuple[float, ...]], total_pairs: float) -> MatchModel:
         """Weights for scoring: m from EM, u from random pairs (so fields used for blocking
-        keep their full weight), and the prior among all possible pairs."""
+        keep their full weight), and the prior among all possible pairs.
+
+        Random pairs hold true matches too, one in 1/prior: for a rare agreement (the same
+        SSN, the same date of birth) they are most of what the sample finds, and would
+        make u far too high. Their expected share (prior x m) is taken out, at most down
+        to a tenth of the sampled value, since the sample cannot tell finer."""
         matches = self.share * self.pairs
         prior = min(max(matches / max(total_pairs, 1.0), 1e-12), 0.5)
-        return MatchModel(self.m, dict(random_u), prior)  # fmt: skip
+        u = {}
+        for name, sampled in random_u.items():
+            raw = np.asarray(sampled)
+            m = np.asarray(self.m[name])
+            clean = np.maximum((raw - prior * m) / (1.0 - prior), raw / 10.0)
+            u[name] = tuple((clean / clean.sum()).tolist())
+        return MatchModel(self.m, u, prior, random_u=dict(random_u))  # fmt: skip
 
 
 def estimate_model(

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skiptrace.matching.comparisons import FIELDS, MISSING
+from skiptrace.matching.comparisons import FIELD_INDEX, FIELDS, MISSING
 from skiptrace.matching.records import PersonRecord
+
+# the last-name level that says first and last names were keyed into each other's fields
+SWAPPED_LEVEL = FIELDS[FIELD_INDEX["last_name"]].levels.index("swapped with first name")
 
 
 class Reason(enum.StrEnum):
@@ -19,6 +22,9 @@ class Reason(enum.StrEnum):
     MATCH = "match"
     AMBIGUOUS = "ambiguous"  # the runner-up for the same debtor is too close to call
     BELOW_FLOOR = "below_floor"
+    # below the threshold on its own, but both records are in one cluster of records
+    # that, taken together, are one person (``clusters``)
+    SAME_CLUSTER = "same_cluster"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +70,11 @@ def contributions(
     right: PersonRecord | None = None,
 ) -> tuple[Contribution, ...]:
     """The non-missing fields of one pair, strongest evidence first. ``household``: the
-    bits of positive contact evidence the household rule held back (``True``: all of
-    them), shared out over the contact fields in proportion and shown as not counted."""
+    bits of positive evidence the household rule held back (``True``: all of them),
+    shared out over the agreeing fields in proportion and shown as not counted."""
     present = levels != MISSING
-    lift = sum(float(bits[i]) for i, spec in enumerate(FIELDS)
-               if present[i] and spec.group == "contact" and bits[i] > 0)  # fmt: skip
+    lift = sum(float(bits[i]) for i in range(len(FIELDS))
+               if present[i] and bits[i] > 0)  # fmt: skip
     held = lift if household is True else min(float(household), lift)
     kept_share = 1.0 - held / lift if lift > 0 else 1.0
     out = []
@@ -79,11 +85,14 @@ def contributions(
         name = spec.levels[level]
         value = float(bits[i])
         counted, counted_bits = True, None
-        if spec.group == "contact" and value > 0 and held > 0:
+        if value > 0 and held > 0:
             counted_bits = value * kept_share
             counted = counted_bits >= 0.05
+        label = spec.label
+        if spec.name == "last_name" and level == SWAPPED_LEVEL:
+            label, name = "first and last names", "swapped"
         out.append(
-            Contribution(spec.name, spec.label, name, value, _detail(spec.name, name, left, right),
+            Contribution(spec.name, label, name, value, _detail(spec.name, name, left, right),
                          counted, counted_bits if counted else None)
         )  # fmt: skip
     return tuple(
@@ -91,8 +100,10 @@ def contributions(
     )
 
 
-def explanation(parts: tuple[Contribution, ...], probability: float) -> str:
-    """One line: contributions in order, then the probability."""
+def explanation(parts: tuple[Contribution, ...], probability: float, decoy: str = "") -> str:
+    """One line: the decoy pattern the pair looks like, if any (``decoys``), the
+    contributions in order, then the probability."""
     shown = f"{probability:.2f}" if 0.005 < probability < 0.995 else f"{probability:.3f}"
     body = ", ".join(c.text() for c in parts) or "nothing to compare"
-    return f"{body} → {shown}"
+    lead = f"{decoy} — " if decoy else ""
+    return f"{lead}{body} → {shown}"

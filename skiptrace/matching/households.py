@@ -27,6 +27,12 @@ from skiptrace.matching.weights import MatchModel
 _CONTACT_RULES = tuple(r for r in DEFAULT_RULES if r.name in ("street + house number", "phone"))
 
 
+# Files with at least one relative per 200 records hold households (a vendor return,
+# a debtor list); there a household-shaped pair gets at most odds of 1 to 2.
+HOUSEHOLD_FILE = 0.005
+HOUSEHOLD_FILE_BITS = -1.0
+
+
 @dataclass(frozen=True, slots=True)
 class HouseholdEstimate:
     """Relatives per record found within the files, the share of true links expected to
@@ -40,7 +46,7 @@ class HouseholdEstimate:
         """One line for the progress output."""
         return (f"households: {self.relatives_per_record:.4f} other people per record share "
                 f"an address or phone; {self.conflicting_links:.4f} of links expected to "
-                f"conflict → shared contact points lift such pairs to at most "
+                f"conflict → what relatives share lifts such pairs to at most "
                 f"{self.bits:+.1f} bits")  # fmt: skip
 
 
@@ -86,10 +92,17 @@ def household_bits(
     else:
         relatives = (relatives_within(left) + relatives_within(right)) / 2
     n = max(len(left.records), len(right.records), 1)
+    found = relatives >= HOUSEHOLD_FILE
     relatives = max(relatives, 0.5 / n)
     n_left, n_right = len(left.records), len(right.records)
     links = model.prior * (n_left * (n_left - 1) / 2 if dedupe else n_left * n_right)
     linked_share = min(links / max(min(n_left, n_right), 1), 1.0)
     rate = conflict_rate(model, levels)
     expected = max(linked_share * rate, 1e-9)
-    return HouseholdEstimate(relatives, rate, math.log2(expected / relatives))
+    bits = math.log2(expected / relatives)
+    if found:
+        # the rate rests on m of conflicting levels, which EM can overstate in a file
+        # full of relatives; where relatives are found, what they share never makes a
+        # pair one person on its own
+        bits = min(bits, HOUSEHOLD_FILE_BITS)
+    return HouseholdEstimate(relatives, rate, bits)

@@ -10,6 +10,7 @@ import numpy as np
 
 from skiptrace.candidate import About, Candidate
 from skiptrace.matching.comparisons import compare
+from skiptrace.matching.decoys import decoy_pattern
 from skiptrace.matching.explain import Contribution, Reason, contributions, explanation
 from skiptrace.matching.matcher import (
     ScoredRows,
@@ -99,5 +100,8 @@ def score_candidates(
         parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                               debtor_rec, records[cand_index])  # fmt: skip
         p = float(best.probability[k])
-        out.append(ScoredCandidate(people[cand_index], p, reasons[k], parts, explanation(parts, p)))
+        decoy = decoy_pattern(best.levels[k], debtor_rec, records[cand_index])
+        out.append(
+            ScoredCandidate(people[cand_index], p, reasons[k], parts, explanation(parts, p, decoy))
+        )
     return sorted(out, key=lambda s: -s.probability)

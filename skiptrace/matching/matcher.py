@@ -13,8 +13,6 @@ from skiptrace.matching.comparisons import FIELD_INDEX, FIELDS, MISSING
 from skiptrace.matching.records import RecordTable
 from skiptrace.matching.weights import MatchModel
 
-IDENTITY = np.asarray([f.group == "identity" for f in FIELDS])
-CONTACT = ~IDENTITY
 _CONFLICT = np.zeros((len(FIELDS), 16), dtype=bool)
 for _i, _f in enumerate(FIELDS):
     for _level in _f.conflicts:
@@ -23,6 +21,7 @@ for _i, _f in enumerate(FIELDS):
 
 _FIRST, _DOB, _SSN = FIELD_INDEX["first_name"], FIELD_INDEX["dob"], FIELD_INDEX["ssn"]
 _ADDRESS, _PHONE = FIELD_INDEX["address"], FIELD_INDEX["phone"]
+_GENERATION = FIELD_INDEX["generation"]
 
 
 def identity_conflict(levels: np.ndarray) -> np.ndarray:
@@ -44,7 +43,10 @@ def household_shaped(levels: np.ndarray) -> np.ndarray:
     first, dob, ssn = levels[:, _FIRST], levels[:, _DOB], levels[:, _SSN]
     anchor = (ssn == 0) | (ssn == 1) | ((ssn == 2) & (dob != 0))
     anchor |= np.isin(first, (0, 2, 3)) & np.isin(dob, (0, 1, 2))
-    return identity_conflict(levels) & ~anchor
+    # "James Okafor Jr" against "James Okafor" with no date of birth to tell: the father
+    # or the son, as likely as the same man with his suffix dropped
+    father_or_son = (levels[:, _GENERATION] == 2) & np.isin(first, (0, 2, 3)) & (dob == MISSING)
+    return (identity_conflict(levels) | father_or_son) & ~anchor
 
 
 def shares_contact(levels: np.ndarray) -> np.ndarray:
@@ -108,13 +110,14 @@ def score_rows(
     log2(mean share / share of this value): sharing "Smith" says less than sharing
     "Lindqvist".
 
-    The household rule: when a pair is household-shaped (see ``household_shaped``), the
-    address and phone it shares may be a relative's, so the contact evidence may lift the
-    pair's log-odds no higher than ``model.household_bits``: the odds that such a pair is
-    one person rather than two who live together (estimated from the files by
-    ``households.household_bits``; minus infinity, the live default, sets shared contact
-    points aside altogether). Contact evidence against the pair always counts. With
-    ``household_rule`` off the cap is lifted.
+    The household rule: when a pair is household-shaped (see ``household_shaped``), what
+    it agrees on is what relatives share: a father and son their names and address,
+    twins their date of birth and last name, a spouse the address and phone. So its
+    positive evidence may lift the pair's log-odds no higher than ``model.household_bits``:
+    the odds that such a pair is one person rather than two related people (estimated
+    from the files by ``households.household_bits``; minus infinity, the live default,
+    sets it aside altogether). Evidence against the pair always counts. With
+    ``household_rule`` off (``--profile generic``) the cap is lifted.
     """  # fmt: skip
     table = model.bits()
     rows = np.arange(len(FIELDS))
@@ -129,7 +132,7 @@ def score_rows(
         # the average chance that two different people share a value, against which a
         # given value is rarer or commoner
         mean = float((known**2).sum()) if known.sum() > 0.5 else model.u[spec.name][spec.tf_level]
-        exact = np.flatnonzero(levels[:, i] == spec.tf_level)
+        exact = np.flatnonzero((levels[:, i] == spec.tf_level) | (levels[:, i] == spec.tf_also))
         freq = freqs[left.cols[spec.tf_column][li[exact]]]
         shift = np.log2(max(mean, 1e-9) / np.maximum(freq, 1e-7))
         bits[exact, i] += np.where(np.isnan(freq), 0.0, shift)
@@ -137,7 +140,7 @@ def score_rows(
     held_back = np.zeros(len(full))
     if household_rule:
         shaped = household_shaped(levels)
-        lift = np.where(CONTACT[None, :] & (bits > 0), bits, 0.0).sum(axis=1)
+        lift = np.where(bits > 0, bits, 0.0).sum(axis=1)
         capped = np.maximum(full - lift, np.minimum(full, model.household_bits))
         held_back = np.where(shaped, full - capped, 0.0)
     logit = full - held_back

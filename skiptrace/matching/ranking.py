@@ -8,9 +8,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from skiptrace.candidate import Candidate, LeadKind
-from skiptrace.gate.request import SearchRequest
 from skiptrace.matching.lead_kinds import FLAG_KINDS
 from skiptrace.matching.leads import (
     Gathered,
@@ -21,6 +21,9 @@ from skiptrace.matching.leads import (
 )
 from skiptrace.matching.live import DEFAULT_THRESHOLD, ScoredCandidate, score_candidates
 from skiptrace.model import Debtor, Disposition, DispositionKind
+
+if TYPE_CHECKING:  # annotations only: the store and matching sit below the gate
+    from skiptrace.gate.request import SearchRequest
 
 _DISPOSITION_BITS = {
     DispositionKind.VERIFIED: 3.0,

@@ -53,7 +53,8 @@ def edit_distance(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray
 
 
 @lru_cache(maxsize=200_000)
-def _metaphone(word: str) -> str:
+def metaphone(word: str) -> str:
+    """The Metaphone key of a folded word (spaces ignored); ``""`` for none."""
     return jellyfish.metaphone(word.replace(" ", "")) if word else ""
 
 
@@ -61,7 +62,7 @@ def phonetic_codes(vocab: Vocabulary) -> np.ndarray:
     """For every code of ``vocab``, an integer standing for its Metaphone key (0 = none)."""
     keys: dict[str, int] = {"": 0}
     return np.asarray(
-        [keys.setdefault(_metaphone(w), len(keys)) for w in vocab.words], dtype=np.int64
+        [keys.setdefault(metaphone(w), len(keys)) for w in vocab.words], dtype=np.int64
     )
 
 

@@ -257,7 +257,8 @@ def person(rng: random.Random, pid: int) -> dict[str, str]:
     }
 
 
-def _typo(rng: random.Random, text: str) -> str:
+def typo(rng: random.Random, text: str) -> str:
+    """``text`` with one keying error: a letter replaced, dropped or two transposed."""
     if len(text) < 3:
         return text
     i = rng.randrange(1, len(text) - 1)
@@ -282,9 +283,9 @@ def messy_copy(rng: random.Random, row: dict[str, str], pid: int) -> dict[str, s
     if rng.random() < 0.15 and out["first_name"] in NICK:
         out["first_name"] = NICK[out["first_name"]]
     if rng.random() < 0.08:
-        out["first_name"] = _typo(rng, out["first_name"])
+        out["first_name"] = typo(rng, out["first_name"])
     if rng.random() < 0.08:
-        out["last_name"] = _typo(rng, out["last_name"])
+        out["last_name"] = typo(rng, out["last_name"])
     if rng.random() < 0.05:
         out["last_name"] = f"{out['last_name']}-{_surname(rng)}"
     if rng.random() < 0.06:

@@ -13,15 +13,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from skiptrace.portfolio.reader import (
-    CANONICAL,
-    PortfolioError,
-    RowError,
-    decode,
-    detected_column,
-    mapping_from,
-    read_table,
-)
+from skiptrace.portfolio.decoding import decode
+from skiptrace.portfolio.errors import PortfolioError, RowError
+from skiptrace.portfolio.reader import CANONICAL, detected_column, mapping_from
+from skiptrace.portfolio.table import read_table
 from skiptrace.searchlog.events import IMPORT_PROFILE_SAVED
 from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import schema
@@ -79,13 +74,18 @@ def header_row(path: Path) -> list[str]:
     """A file's header row, reading no more of a CSV than its first lines (the mapping
     step runs before the import, on the window's thread)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        headers, _rows, _numeric = read_table(path)
-        return headers
+        return read_table(path).header
     with path.open("rb") as fh:
         raw = fh.read(_HEAD_BYTES)
-    if len(raw) == _HEAD_BYTES and b"\n" in raw:
+    whole = len(raw) < _HEAD_BYTES
+    if not whole and b"\n" in raw:
         raw = raw[: raw.rfind(b"\n") + 1]  # whole lines only: no character cut in two
-    text = decode(raw, path.name)
+    try:
+        text = decode(raw, path.name)
+    except PortfolioError:
+        if whole:
+            raise
+        return read_table(path).header  # a wide encoding cut mid-character: read it all
     try:
         dialect: object = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:

@@ -21,8 +21,8 @@ import sqlalchemy as sa
 
 from skiptrace.model import Workstation
 from skiptrace.pii import PiiCipher
+from skiptrace.portfolio.errors import PortfolioError
 from skiptrace.portfolio.importer import ImportReport, ProgressFn, import_portfolio
-from skiptrace.portfolio.reader import PortfolioError
 from skiptrace.searchlog.log import SearchLog
 from skiptrace.store.engine import make_engine
 from skiptrace.workspace.keys import LOG_KEY, PII_KEY, require_key
@@ -45,6 +45,8 @@ class _Job:
     mapping: dict[str, str] | None
     skip_invalid: bool
     rejects_path: Path | None
+    blank_clears: bool
+    rejects_full: bool
 
     def __repr__(self) -> str:  # never print the keys
         return f"_Job(path={self.path!r})"
@@ -78,6 +80,8 @@ def import_in_process(
     skip_invalid: bool = False,
     rejects_path: Path | None = None,
     progress: ProgressFn | None = None,
+    blank_clears: bool = False,
+    rejects_full: bool = False,
 ) -> ImportReport:
     """``import_portfolio`` run in a spawned process; blocks until it ends.
 
@@ -96,6 +100,8 @@ def import_in_process(
         mapping=dict(mapping) if mapping else None,
         skip_invalid=skip_invalid,
         rejects_path=rejects_path,
+        blank_clears=blank_clears,
+        rejects_full=rejects_full,
     )
     ctx = multiprocessing.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
@@ -117,7 +123,8 @@ def import_in_process(
                 assert isinstance(value, ImportReport)
                 return value
             elif kind == "refused":
-                raise PortfolioError(value)
+                errors, whole_file = value
+                raise PortfolioError(errors, whole_file)
             else:
                 raise ImportFailed(str(value))
     finally:
@@ -162,10 +169,12 @@ def _run(job: _Job, send: Connection) -> None:
             skip_invalid=job.skip_invalid,
             rejects_path=job.rejects_path,
             progress=progress,
+            blank_clears=job.blank_clears,
+            rejects_full=job.rejects_full,
         )
         send.send(("done", report))
     except PortfolioError as exc:
-        send.send(("refused", exc.errors))
+        send.send(("refused", (exc.errors, exc.whole_file)))
     except Exception as exc:  # reported to the parent, which shows it
         send.send(("failed", _reason(exc)))
     finally:

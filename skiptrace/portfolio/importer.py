@@ -7,14 +7,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from skiptrace.portfolio.reader import (
-    PortfolioError,
-    RowError,
-    estimate_rows,
-    ignored_columns,
-    read_portfolio,
-    write_rejects,
-)
+from skiptrace.portfolio.errors import PortfolioError, RowError
+from skiptrace.portfolio.merge import keeping_stored
+from skiptrace.portfolio.reader import estimate_rows, ignored_columns, read_portfolio
+from skiptrace.portfolio.rejects import write_rejects
 from skiptrace.portfolio.same_debtor import SameDebtorLink, link_same_debtors
 from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
 from skiptrace.store.accounts import save_debtors
@@ -67,13 +63,18 @@ def import_portfolio(
     skip_invalid: bool = False,
     rejects_path: Path | None = None,
     progress: ProgressFn | None = None,
+    blank_clears: bool = False,
+    rejects_full: bool = False,
 ) -> ImportReport:
     """Import a CSV or XLSX portfolio.
 
     Any invalid row makes the whole file fail with ``PortfolioError`` (nothing imported),
     unless ``skip_invalid``: then the good rows are imported and the bad ones written to a
-    rejects CSV with a reason each. The import and its log entry commit together.
-    ``progress`` hears how many rows have been read, then how many accounts saved.
+    rejects CSV (mode 0600; SSN and date of birth masked unless ``rejects_full``) with a
+    reason each. The import and its log entry commit together. An empty cell never erases
+    what an account has stored, unless ``blank_clears`` (then it clears the value, in the
+    columns the file has). ``progress`` hears how many rows have been read, then how many
+    accounts saved.
     """
     on_rows = on_saved = None
     if progress is not None:
@@ -90,7 +91,7 @@ def import_portfolio(
     rejects_file = None
     if result.rejected:
         rejects_file = rejects_path or path.with_name(path.stem + ".rejects.csv")
-        write_rejects(result, rejects_file)
+        write_rejects(result, rejects_file, full=rejects_full)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if progress is not None:
         report, count = progress, len(result.debtors)
@@ -100,8 +101,14 @@ def import_portfolio(
             report(ImportProgress(SAVING, n, count))
 
     with write_connection(workspace.engine) as conn, conn.begin():
+        clears = result.present if blank_clears else frozenset()
         saved = save_debtors(
-            conn, result.debtors, workspace.cipher, source=path.name, on_saved=on_saved
+            conn,
+            result.debtors,
+            workspace.cipher,
+            source=path.name,
+            on_saved=on_saved,
+            merge=keeping_stored(result.blank, clears),
         )
         same = link_same_debtors(conn, workspace.cipher, [d.account_id for d in result.debtors])
         workspace.log.append(
@@ -114,6 +121,7 @@ def import_portfolio(
                 "updated": saved.updated,
                 "unchanged": saved.unchanged,
                 "rejected": len(result.rejected),
+                "blank_clears": blank_clears,
                 "same_debtor_links": len(same),
             },
             conn=conn,

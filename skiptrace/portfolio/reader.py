@@ -2,7 +2,9 @@
 
 Reading is separate from saving: ``read_portfolio`` turns a file into debtors and a list
 of row errors, each naming the file, the row (as a spreadsheet numbers it, header = 1)
-and the column. Error texts never repeat an SSN or a date of birth.
+and the column. Every data row is accounted for: it becomes a debtor or a rejected row
+with its number, or the whole file is refused naming the row that broke it. Error texts
+never repeat an SSN or a date of birth, nor anything shaped like one.
 """
 
 from __future__ import annotations
@@ -10,17 +12,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from skiptrace.model import AccountStatus, Address, Debtor, Phone
+from skiptrace.pii import redact
+from skiptrace.portfolio.decoding import decode
+from skiptrace.portfolio.errors import PortfolioError, RowError, read_bytes, refuse_file
 from skiptrace.portfolio.fields import (
+    BIDI_CHARS,
+    CONTROL_CHARS,
     HEADER_VARIANTS,
     CellError,
     _key,
+    control_reason,
     parse_balance,
     parse_dob,
     parse_email,
@@ -30,7 +37,11 @@ from skiptrace.portfolio.fields import (
     parse_state,
     parse_status,
     parse_zip,
+    shown,
 )
+from skiptrace.portfolio.table import read_table
+
+__all__ = ["CANONICAL", "PortfolioError", "ReadResult", "RowError", "read_portfolio"]
 
 CANONICAL = (
     "account_id",
@@ -58,184 +69,66 @@ CANONICAL = (
     "status",
 )
 SENSITIVE = frozenset({"dob", "ssn", "ssn_last4"})
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """One problem in one cell (or row) of an import file."""
-
-    file: str
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.reason}"
-
-
-class PortfolioError(ValueError):
-    """An import file that cannot be imported as it is; ``errors`` lists every problem."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        super().__init__(f"{errors[0]}{more}")
+# the cells that name an account or a person: no invisible direction marks in them
+IDENTITY = frozenset({"account_id", "first_name", "middle_name", "last_name", "suffix"})
 
 
 @dataclass
 class ReadResult:
-    """Debtors read from a file, the rows that could not be read, and their raw cells."""
+    """Debtors read from a file, the rows that could not be read, and their raw cells.
+
+    ``blank`` holds, per account id, the canonical columns its row left empty (or the
+    file lacks), so that an update keeps what is stored there; ``present`` the canonical
+    columns the file has, which ``--blank-clears`` may empty.
+    """
 
     file: str
     debtors: list[Debtor] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-    rejected: list[tuple[int, dict[str, str], str]] = field(default_factory=list)
+    rejected: list[tuple[int, list[str], str]] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # header -> canonical column
+    blank: dict[str, frozenset[str]] = field(default_factory=dict)
+    present: frozenset[str] = frozenset()
     rows: int = 0
-
-
-# -- reading the file -----------------------------------------------------------------
-
-
-def decode(raw: bytes, file: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; else an error naming the row."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        row = raw.count(b"\n", 0, exc.start) + 1
-        raise PortfolioError(
-            [
-                RowError(
-                    file,
-                    row,
-                    "",
-                    f"unreadable encoding: byte 0x{raw[exc.start]:02x} is neither UTF-8 nor "
-                    "Windows-1252; save the file as UTF-8 CSV",
-                )
-            ]
-        ) from None
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings, as ``csv.reader`` wants them.
-
-    Sliced one by one rather than through ``io.StringIO``, whose one-piece copy of a
-    large file holds the interpreter lock long enough to freeze a window importing it in
-    a worker thread. Files with old Mac line ends (a bare CR) go the StringIO way.
-    """
-    if text.count("\r") != text.count("\r\n"):
-        yield from io.StringIO(text, newline="")
-        return
-    start, end = 0, len(text)
-    while start < end:
-        stop = text.find("\n", start)
-        stop = end if stop < 0 else stop + 1
-        yield text[start:stop]
-        start = stop
-
-
-def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], set[str]]:
-    """Header and data rows of a CSV or XLSX file; and the columns that were numeric cells."""
-    name = path.name
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    text = decode(path.read_bytes(), name)
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(_lines(text), dialect)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise PortfolioError([RowError(name, 1, "", "the file is empty: no header row")]) from None
-    return [h.strip() for h in header], ([c.strip() for c in r] for r in reader), set()
-
-
-def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]], set[str]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise PortfolioError(
-            [RowError(path.name, 1, "", f"not a readable XLSX workbook ({type(exc).__name__})")]
-        ) from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    try:
-        header = [_cell(h) for h in next(rows)]
-    except StopIteration:
-        raise PortfolioError(
-            [RowError(path.name, 1, "", "the sheet is empty: no header row")]
-        ) from None
-    numeric: set[str] = set()
-
-    def data() -> Iterator[list[str]]:
-        for raw in rows:
-            for h, v in zip(header, raw, strict=False):
-                if isinstance(v, int | float):
-                    numeric.add(h)
-            yield [_cell(v) for v in raw]
-        book.close()
-
-    return header, data(), numeric
 
 
 def load_mapping(path: Path) -> dict[str, str]:
     """A header mapping file: JSON ``{"Their header": "canonical"}`` or a two-column CSV."""
-    text = decode(path.read_bytes(), path.name)
+    where = str(path)
+    text = decode(read_bytes(path), where)
     if path.suffix.lower() == ".json":
-        data = json.loads(text)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise refuse_file(
+                where, 0, f"not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+            ) from None
         if not isinstance(data, dict):
-            raise PortfolioError(
-                [
-                    RowError(
-                        path.name,
-                        1,
-                        "",
-                        "a mapping file must be a JSON object of source header to column",
-                    )
-                ]
+            raise refuse_file(
+                where, 0, "a mapping file must be a JSON object of source header to column"
             )
-        pairs = [(str(k), str(v)) for k, v in data.items()]
+        pairs = [(i, str(k), str(v)) for i, (k, v) in enumerate(data.items(), start=1)]
     else:
-        pairs = [(r[0], r[1]) for r in csv.reader(io.StringIO(text)) if len(r) >= 2]
-        if pairs and _key(pairs[0][1]) in ("column", "canonical", "target", "to"):
+        pairs = []
+        try:
+            for i, r in enumerate(csv.reader(io.StringIO(text), strict=True), start=1):
+                if len(r) >= 2:
+                    pairs.append((i, r[0], r[1]))
+                elif r and r[0].strip():
+                    raise refuse_file(where, i, "a mapping row needs two cells: source,column")
+        except csv.Error as exc:
+            raise refuse_file(where, 0, f"not a readable CSV mapping ({exc})") from None
+        if pairs and _key(pairs[0][2]) in ("column", "canonical", "target", "to"):
             pairs = pairs[1:]
     mapping: dict[str, str] = {}
-    for i, (source, target) in enumerate(pairs, start=1):
+    for i, source, target in pairs:
         if target.strip() not in CANONICAL:
-            raise PortfolioError(
-                [
-                    RowError(
-                        path.name,
-                        i,
-                        "",
-                        f"mapping names unknown column {target.strip()!r}; "
-                        f"columns are: {', '.join(CANONICAL)}",
-                    )
-                ]
+            raise refuse_file(
+                where,
+                i,
+                f"mapping names unknown column {shown(target)}; "
+                f"columns are: {', '.join(CANONICAL)}",
             )
         mapping[_key(source)] = target.strip()
     return mapping
@@ -271,39 +164,31 @@ def map_headers(headers: list[str], mapping: Mapping[str, str], file: str) -> di
     found: dict[int, str] = {}
     seen: dict[str, str] = {}
     for i, header in enumerate(headers):
+        why = control_reason(header)
+        if why:
+            raise refuse_file(file, 1, why, column=f"{i + 1}")
         canon = detected_column(header, mapping)
         if not canon:
             continue
         if canon in seen:
-            raise PortfolioError(
-                [
-                    RowError(
-                        file, 1, header, f"column {header!r} and {seen[canon]!r} both hold {canon}"
-                    )
-                ]
+            raise refuse_file(
+                file,
+                1,
+                f"column {shown(header)} and {shown(seen[canon])} both hold {canon}",
+                column=header,
             )
         seen[canon] = header
         found[i] = canon
     if "account_id" not in found.values():
-        raise PortfolioError(
-            [
-                RowError(
-                    file,
-                    1,
-                    "",
-                    "no account id column (expected "
-                    "account_id or a variant such as 'Acct #'): map one of the "
-                    "file's columns to account_id",
-                )
-            ]
+        raise refuse_file(
+            file,
+            1,
+            "no account id column (expected account_id or a variant such as 'Acct #'): "
+            "map one of the file's columns to account_id",
         )
     if "last_name" not in found.values() and "first_name" not in found.values():
-        raise PortfolioError(
-            [
-                RowError(
-                    file, 1, "", "no name columns (expected first_name and last_name or variants)"
-                )
-            ]
+        raise refuse_file(
+            file, 1, "no name columns (expected first_name and last_name or variants)"
         )
     return found
 
@@ -351,7 +236,7 @@ def row_to_debtor(
     if problems:
         return None, problems
     address = None
-    if any(cells.get(c) for c in ("address1", "city", "zip")):
+    if any(cells.get(c) for c in ("address1", "address2", "city", "state", "zip")):
         address = Address(
             cells.get("address1", ""),
             cells.get("address2", ""),
@@ -380,6 +265,21 @@ def row_to_debtor(
     return debtor, []
 
 
+def _shape_problem(raw: list[str], headers: list[str]) -> str:
+    """Why a row's cells do not line up with the header; empty when they do."""
+    if len(raw) < len(headers):
+        return (
+            f"the row has {len(raw)} cells but the header has {len(headers)}: it is cut "
+            f"short (it ends before column {headers[len(raw)] or len(raw) + 1})"
+        )
+    if any(raw[len(headers) :]):
+        return (
+            f"the row has {len(raw)} cells but the header has {len(headers)}: a cell holds "
+            "an unquoted separator, so the cells do not line up with the header"
+        )
+    return ""
+
+
 PROGRESS_EVERY = 1000  # rows between progress reports
 
 
@@ -394,41 +294,78 @@ def read_portfolio(
     and once at the end.
     """
     name = path.name
-    headers, rows, numeric_headers = read_table(path)
+    table = read_table(path)
+    headers = table.header
     columns = map_headers(headers, mapping or {}, name)
-    header_of = {canon: headers[i] for i, canon in columns.items()}
-    result = ReadResult(file=name, headers=headers)
+    index_of = {canon: i for i, canon in columns.items()}
+    result = ReadResult(
+        file=name,
+        headers=headers,
+        columns={headers[i]: canon for i, canon in columns.items()},
+        present=frozenset(columns.values()),
+    )
     first_row: dict[str, int] = {}
-    for index, raw in enumerate(rows, start=2):
-        if not any(c.strip() for c in raw):
+    patterns: dict[tuple[bool, ...], frozenset[str]] = {}  # one set per pattern of blanks
+    mapped = list(columns)
+
+    def label(i: int) -> str:
+        canon = columns.get(i)
+        shown_as = headers[i] if i < len(headers) else f"{i + 1}"
+        if canon is None or shown_as == canon:
+            return shown_as
+        return f"{shown_as} ({canon})"
+
+    def label_of(canon: str) -> str:
+        return label(index_of[canon]) if canon in index_of else canon
+
+    numeric = {c for c in columns.values() if headers[index_of[c]] in table.numeric}
+
+    for index, raw in table.rows:
+        if not any(raw):
             continue
         result.rows += 1
         if on_rows is not None and result.rows % PROGRESS_EVERY == 0:
             on_rows(result.rows)
-        cells = {canon: raw[i].strip() if i < len(raw) else "" for i, canon in columns.items()}
-        numeric = {c for c in columns.values() if header_of[c] in numeric_headers}
-        debtor, problems = row_to_debtor(cells, numeric)
+        problems: list[tuple[str, str]] = []
+        shape = _shape_problem(raw, headers)
+        joined = "".join(raw)
+        if shape:
+            problems.append(("", shape))
+        elif CONTROL_CHARS.search(joined) or BIDI_CHARS.search(joined):
+            for i, text in enumerate(raw):
+                why = control_reason(text, identity=columns.get(i) in IDENTITY)
+                if why:
+                    problems.append((label(i), why))
+        debtor = None
+        cells = {canon: raw[i] for i, canon in columns.items()} if not problems else {}
+        if not problems:
+            if table.numeric:  # XLSX: known only once its rows are read
+                numeric = {c for c in columns.values() if headers[index_of[c]] in table.numeric}
+            debtor, cell_problems = row_to_debtor(cells, numeric)
+            problems = [(label_of(c), why) for c, why in cell_problems]
         if debtor is not None and debtor.account_id in first_row:
             problems = [
                 (
-                    "account_id",
-                    f"duplicate account id {debtor.account_id!r} "
+                    label_of("account_id"),
+                    f"duplicate account id {shown(debtor.account_id)} "
                     f"(first seen on row {first_row[debtor.account_id]})",
                 )
             ]
             debtor = None
-        raw_cells = {
-            headers[i] if i < len(headers) else f"column{i + 1}": v for i, v in enumerate(raw)
-        }
         if debtor is None:
-            for column, reason in problems:
-                shown = header_of.get(column, column)
-                label = shown if shown == column else f"{shown} ({column})"
-                result.errors.append(RowError(name, index, label, reason))
-            result.rejected.append((index, raw_cells, "; ".join(r for _, r in problems)))
+            reasons = [redact(why) for _, why in problems]
+            for (column, _), reason in zip(problems, reasons, strict=True):
+                result.errors.append(RowError(name, index, column, reason))
+            result.rejected.append((index, raw, "; ".join(reasons)))
             continue
         first_row[debtor.account_id] = index
         result.debtors.append(debtor)
+        empty = tuple(not raw[i] for i in mapped)
+        blank = patterns.get(empty)
+        if blank is None:
+            given = {canon for i, canon in columns.items() if raw[i]}
+            blank = patterns[empty] = frozenset(CANONICAL).difference(given)
+        result.blank[debtor.account_id] = blank
     if on_rows is not None:
         on_rows(result.rows)
     return result
@@ -438,15 +375,9 @@ def estimate_rows(path: Path) -> int:
     """About how many data rows a portfolio file holds (for a progress bar); 0 if unknown."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return 0
-    with path.open("rb") as fh:
-        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    try:
+        with path.open("rb") as fh:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:  # reading the file says what is wrong with it
+        return 0
     return max(lines - 1, 0)
-
-
-def write_rejects(result: ReadResult, out: Path) -> None:
-    """The rows that were not imported, as they were, with a reason column."""
-    with out.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["row", *result.headers, "reason"])
-        for index, cells, reason in result.rejected:
-            writer.writerow([index, *(cells.get(h, "") for h in result.headers), reason])

@@ -11,8 +11,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.clock import utc_now
 from skiptrace.model import Disposition, DispositionKind
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.events import LEAD_DISPOSITION
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection

@@ -1,1 +1,1 @@
-"""Compliance review of the search log: filters, anomaly rules, sign-off, evidence packs."""
+"""Compliance review of the search log: filters, anomaly rules, sign-off, evidence, retention."""

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from skiptrace.clock import utc_now
 from skiptrace.gate.roles import MAY_REVIEW, require_role
 from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.query import ReviewFilter, iter_entries, where
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.signoff import SignOff, signoffs
 from skiptrace.searchlog import anchors
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.export import export
 from skiptrace.searchlog.verification import VerifyReport
 from skiptrace.store import schema

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from skiptrace.searchlog.encoding import utc_now
+from skiptrace.clock import utc_now
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 

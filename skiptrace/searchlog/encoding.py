@@ -20,7 +20,6 @@ import hmac
 import json
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from skiptrace.pii import mask_ssns
@@ -120,6 +119,3 @@ def scrub_details(value: Any) -> Any:
     return value
 
 
-def utc_now() -> str:
-    """UTC time with microseconds, ISO 8601, as entries carry it."""
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")

@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from skiptrace import __version__
+from skiptrace.clock import utc_now
 from skiptrace.model import Workstation
 from skiptrace.pii import mask_ssns
 from skiptrace.searchlog.encoding import (
@@ -33,7 +34,6 @@ from skiptrace.searchlog.encoding import (
     canonical_details,
     scrub_details,
     sealed_row,
-    utc_now,
 )
 from skiptrace.searchlog.entry import Anchor, AuditEntry, Head, row_to_entry
 from skiptrace.searchlog.events import SEARCH_STARTED

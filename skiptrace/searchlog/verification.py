@@ -22,7 +22,7 @@ from skiptrace.searchlog.rules import ChainWalk
 from skiptrace.searchlog.walk import walk_chain
 from skiptrace.store import schema
 
-# Where the head of archived entries is recorded (see skiptrace.searchlog.retention).
+# Where the head of archived entries is recorded (see skiptrace.review.retention).
 META_ARCHIVED_SEQ = "log_archived_seq"
 META_ARCHIVED_HASH = "log_archived_hash"
 

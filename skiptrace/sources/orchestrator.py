@@ -129,8 +129,8 @@ class Orchestrator:
         **kw: Any,
     ) -> Orchestrator:
         """An orchestrator reading settings, credentials and history from a workspace."""
+        from skiptrace.sources.account_history import history_reader
         from skiptrace.sources.settings import credentials, stored_settings
-        from skiptrace.store.history import history_reader
 
         engine = workspace.engine
         keys = workspace.keys

@@ -11,9 +11,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.clock import utc_now
 from skiptrace.model import AccountStatus, Address, Debtor, Phone
 from skiptrace.pii import PiiCipher, digits, mask_dob, mask_ssn
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.store import schema
 
 A = schema.accounts
@@ -109,25 +109,29 @@ _COMPARED = (
 
 
 def _changes(
-    old: Any, new: dict[str, object], new_debtor: Debtor, cipher: PiiCipher
+    old: Any, new: dict[str, object], stored: Debtor, debtor: Debtor
 ) -> dict[str, list[object]]:
     changed: dict[str, list[object]] = {}
     for col in _COMPARED:
         before = getattr(old, col)
         if before != new[col]:
             changed[col] = [before, new[col]]
-    # full SSN / DOB can only be compared decrypted; history records masked forms only
-    old_ssn = cipher.decrypt(old.ssn_enc, old.account_id, "ssn") if old.ssn_enc else ""
-    if new_debtor.ssn and old_ssn != new_debtor.ssn:
-        changed["ssn"] = [mask_ssn(old_ssn), mask_ssn(new_debtor.ssn)]
-    old_dob = cipher.decrypt(old.dob_enc, old.account_id, "dob") if old.dob_enc else ""
-    new_dob = new_debtor.dob.isoformat() if new_debtor.dob else ""
-    if new_dob and old_dob != new_dob:
-        changed["dob"] = [
-            mask_dob(date.fromisoformat(old_dob)) if old_dob else "",
-            mask_dob(new_debtor.dob),
-        ]
+    # full SSN / DOB are compared decrypted; history records masked forms only
+    if stored.ssn != debtor.ssn:
+        changed["ssn"] = [mask_ssn(stored.ssn), mask_ssn(debtor.ssn)]
+    if stored.dob != debtor.dob:
+        changed["dob"] = [mask_dob(stored.dob), mask_dob(debtor.dob)]
     return changed
+
+
+def keep_full_pii(stored: Debtor, new: Debtor) -> Debtor:
+    """The default update: ``new`` as given, except that a full SSN or date of birth it
+    omits is kept from the ``stored`` account."""
+    if not new.ssn and stored.ssn and new.ssn_last4 in ("", stored.ssn_last4):
+        new = replace(new, ssn=stored.ssn)
+    if new.dob is None and stored.dob is not None:
+        new = replace(new, dob=stored.dob)
+    return new
 
 
 # Inserts go in slices: one executemany of 100,000 rows (and freeing its parameters)
@@ -141,11 +145,14 @@ def save_debtors(
     cipher: PiiCipher,
     source: str,
     on_saved: Callable[[int], None] | None = None,
+    merge: Callable[[Debtor, Debtor], Debtor] = keep_full_pii,
 ) -> SaveResult:
     """Insert new accounts and update known ones, keeping a history of what changed.
 
     Runs in the caller's transaction: an import is all or nothing. ``on_saved(n)`` is told
-    how many accounts have been written so far, slice by slice.
+    how many accounts have been written so far, slice by slice. An update stores
+    ``merge(stored, given)``: by default what is given, keeping a full SSN and date of
+    birth it omits; an import passes a merge that keeps whatever its empty cells omit.
     """
     now = utc_now()
     created = updated = unchanged = 0
@@ -161,15 +168,10 @@ def save_debtors(
         if on_saved is not None and done and done % _INSERT_SLICE == 0:
             on_saved(done)
         old = existing.get(debtor.account_id)
+        stored = None
         if old is not None:
-            # an update that omits a full SSN or DOB keeps the one on file
-            if not debtor.ssn and old.ssn_enc:
-                debtor = replace(debtor, ssn=cipher.decrypt(old.ssn_enc, old.account_id, "ssn"))
-            if debtor.dob is None and old.dob_enc:
-                debtor = replace(
-                    debtor,
-                    dob=date.fromisoformat(cipher.decrypt(old.dob_enc, old.account_id, "dob")),
-                )
+            stored = _to_debtor(old, cipher)
+            debtor = merge(stored, debtor)
         values = _row_values(debtor, cipher)
         if old is None:
             inserts.append({**values, "created_at": now, "updated_at": now})
@@ -178,7 +180,8 @@ def save_debtors(
                 conn.execute(A.insert(), inserts)
                 inserts = []
             continue
-        changed = _changes(old, values, debtor, cipher)
+        assert stored is not None
+        changed = _changes(old, values, stored, debtor)
         if not changed:
             unchanged += 1
             continue

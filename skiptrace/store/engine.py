@@ -100,7 +100,7 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
 
 def _with_password(url: str) -> sa.engine.URL | str:
     """A server URL given without a password gets the one kept in the keychain, if any."""
-    from skiptrace.workspace.keys import database_password
+    from skiptrace.keychain import database_password
 
     parsed = sa.engine.make_url(url)
     if parsed.password is not None:

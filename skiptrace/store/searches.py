@@ -12,17 +12,19 @@ import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from skiptrace.candidate import Candidate
 from skiptrace.candidate_json import candidate_from_dict, candidate_to_dict
-from skiptrace.gate.request import SearchRequest
+from skiptrace.clock import utc_now
 from skiptrace.pii import PiiCipher
-from skiptrace.searchlog.encoding import utc_now
-from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.store import schema
+
+if TYPE_CHECKING:  # annotations only: the store and matching sit below the gate
+    from skiptrace.gate.request import SearchRequest
+    from skiptrace.searchlog.entry import AuditEntry
 
 _ENC = "enc1:"
 

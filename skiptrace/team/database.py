@@ -19,6 +19,7 @@ import psycopg
 import sqlalchemy as sa
 
 from skiptrace.gate.roles import MAY_ADMINISTER, Role, add_member, require_role
+from skiptrace.keychain import database_password, set_database_password
 from skiptrace.model import Workstation
 from skiptrace.searchlog.entry import Anchor
 from skiptrace.searchlog.events import KEYS_EXPORTED
@@ -34,9 +35,7 @@ from skiptrace.workspace.keys import (
     FileKeyStore,
     KeyringStore,
     KeyStore,
-    database_password,
     decode_key,
-    set_database_password,
 )
 from skiptrace.workspace.workspace import Workspace, create_workspace, open_workspace
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from skiptrace import __version__
+from skiptrace.clock import utc_now
+from skiptrace.keychain import NO_KEYCHAIN_MESSAGE, NoKeychain, keychain_available
 from skiptrace.model import Workstation
 from skiptrace.pii import PiiCipher
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.searchlog.events import WORKSPACE_CREATED
 from skiptrace.searchlog.log import SearchLog
 from skiptrace.store import holders, schema
@@ -24,16 +25,13 @@ from skiptrace.store.migrations import WorkspaceTooNew, current_version, migrate
 from skiptrace.workspace import key_binding
 from skiptrace.workspace.keys import (
     LOG_KEY,
-    NO_KEYCHAIN_MESSAGE,
     PII_KEY,
     FileKeyStore,
     KeyringStore,
     KeyStore,
     MissingKey,
-    NoKeychain,
     decode_key,
     key_source_for,
-    keychain_available,
     new_key,
     require_key,
     store_from_source,

@@ -8,7 +8,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from skiptrace.workspace.keys import SERVICE
+from skiptrace.keychain import SERVICE
 from tests.helpers import pg
 from tests.helpers.cli import run_cli
 from tests.helpers.memkeyring import MemoryKeyring

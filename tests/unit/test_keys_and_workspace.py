@@ -10,9 +10,9 @@ import pytest
 from keyring.backends import fail
 
 from skiptrace.cli import main
+from skiptrace.keychain import NoKeychain, keychain_available
 from skiptrace.store.engine import to_url
 from skiptrace.store.migrations import SCHEMA_VERSION, STEPS, WorkspaceTooNew
-from skiptrace.workspace.keys import NoKeychain, keychain_available
 from skiptrace.workspace.workspace import create_workspace, open_workspace
 from tests.helpers.workspaces import ACTOR
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from connectors.demo import DemoRecords
+from skiptrace.clock import utc_now
 from skiptrace.gate.request import SearchRequest
 from skiptrace.research.findings import Findings, research_orchestrator
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.store.accounts import load_debtor

@@ -147,3 +147,17 @@ def test_query_facts_need_no_matching() -> None:
     fact = Candidate(source="geo", record_id="g", about=About.QUERY)
     [result] = score_candidates(debtor(), [fact])
     assert result.reason is Reason.MATCH and result.probability == 1.0
+
+
+def test_explanations_name_the_decoy_pattern() -> None:
+    twin = cand("twin", "Richard", "Lindqvist", date(1971, 3, 14), HOME, phones=("2175550143",))
+    [result] = score_candidates(debtor(), [twin])
+    assert result.explanation.startswith(
+        "same date of birth, same address, first names differ: twins? — "
+    )
+    d = debtor(first_name="James", last_name="Okafor", suffix="Jr", dob=None)
+    [senior] = score_candidates(d, [cand("sr", "James", "Okafor", None, HOME, suffix="Sr.")])
+    assert senior.explanation.startswith("same name, same address, Jr and Sr: father and son?")
+    moved = cand("1", "Robert", "Lindqvist", date(1971, 3, 14), NEW_HOME)
+    [own] = score_candidates(debtor(), [moved])
+    assert "?" not in own.explanation  # the debtor's own record is no decoy

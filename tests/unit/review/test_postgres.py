@@ -12,7 +12,7 @@ from skiptrace.model import Workstation
 from skiptrace.review import query
 from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.query import ReviewFilter
-from skiptrace.searchlog.retention import archive
+from skiptrace.review.retention import archive
 from skiptrace.workspace.workspace import Workspace, create_workspace
 from tests.helpers.loggen import Planned, bulk_append
 from tests.helpers.pg import fresh_database, url_for

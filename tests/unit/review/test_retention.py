@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from skiptrace import verify
-from skiptrace.searchlog.events import DPPA_REDISCLOSED
-from skiptrace.searchlog.export import export
-from skiptrace.searchlog.retention import (
+from skiptrace.review.retention import (
     ArchiveRefused,
     archivable_through,
     archive,
     load_policy,
 )
+from skiptrace.searchlog.events import DPPA_REDISCLOSED
+from skiptrace.searchlog.export import export
 from tests.helpers.loggen import Planned, bulk_append, search
 
 NOW = datetime(2032, 1, 1, tzinfo=UTC)  # 3 years back: 2029-01-01; 5 years back: 2027-01-01
