@@ -22,13 +22,13 @@ from itertools import combinations
 
 import sqlalchemy as sa
 
+from skiptrace.clock import utc_now
 from skiptrace.matching.addresses import standardise_address
 from skiptrace.matching.dates import dob_key
 from skiptrace.matching.names import NameParts, are_nicknames, normalise_name
 from skiptrace.matching.phones import phone_key
 from skiptrace.model import Debtor, Phone
 from skiptrace.pii import PiiCipher
-from skiptrace.searchlog.encoding import utc_now
 from skiptrace.store.accounts import load_debtor
 from skiptrace.store.links import IdentityRow, StoredLink, identity_rows, links_of, save_links
 from skiptrace.workspace.workspace import Workspace

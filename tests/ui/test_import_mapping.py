@@ -121,3 +121,25 @@ def test_import_action_runs_mapping_then_shows_the_result(
     window.import_portfolio()
     qtbot.waitUntil(lambda: seen == ["mapping", "2"], timeout=10000)
     qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == 302)
+
+
+def test_blank_cells_clear_only_when_the_box_is_ticked(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    window.importer.interactive = False
+    first = tmp_path / "first.csv"
+    first.write_text("account_id,first_name,last_name,employer\nNEW-1,Ada,Quill,Acme Tools\n")
+    with qtbot.waitSignal(window.importer.finished, timeout=10000):
+        window.importer.start(first)
+    again = tmp_path / "again.csv"
+    again.write_text("account_id,first_name,last_name,employer\nNEW-1,Ada,Quill,\n")
+    dialog = ColumnMappingDialog(plan_columns(again), ImportProfiles(window.workspace), window)
+    qtbot.addWidget(dialog)
+    assert not dialog.blank_clears.isChecked()  # by default a blank keeps what is stored
+    dialog.import_button.click()
+    with qtbot.waitSignal(window.importer.finished, timeout=10000):
+        window.importer.start(again, chosen=dialog.chosen, blank_clears=False)
+    assert window.desk.masked_account("NEW-1").debtor.employer == "Acme Tools"
+    dialog.blank_clears.setChecked(True)
+    with qtbot.waitSignal(window.importer.finished, timeout=10000):
+        window.importer.start(again, chosen=dialog.chosen, blank_clears=True)
+    assert window.desk.masked_account("NEW-1").debtor.employer == ""

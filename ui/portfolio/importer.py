@@ -123,14 +123,24 @@ class PortfolioImporter(QObject):
         dialog = ColumnMappingDialog(plan, ImportProfiles(self._workspace), self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        self.start(path, dialog.skip_invalid.isChecked(), chosen=dialog.chosen)
+        self.start(
+            path,
+            dialog.skip_invalid.isChecked(),
+            chosen=dialog.chosen,
+            blank_clears=dialog.blank_clears.isChecked(),
+        )
         return True
 
     def start(
-        self, path: Path, skip_invalid: bool = False, chosen: dict[str, str] | None = None
+        self,
+        path: Path,
+        skip_invalid: bool = False,
+        chosen: dict[str, str] | None = None,
+        blank_clears: bool = False,
     ) -> None:
         """Import ``path`` in the background with a progress dialog; ``chosen`` is the
-        mapping step's ``{file header: column}``."""
+        mapping step's ``{file header: column}``; ``blank_clears`` lets a blank cell clear
+        a stored value."""
         mapping = mapping_from(chosen or {})
         if self.interactive:
             self.progress = QProgressDialog(f"Importing {path.name}…", "", 0, 0, self._parent)
@@ -148,16 +158,26 @@ class PortfolioImporter(QObject):
         def work() -> ImportReport:
             if in_process:
                 return import_in_process(
-                    workspace, path, mapping=mapping, skip_invalid=skip_invalid, progress=emit
+                    workspace,
+                    path,
+                    mapping=mapping,
+                    skip_invalid=skip_invalid,
+                    blank_clears=blank_clears,
+                    progress=emit,
                 )
             return import_portfolio(
-                workspace, path, mapping=mapping, skip_invalid=skip_invalid, progress=emit
+                workspace,
+                path,
+                mapping=mapping,
+                skip_invalid=skip_invalid,
+                blank_clears=blank_clears,
+                progress=emit,
             )
 
         self._tasks.run(
             work,
             self._done,
-            lambda exc: self._error(exc, path, chosen),
+            lambda exc: self._error(exc, path, chosen, blank_clears),
             serial=True,
             bulk=True,
         )
@@ -185,14 +205,20 @@ class PortfolioImporter(QObject):
         if self.interactive:
             ImportResultDialog(report, self._parent).exec()
 
-    def _error(self, exc: Exception, path: Path, chosen: dict[str, str] | None = None) -> None:
+    def _error(
+        self,
+        exc: Exception,
+        path: Path,
+        chosen: dict[str, str] | None = None,
+        blank_clears: bool = False,
+    ) -> None:
         self._close_progress()
         if isinstance(exc, PortfolioError):
             self.refused.emit(exc)
             if self.interactive:
                 dialog = ImportErrorsDialog(exc.errors, path.name, self._parent)
                 if dialog.exec() == QDialog.DialogCode.Accepted:
-                    self.start(path, skip_invalid=True, chosen=chosen)
+                    self.start(path, skip_invalid=True, chosen=chosen, blank_clears=blank_clears)
             return
         message = f"{path.name} could not be imported: {exc}"
         self.failed.emit(message)

@@ -38,8 +38,8 @@ DETECTED = "(as detected)"
 class ColumnMappingDialog(QDialog):
     """Shows what each file column holds and lets the collector choose the rest.
 
-    On accept: ``chosen`` (``{file header: column}``, "" for a column left out),
-    ``skip_invalid`` and the profile name it was saved under (if any).
+    On accept: ``chosen`` (``{file header: column}``, "" for a column left out), the
+    ``skip_invalid`` and ``blank_clears`` boxes, and the profile it was saved under.
     """
 
     def __init__(
@@ -91,6 +91,13 @@ class ColumnMappingDialog(QDialog):
         self.skip_invalid = QCheckBox(
             "Import the good rows only: rows with a problem go to a rejects file beside it"
         )
+        self.blank_clears = QCheckBox(
+            "Blank cells clear what is stored (otherwise a blank keeps the stored value)"
+        )
+        self.blank_clears.setToolTip(
+            "Only the file's own columns: a column the file lacks never clears anything, "
+            "and a blank status never changes one"
+        )
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020")
@@ -111,6 +118,7 @@ class ColumnMappingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.skip_invalid)
+        layout.addWidget(self.blank_clears)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.resize(640, 560)
