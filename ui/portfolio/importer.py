@@ -108,6 +108,7 @@ class PortfolioImporter(QObject):
         self._tasks = tasks
         self._parent = parent
         self.progress: QProgressDialog | None = None
+        self.result_dialog: ImportResultDialog | None = None
         self.interactive = True  # tests and benchmarks turn the dialogs off
         self.process_bytes = PROCESS_BYTES
         self.progressed.connect(self._show_progress)
@@ -202,8 +203,10 @@ class PortfolioImporter(QObject):
     def _done(self, report: ImportReport) -> None:
         self._close_progress()
         self.finished.emit(report)
-        if self.interactive:
-            ImportResultDialog(report, self._parent).exec()
+        if self.interactive:  # shown without a nested event loop: nothing waits on it
+            self.result_dialog = ImportResultDialog(report, self._parent)
+            self.result_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.result_dialog.open()
 
     def _error(
         self,
