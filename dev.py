@@ -4,6 +4,7 @@
     python3 dev.py app     set up .venv (first time) and open the app on the demo workspace
     python3 dev.py test    set up .venv (first time) and run the checks and the test suite
     python3 dev.py bench   set up .venv with the benchmark extras and list the benchmarks
+    python3 dev.py bundle  build the desktop bundle for this OS into dist/ and smoke-test it
 
 Extra arguments after ``test`` go to pytest; after ``app`` to the app.
 """
@@ -63,8 +64,30 @@ def bench(args: list[str]) -> None:
         print(f"{PY} {script.relative_to(ROOT)}")
 
 
+def bundle(args: list[str]) -> None:
+    ensure_venv("bundle")
+    # the spec reads pyproject.toml and the installed metadata: see packaging/skiptrace.spec
+    run(
+        PY,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        ROOT / "dist",
+        "--workpath",
+        ROOT / "build" / "pyinstaller",
+        ROOT / "packaging" / "skiptrace.spec",
+        *args,
+    )
+    # the system's Python runs the smoke test: it needs the standard library only
+    built = "skiptrace.app" if sys.platform == "darwin" else "skiptrace"
+    run(sys.executable, ROOT / "packaging" / "smoke.py", ROOT / "dist" / built)
+
+
 def main() -> None:
-    commands = {"app": app, "test": test, "bench": bench}
+    commands = {"app": app, "test": test, "bench": bench, "bundle": bundle}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](sys.argv[2:])

@@ -21,6 +21,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from skiptrace.matching.synthetic import LAST as SYNTHETIC_LAST
+
 # Middle names by sex; both lists the same length, so a draw consumes the random stream
 # exactly as the single list it replaced did (the rest of the demo data stays as it was).
 MIDDLE = {
@@ -141,57 +143,9 @@ NICK = {
     "Dorothy": "Dot",
     "Pamela": "Pam",
 }
+# the matcher's synthetic surnames, then names that test spelling (apostrophes, particles)
 LAST = [
-    "Smith",
-    "Johnson",
-    "Williams",
-    "Brown",
-    "Jones",
-    "Garcia",
-    "Miller",
-    "Davis",
-    "Rodriguez",
-    "Martinez",
-    "Hernandez",
-    "Lopez",
-    "Gonzalez",
-    "Wilson",
-    "Anderson",
-    "Thomas",
-    "Taylor",
-    "Moore",
-    "Jackson",
-    "Martin",
-    "Lee",
-    "Perez",
-    "Thompson",
-    "White",
-    "Harris",
-    "Sanchez",
-    "Clark",
-    "Ramirez",
-    "Lewis",
-    "Robinson",
-    "Walker",
-    "Young",
-    "Allen",
-    "King",
-    "Wright",
-    "Scott",
-    "Torres",
-    "Nguyen",
-    "Hill",
-    "Flores",
-    "Green",
-    "Adams",
-    "Nelson",
-    "Baker",
-    "Hall",
-    "Rivera",
-    "Campbell",
-    "Mitchell",
-    "Carter",
-    "Roberts",
+    *SYNTHETIC_LAST,
     "Kowalski",
     "O'Brien",
     "McAllister",

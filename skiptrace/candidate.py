@@ -47,6 +47,13 @@ class SeenAddress:
     status: str = ""  # e.g. "current", "undeliverable", as the source says
 
 
+# A phone's status when a reassigned-numbers source answered "yes" for the consent date
+# (47 CFR 64.1200(m)), and what the desk says of it and of a wireless number (TCPA).
+REASSIGNED_STATUS = "reassigned"
+REASSIGNED_TEXT = "reassigned since the consent date: do not call"
+WIRELESS_TEXT = "wireless: manual dial unless consent is on file"
+
+
 @dataclass(frozen=True, slots=True)
 class SeenPhone:
     """A phone number a source associates with the candidate."""

@@ -25,7 +25,15 @@ with skiptrace), in your connector's tests to check it keeps the rules.
 
 from __future__ import annotations
 
-from skiptrace.candidate import About, Candidate, Flag, LeadKind, SeenAddress, SeenPhone
+from skiptrace.candidate import (
+    REASSIGNED_STATUS,
+    About,
+    Candidate,
+    Flag,
+    LeadKind,
+    SeenAddress,
+    SeenPhone,
+)
 from skiptrace.model import Address, SubjectType
 from skiptrace.resources import resource
 from skiptrace.sources.context import (
@@ -80,6 +88,7 @@ __all__ = [
     "MAX_REDIRECTS",
     "PERSON_FIELDS",
     "PERSON_LEADS",
+    "REASSIGNED_STATUS",
     "About",
     "AccountHistory",
     "Address",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,12 +30,94 @@ class SubjectType(enum.StrEnum):
 
 
 class DispositionKind(enum.StrEnum):
-    """What a collector learned by working a lead."""
+    """What a collector learned by working a lead. ``UNDONE`` takes back the lead's
+    latest disposition: a new entry, never an edit of the old one."""
 
     VERIFIED = "verified"
     WRONG_PARTY = "wrong-party"
     DISCONNECTED = "disconnected"
     DO_NOT_CONTACT = "do-not-contact"
+    BAD_ADDRESS = "bad-address"
+    MOVED = "moved"
+    NO_LONGER_THERE = "no-longer-there"
+    UNDONE = "undone"
+
+
+# Which dispositions fit which lead kind, in the order offered: the one table the CLI,
+# the app's disposition bar and its menu read. A phone's wrong party is a wrong number,
+# its do-not-contact a do-not-call (the stored value is the same; the label differs).
+DISPOSITIONS_FOR: dict[str, tuple[DispositionKind, ...]] = {
+    "phone": (
+        DispositionKind.VERIFIED,
+        DispositionKind.WRONG_PARTY,
+        DispositionKind.DISCONNECTED,
+        DispositionKind.DO_NOT_CONTACT,
+    ),
+    "address": (DispositionKind.VERIFIED, DispositionKind.BAD_ADDRESS, DispositionKind.MOVED),
+    "employer": (
+        DispositionKind.VERIFIED,
+        DispositionKind.NO_LONGER_THERE,
+        DispositionKind.DO_NOT_CONTACT,
+    ),
+    "email": (
+        DispositionKind.VERIFIED,
+        DispositionKind.WRONG_PARTY,
+        DispositionKind.BAD_ADDRESS,
+        DispositionKind.DO_NOT_CONTACT,
+    ),
+    "relative": (
+        DispositionKind.VERIFIED,
+        DispositionKind.WRONG_PARTY,
+        DispositionKind.DO_NOT_CONTACT,
+    ),
+}
+_FLAG_DISPOSITIONS = (DispositionKind.VERIFIED, DispositionKind.WRONG_PARTY)
+# dispositions a collector confirms, with the lead named, before they are recorded:
+# do-not-contact is a legal flag; wrong party takes a lead away from the debtor
+CONFIRMED_DISPOSITIONS = frozenset({DispositionKind.WRONG_PARTY, DispositionKind.DO_NOT_CONTACT})
+_LABELS = {
+    DispositionKind.VERIFIED: "Verified",
+    DispositionKind.WRONG_PARTY: "Wrong party",
+    DispositionKind.DISCONNECTED: "Disconnected",
+    DispositionKind.DO_NOT_CONTACT: "Do not contact",
+    DispositionKind.BAD_ADDRESS: "Bad address",
+    DispositionKind.MOVED: "Moved",
+    DispositionKind.NO_LONGER_THERE: "No longer there",
+    DispositionKind.UNDONE: "Undone",
+}
+_PHONE_LABELS = {
+    DispositionKind.WRONG_PARTY: "Wrong number",
+    DispositionKind.DO_NOT_CONTACT: "Do not call",
+}
+
+
+def dispositions_for_lead(lead_kind: str) -> tuple[DispositionKind, ...]:
+    """The dispositions that fit a lead kind (a flag can be verified or someone else's)."""
+    return DISPOSITIONS_FOR.get(lead_kind, _FLAG_DISPOSITIONS)
+
+
+def disposition_label(kind: DispositionKind | str, lead_kind: str = "") -> str:
+    """A disposition as people say it of that kind of lead: "Wrong number", "Moved"."""
+    kind = DispositionKind(kind)
+    if lead_kind == "phone" and kind in _PHONE_LABELS:
+        return _PHONE_LABELS[kind]
+    return _LABELS[kind]
+
+
+def current_dispositions(
+    dispositions: Sequence[Disposition], key: Callable[[Disposition], str]
+) -> dict[str, Disposition]:
+    """What stands on each lead (by ``key``) after every entry in recorded order: the
+    latest disposition, where an ``UNDONE`` entry takes back the one before it."""
+    stacks: dict[str, list[Disposition]] = {}
+    for d in dispositions:
+        stack = stacks.setdefault(key(d), [])
+        if d.kind == DispositionKind.UNDONE:
+            if stack:
+                stack.pop()
+        else:
+            stack.append(d)
+    return {k: stack[-1] for k, stack in stacks.items() if stack}
 
 
 @dataclass(frozen=True, slots=True)

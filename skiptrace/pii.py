@@ -70,3 +70,14 @@ def redact(text: str) -> str:
     """``text`` with anything shaped like an SSN or a date replaced: for logs and errors."""
     text = mask_ssns(text)
     return _DATE_RE.sub("<date>", text)
+
+
+def create_private(path: os.PathLike[str] | str) -> int:
+    """Create (or truncate) a file only its owner may read: for files that hold PII.
+
+    Returns an OS file descriptor; wrap it with ``os.fdopen``.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)  # an existing file keeps its old mode through O_CREAT
+    return fd

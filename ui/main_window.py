@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,6 +38,14 @@ from ui.research.rank_pool import RankPool
 from ui.research.search_backend import SearchBackend
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # the contact window is imported when first opened
+    from ui.contact.window import ContactWindow
+
+
+def workspace_title(display_url: str) -> str:
+    """The window title: the workspace's file or database name ("demo.sqlite")."""
+    return display_url.rstrip("/").split("/")[-1] or display_url
+
 
 class MainWindow(QMainWindow):
     """One workspace's window. It wires panels together; the panels do the work."""
@@ -50,6 +58,9 @@ class MainWindow(QMainWindow):
     search_action: QAction
     cancel_action: QAction
     review_action: QAction
+    contact_action: QAction
+    contact_window: ContactWindow | None = None
+    batch_action: QAction
 
     def __init__(
         self,
@@ -63,9 +74,9 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.tasks = tasks or TaskRunner(self)
         self.qsettings = settings or QSettings()
-        # Qt adds the application's name after the title itself: no "skiptrace" here
+        # the application's display name ("skiptrace") is added by Qt: not here again
         self.demo = is_demo(workspace)
-        place = workspace.display_url.split("/")[-1]
+        place = workspace_title(workspace.display_url)
         self.setWindowTitle(f"{place} (demo workspace)" if self.demo else place)
 
         # the panels ask the core's facades over this workspace, never the database
@@ -124,6 +135,7 @@ class MainWindow(QMainWindow):
         self.controller.search_finished.connect(lambda _f: self._searching(False))
         self.controller.search_failed.connect(lambda _m: self._searching(False))
         self.controller.disposition_recorded.connect(lambda _d: self.account.refresh_history())
+        self.account.note_added.connect(lambda: self.statusBar().showMessage("Note logged.", 6000))
         self.importer.finished.connect(self._imported)
         self.importer.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -176,6 +188,25 @@ class MainWindow(QMainWindow):
         else:
             self.controller.open_account(debtor.account_id)  # back to its own details
 
+    def open_contact(self) -> None:
+        """The contact window for the open account (or the one selected in the portfolio)."""
+        from skiptrace.contact.desk import ContactDesk
+        from ui.contact.window import ContactWindow
+
+        debtor = self.controller.debtor
+        account_id = debtor.account_id if debtor else self.portfolio.current_account()
+        if not account_id:
+            self.statusBar().showMessage("Open or select an account first.", 6000)
+            return
+        if self.contact_window is None:
+            self.contact_window = ContactWindow(ContactDesk(self.workspace), self.tasks,
+                                                parent=self)  # fmt: skip
+            self.contact_window.panel.message.connect(
+                lambda m: self.statusBar().showMessage(m, 8000)
+            )
+        name = debtor.full_name if debtor and debtor.account_id == account_id else ""
+        self.contact_window.show_account(account_id, f"{account_id} · {name}" if name else "")
+
     def search(self) -> None:
         """Search on the open account (or the one selected in the portfolio)."""
         if self.controller.debtor is None or self.tabs.currentIndex() == 0:
@@ -225,6 +256,22 @@ class MainWindow(QMainWindow):
             return
         window.show()
 
+    def open_batch(self) -> QWidget:
+        """Open the batch window over the portfolio's current filter (all accounts if none)."""
+        from skiptrace.batch.desk import BatchDesk
+        from skiptrace.batch.selection import Selection
+        from skiptrace.sources.registry import ConnectorRegistry
+        from ui.batch.window import BatchWindow
+
+        text = self.portfolio.filter_edit.text().strip()
+        selection = Selection(query=text) if text else Selection(everything=True)
+        what = f"those matching the filter “{text}”" if text else "every account"
+        desk = BatchDesk(self.workspace, ConnectorRegistry.from_entry_points())
+        window = BatchWindow(desk, selection, what, parent=self)
+        window.resize(820, 640)
+        window.show()
+        return window
+
     def show_shortcuts(self) -> None:
         """List every shortcut by menu."""
         rows = "".join(
@@ -273,7 +320,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         split = self.qsettings.value("window/account_split")
         if split is None or not self.account_split.restoreState(split):
-            self.account_split.setSizes([390, 890])
+            self.account_split.setSizes([360, 920])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.cancel()

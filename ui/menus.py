@@ -96,6 +96,14 @@ def build_menus(w: MainWindow) -> list[QMenu]:
     # Esc cancels too, but only while a search runs: otherwise it clears the filter
     w.cancel_action.setShortcuts([QKeySequence("Ctrl+."), QKeySequence("Esc")])
     w.cancel_action.setEnabled(False)
+    w.contact_action = action(
+        w,
+        "C&ontact…",
+        w.open_contact,
+        "Ctrl+K",
+        "May this account's phones be called now? Record a call; the location-call script",
+        a,
+    )
     a.addSeparator()
     action(
         w,
@@ -114,10 +122,12 @@ def build_menus(w: MainWindow) -> list[QMenu]:
         a,
     )
 
-    lead = bar.addMenu("&Lead")
+    lead = bar.addMenu("&Lead")  # the dispositions that fit the selected lead are shown
     for act in w.research.actions_by_kind.values():
         lead.addAction(act)
+    lead.addAction(w.research.undo_action)
     lead.addSeparator()
+    lead.addAction(w.research.copy_action)
     lead.addAction(w.research.why_action)
 
     tools = bar.addMenu("&Tools")
@@ -127,6 +137,14 @@ def build_menus(w: MainWindow) -> list[QMenu]:
         w.open_review,
         "Ctrl+Shift+L",
         "Review the search log",
+        tools,
+    )
+    w.batch_action = action(
+        w,
+        "&Batch Skip Trace…",
+        w.open_batch,
+        "Ctrl+Shift+T",
+        "Search every account of the portfolio's filter under one purpose",
         tools,
     )
     tools.setToolTipsVisible(True)

@@ -33,11 +33,12 @@ _CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 @dataclass(frozen=True, slots=True)
 class SessionDefault:
-    """A purpose the collector chose to keep for this session (logged as a default)."""
+    """A purpose the collector chose to keep for this session (logged as a default):
+    purposes and subject only. The justification is written for each account: one
+    written for another debtor must not be one Enter away."""
 
     purpose_codes: tuple[str, ...]
     subject: SubjectType
-    justification: str
 
 
 class PurposeDialog(QDialog):
@@ -99,9 +100,10 @@ class PurposeDialog(QDialog):
         self.justification.setTabChangesFocus(True)
         self.justification.setFixedHeight(self.fontMetrics().height() * 5)
         self.counter = QLabel()
-        self.keep_default = QCheckBox("Keep this purpose as the session default")
+        self.keep_default = QCheckBox("Keep this purpose and subject as the session default")
         self.keep_default.setToolTip(
-            "Pre-fill later searches this session; they are logged as using a default purpose"
+            "Pre-tick them on later searches this session (logged as a default purpose); "
+            "the justification is written for each account"
         )
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -141,14 +143,14 @@ class PurposeDialog(QDialog):
         self._subject_changed()
         self.purposes.setCurrentRow(0)
         self._count()
-        self.purposes.setFocus()
+        # with a default the purposes are ticked: what is left to write is the reason
+        (self.justification if default is not None else self.purposes).setFocus()
 
     # -- state ------------------------------------------------------------------------
 
     def _prefill(self, default: SessionDefault) -> None:
         self.subject.setCurrentIndex(max(0, self.subject.findData(default.subject)))
         self.set_codes(default.purpose_codes)
-        self.justification.setPlainText(default.justification)
         self.keep_default.setChecked(True)
 
     def set_codes(self, codes: tuple[str, ...]) -> None:
@@ -200,12 +202,7 @@ class PurposeDialog(QDialog):
         subject = self.chosen_subject()
         text = self.justification.toPlainText()
         d = self._default
-        is_default = (
-            d is not None
-            and d.purpose_codes == codes
-            and d.subject == subject
-            and " ".join(d.justification.split()) == " ".join(text.split())
-        )
+        is_default = d is not None and d.purpose_codes == codes and d.subject == subject
         try:
             request = SearchRequest(
                 debtor=self._debtor,
@@ -221,5 +218,5 @@ class PurposeDialog(QDialog):
             return
         self.request = request
         if self.keep_default.isChecked():
-            self.new_default = SessionDefault(codes, subject, request.justification)
+            self.new_default = SessionDefault(codes, subject)
         super().accept()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
@@ -59,8 +60,14 @@ def take_screenshot(out: Path, view: str) -> int:
             target: QWidget = window
             if view == "research":
                 _research(window)
+            elif view == "records":
+                _records(window)
             elif view == "review":
                 target = _review(window)
+            elif view == "contact":
+                target = _contact(window)
+            elif view == "batch":
+                target = _batch(window)
             elif view == "import":
                 target = _import(window, Path(tmp))
             _settle()
@@ -108,6 +115,17 @@ def _research(window: object) -> None:
     view.setFocus()
 
 
+def _records(window: object) -> None:
+    """The records-found view after a search: each record with its verdict and why."""
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    _search(window, DEMO_ACCOUNT)
+    research = window.research
+    research.tabs.setCurrentIndex(research.records_tab)
+    research.records_view.setFocus()
+
+
 def _seed_activity(window: object) -> None:
     """A morning's work, so the review window has something to show."""
     from ui.main_window import MainWindow
@@ -120,11 +138,40 @@ def _seed_activity(window: object) -> None:
         ("DEMO-10044", "glba-6802e1"),
     ):
         _search(window, account_id, purpose)
-    window.desk.reveal(DEMO_ACCOUNT, PiiField.SSN)
+    window.desk.reveal(DEMO_ACCOUNT, PiiField.SSN, "Confirm identity with the consumer on a call")
     lead = window.controller.leads[0] if window.controller.leads else None
     if lead is not None:
         window.controller.mark(lead, DispositionKind.VERIFIED)
         wait_until(lambda: not window.tasks.busy(), 10)
+
+
+# a fixed moment, so the picture does not depend on when it is taken: a Wednesday,
+# 08:30 in New York, when numbers further west may not be called yet
+CONTACT_MOMENT = datetime(2026, 6, 3, 12, 30, tzinfo=UTC)
+
+
+def _contact(window: object) -> QWidget:
+    """The contact window on the demo account after a search and two recorded calls."""
+    from skiptrace.contact.attempts import AttemptOutcome, ContactAttempt
+    from skiptrace.contact.desk import ContactDesk
+    from ui.contact.window import ContactWindow
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    _search(window, DEMO_ACCOUNT)
+    desk = ContactDesk(window.workspace)
+    phones = desk.phones(DEMO_ACCOUNT, CONTACT_MOMENT)
+    if phones:
+        for hours, outcome in ((48, AttemptOutcome.NO_ANSWER), (24, AttemptOutcome.LEFT_MESSAGE)):
+            call = ContactAttempt(DEMO_ACCOUNT, phones[0].number, outcome,
+                                  CONTACT_MOMENT - timedelta(hours=hours))  # fmt: skip
+            desk.record(call)
+    contact = ContactWindow(desk, window.tasks, clock=lambda: CONTACT_MOMENT, parent=window)
+    contact.resize(*SIZE)
+    name = window.controller.debtor.full_name if window.controller.debtor else ""
+    contact.show_account(DEMO_ACCOUNT, f"{DEMO_ACCOUNT} · {name}")
+    wait_until(lambda: contact.panel.phones.rowCount() > 0 and not window.tasks.busy(), 10)
+    return contact
 
 
 def _review(window: object) -> QWidget:
@@ -144,6 +191,24 @@ def _review(window: object) -> QWidget:
             review.log_view.selectRow(row)
             break
     return review
+
+
+def _batch(window: object) -> QWidget:
+    """A finished batch over part of the demo portfolio: progress, report and chart."""
+    from ui.batch.window import BatchWindow
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.portfolio.filter_edit.setText("demo-10")
+    batch = window.open_batch()
+    assert isinstance(batch, BatchWindow)
+    batch.connectors = ["demo"]
+    batch.justification.setText(
+        "New placement from Valley Medical: mail returned, need current phones and addresses"
+    )
+    batch.start()
+    wait_until(lambda: batch.report is not None, 120)
+    return batch
 
 
 # a creditor's own file: some headers are known variants, the rest are not

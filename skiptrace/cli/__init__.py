@@ -11,10 +11,13 @@ from skiptrace import __version__
 from skiptrace.applog import setup_logging
 from skiptrace.cli import (
     cmd_account,
+    cmd_batch,
     cmd_connectors,
+    cmd_contact,
     cmd_log,
     cmd_match,
     cmd_portfolio,
+    cmd_scra,
     cmd_search,
     cmd_team,
     cmd_transfer,
@@ -31,9 +34,12 @@ COMMAND_MODULES = (
     cmd_log,
     cmd_connectors,
     cmd_search,
+    cmd_batch,
     cmd_match,
     cmd_team,
     cmd_transfer,
+    cmd_contact,
+    cmd_scra,
 )
 
 

@@ -46,12 +46,13 @@ def register(sub: Commands) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    unusable: tuple[type[Exception], ...] = (anchors.AnchorUnreadable, *cannot_check_errors())
     try:
+        extra = [anchors.from_export(p) for p in args.anchor]
         ws = open_from_args(args)
-    except cannot_check_errors() as exc:
+    except unusable as exc:
         raise CliError(f"cannot check the log: {exc}", code=2) from None
     with ws:
-        extra = [anchors.from_export(p) for p in args.anchor]
         try:
             report = ws.log.verify(anchors=[*anchors.recorded(ws.workspace_id), *extra])
         except sa.exc.DatabaseError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from skiptrace.cli.common import CliError, Commands, command
+from skiptrace.formula_safe import FormulaSafeWriter
 from skiptrace.matching.clusters import Clustering
 from skiptrace.matching.linkfiles import (
     PairResult,
@@ -99,7 +99,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                      progress=_progress, profile=profile)  # fmt: skip
     written = 0
     with _replacing(args.out) as handle:
-        writer = csv.writer(handle)
+        writer = FormulaSafeWriter(handle)
         writer.writerow(columns)
         for pair in found:
             row = [pair.left_id, pair.right_id, f"{pair.probability:.6f}", pair.reason.value]
@@ -124,7 +124,7 @@ def _replacing(path: Path) -> Iterator[TextIO]:
 
 def _write_clusters(path: Path, clustering: Clustering, n_left: int | None) -> None:
     with _replacing(path) as handle:
-        writer = csv.writer(handle)
+        writer = FormulaSafeWriter(handle)
         writer.writerow(["id", "cluster_id"] if n_left is None else ["id", "cluster_id", "file"])
         for node, (record_id, number) in enumerate(clustering.assignments()):
             row = [record_id, str(number)]

@@ -115,6 +115,11 @@ def cmd_accounts(args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    if rows:
+        print(
+            f"{'ACCOUNT':<14} {'NAME':<32} {'CITY, STATE':<22} {'STATUS':<13} "
+            f"{'BALANCE':>10} ASSIGNED TO"
+        )
     for r in rows:
         print(
             f"{r.account_id:<14} {r.name:<32} {r.city + ', ' + r.state if r.city else '':<22} "

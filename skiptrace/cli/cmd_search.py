@@ -14,6 +14,7 @@ from skiptrace.gate.request import SearchRequest
 from skiptrace.matching import Lead, ScoredCandidate
 from skiptrace.model import SubjectType
 from skiptrace.research.findings import Findings, research_orchestrator
+from skiptrace.research.records_found import verdict_text
 from skiptrace.sources.model import Outcome
 from skiptrace.sources.orchestrator import SearchResult
 from skiptrace.store.accounts import load_debtor
@@ -100,6 +101,7 @@ def _scored_dicts(result: SearchResult) -> list[dict[str, Any]]:
             d["match"] = {
                 "probability": round(s.probability, 4),
                 "reason": s.reason.value,
+                "verdict": verdict_text(s.reason.value),
                 "explanation": s.explanation,
             }
         out.append(d)
@@ -178,7 +180,7 @@ def _print_candidates(
         lines = _candidate_lines(c)
         s = scored.get((c.source, c.record_id))
         if s is not None:
-            lines[0] += f"  -> {s.reason.value} {s.probability:.2f}"
+            lines[0] += f"  -> {verdict_text(s.reason.value)} ({s.probability:.2f})"
             lines.insert(1, f"      why: {s.explanation}")
         for line in lines:
             print(line)

@@ -16,10 +16,15 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
+from skiptrace.portfolio.fields import BIDI_CHARS, CONTROL_CHARS
+
 _KEPT = {"\n", "\t"}
-_CONTROL = [chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))]
-_BIDI = [chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))]
-ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in (*_CONTROL, *_BIDI) if ch not in _KEPT}
+# the characters the importer refuses in cells are the ones the terminal must not get raw
+ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in range(0x2070)
+    if (CONTROL_CHARS.match(chr(code)) or BIDI_CHARS.match(chr(code))) and chr(code) not in _KEPT
+}
 
 
 def shown(text: str) -> str:

@@ -35,6 +35,19 @@ def check_purposes(codes: tuple[str, ...], subject: SubjectType) -> tuple[Purpos
     return tuple(found)
 
 
+def check_stated_purpose(
+    codes: tuple[str, ...], subject: SubjectType, justification: str
+) -> tuple[tuple[Purpose, ...], str]:
+    """The gate's whole check of a stated purpose: the purposes (known, covering the
+    subject) and the justification as it will be logged; ``PurposeRefused`` otherwise."""
+    purposes = check_purposes(codes, subject)
+    titles = [t for p in purposes for t in (p.title, p.citation)]
+    try:
+        return purposes, check_justification(justification, titles)
+    except JustificationRefused as exc:
+        raise PurposeRefused(str(exc)) from None
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """A validated request to search for one account's subject.
@@ -49,18 +62,16 @@ class SearchRequest:
     subject: SubjectType = SubjectType.DEBTOR
     purpose_is_default: bool = False
     connector_ids: tuple[str, ...] = ()
+    batch_id: str = ""  # the batch this search is one account of, if any
     search_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self) -> None:
         subject = SubjectType(self.subject)
         object.__setattr__(self, "subject", subject)
         object.__setattr__(self, "purpose_codes", tuple(self.purpose_codes))
-        purposes = check_purposes(self.purpose_codes, subject)
-        titles = [t for p in purposes for t in (p.title, p.citation)]
-        try:
-            justification = check_justification(self.justification, titles)
-        except JustificationRefused as exc:
-            raise PurposeRefused(str(exc)) from None
+        _purposes, justification = check_stated_purpose(
+            self.purpose_codes, subject, self.justification
+        )
         object.__setattr__(self, "justification", justification)
 
     @property

@@ -106,6 +106,7 @@ def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[st
             "search_id": request.search_id,
             "inputs": masked_inputs(request.debtor),
             "connectors": list(source_ids),
+            **_batch(request),
         },
     )
 
@@ -126,7 +127,44 @@ def end_search(
             "started_seq": started.seq,
             "cancelled": cancelled,
             "outcomes": {k: dict(v) for k, v in outcomes.items()},
+            **_batch(request),
         },
+    )
+
+
+def _batch(request: SearchRequest) -> dict[str, str]:
+    return {"batch_id": request.batch_id} if request.batch_id else {}
+
+
+def close_interrupted(
+    log: SearchLog, started: AuditEntry, status: str, conn: sa.Connection | None = None
+) -> AuditEntry:
+    """Write the ``search.completed`` of a search whose process died after ``started``.
+
+    Every source it asked is reported with ``status`` (``interrupted``): whatever they
+    answered was never stored, and the search is not run again (no source is asked twice).
+    """
+    d = started.details
+    message = "the process running this search stopped before the answer was stored"
+    extra = {"batch_id": d["batch_id"]} if d.get("batch_id") else {}
+    return log.append(
+        SEARCH_COMPLETED,
+        account_id=started.account_id,
+        subject_type=started.subject_type,
+        purposes=started.purposes,
+        purpose_source=started.purpose_source,
+        details={
+            "search_id": d.get("search_id", ""),
+            "started_seq": started.seq,
+            "cancelled": True,
+            "interrupted": True,
+            "outcomes": {
+                cid: {"status": status, "count": 0, "message": message}
+                for cid in d.get("connectors", [])
+            },
+            **extra,
+        },
+        conn=conn,
     )
 
 

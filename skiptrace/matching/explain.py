@@ -5,6 +5,7 @@ such as "last name exact (+6.1), first name nickname Bob≈Robert (+3.2), ZIP di
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,10 +101,30 @@ def contributions(
     )
 
 
-def explanation(parts: tuple[Contribution, ...], probability: float, decoy: str = "") -> str:
-    """One line: the decoy pattern the pair looks like, if any (``decoys``), the
-    contributions in order, then the probability."""
+def _counted(c: Contribution) -> float:
+    if not c.counted:
+        return 0.0
+    return c.bits if c.counted_bits is None else c.counted_bits
+
+
+def explanation(
+    parts: tuple[Contribution, ...],
+    probability: float,
+    decoy: str = "",
+    logit: float | None = None,
+) -> str:
+    """One line that adds up: the decoy pattern the pair looks like, if any
+    (``decoys``), the contributions in order; given the pair's total log-odds ``logit``,
+    the starting odds (how rare a match is before any evidence) and the total in bits;
+    then the probability."""
     shown = f"{probability:.2f}" if 0.005 < probability < 0.995 else f"{probability:.3f}"
     body = ", ".join(c.text() for c in parts) or "nothing to compare"
     lead = f"{decoy} — " if decoy else ""
-    return f"{lead}{body} → {shown}"
+    if logit is None or not math.isfinite(logit):
+        return f"{lead}{body} → {shown}"
+    start = logit - sum(_counted(c) for c in parts)
+    return f"{lead}{body}; starting odds {_signed(start)}; in all {_signed(logit)} bits → {shown}"
+
+
+def _signed(bits: float) -> str:
+    return f"{'+' if bits >= 0 else '−'}{abs(bits):.1f}"

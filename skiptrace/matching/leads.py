@@ -22,7 +22,7 @@ from skiptrace.matching.lead_kinds import (
 )
 from skiptrace.matching.live import ScoredCandidate
 from skiptrace.matching.phones import normalise_phone
-from skiptrace.model import Address, Debtor, Disposition, DispositionKind
+from skiptrace.model import Address, Debtor, Disposition, DispositionKind, current_dispositions
 
 # how the UI groups leads, in the order it shows the groups
 LEAD_GROUPS: dict[LeadKind, str] = {
@@ -83,7 +83,18 @@ class Lead:
 
     @property
     def explanation(self) -> str:
-        return f"{', '.join(self.reasons)} → {self.score:.2f}"
+        """The rank in words that add up: the evidence that the lead still reaches the
+        debtor, summed in bits, as a likelihood, times the identity probability."""
+        evidence = ", ".join(self.reasons[1:]) or "no evidence for or against"
+        reach = 1.0 / (1.0 + 2.0 ** (-self.bits))
+        total = f"{'+' if self.bits >= 0 else '−'}{abs(self.bits):.1f}"
+        who = f"identity {self.identity:.2f}"
+        if self.reasons and not self.reasons[0].startswith("identity"):
+            who += f" ({self.reasons[0]})"
+        return (
+            f"{evidence}; in all {total} bits: {reach:.0%} likely to reach them; "
+            f"× {who} = {self.score:.2f}"
+        )
 
 
 @dataclass
@@ -187,8 +198,9 @@ def known_to_debtor(debtor: Debtor) -> set[str]:
 
 
 def dispositions_by_key(dispositions: Sequence[Disposition]) -> dict[str, DispositionKind]:
-    """The latest disposition per lead key (the list is in the order recorded)."""
-    out: dict[str, DispositionKind] = {}
-    for d in dispositions:
-        out[lead_value_key(d.lead_kind, d.lead_value)] = d.kind
-    return out
+    """What stands on each lead key (the list is in the order recorded): the latest
+    disposition, an undo taking back the one before it."""
+    standing = current_dispositions(
+        dispositions, lambda d: lead_value_key(d.lead_kind, d.lead_value)
+    )
+    return {k: d.kind for k, d in standing.items()}

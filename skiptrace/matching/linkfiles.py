@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from skiptrace.columns import canonical_column
 from skiptrace.matching.blocking import candidate_pairs
 from skiptrace.matching.clusters import Clustering, cluster
 from skiptrace.matching.comparisons import compare
@@ -22,7 +23,6 @@ from skiptrace.matching.profiles import DEFAULT_PROFILE, MatchProfile
 from skiptrace.matching.reasons import DEFAULT_MARGIN_BITS, assign_reasons
 from skiptrace.matching.records import PersonRecord, RecordTable, build_table, record_from_fields
 from skiptrace.matching.weights import MatchModel
-from skiptrace.portfolio.fields import HEADER_VARIANTS, _key
 
 Progress = Callable[[str], None]
 
@@ -46,10 +46,6 @@ class PairResult:
     explanation: str = ""
 
 
-def _canonical_header(header: str) -> str:
-    return HEADER_VARIANTS.get(_key(header), header)
-
-
 def read_people(rows: Iterable[Mapping[str, str]], report: ReadReport) -> list[PersonRecord]:
     """Records from rows with portfolio columns (any spelling the importer knows); the id
     is ``account_id`` or ``id``, else the row number."""
@@ -59,7 +55,7 @@ def read_people(rows: Iterable[Mapping[str, str]], report: ReadReport) -> list[P
         fields = {}
         for k, v in row.items():
             if k:
-                name = names.get(k) or names.setdefault(k, _canonical_header(k))
+                name = names.get(k) or names.setdefault(k, canonical_column(k))
                 fields[name] = v or ""
         record_id = (fields.get("account_id") or fields.get("id") or str(number)).strip()
         out.append(record_from_fields(record_id, fields, report.unparsed))
@@ -280,5 +276,6 @@ def _called(run: _Run, threshold: float, explain: bool) -> Iterator[PairResult]:
         if explain:
             parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                                   left_rec, right_rec)  # fmt: skip
-            text = explanation(parts, p, decoy_pattern(best.levels[k], left_rec, right_rec))
+            decoy = decoy_pattern(best.levels[k], left_rec, right_rec)
+            text = explanation(parts, p, decoy, float(best.logit[k]))
         yield PairResult(left_rec.record_id, right_rec.record_id, p, reasons[k], text)

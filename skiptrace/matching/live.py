@@ -101,7 +101,6 @@ def score_candidates(
                               debtor_rec, records[cand_index])  # fmt: skip
         p = float(best.probability[k])
         decoy = decoy_pattern(best.levels[k], debtor_rec, records[cand_index])
-        out.append(
-            ScoredCandidate(people[cand_index], p, reasons[k], parts, explanation(parts, p, decoy))
-        )
+        text = explanation(parts, p, decoy, float(best.logit[k]))
+        out.append(ScoredCandidate(people[cand_index], p, reasons[k], parts, text))
     return sorted(out, key=lambda s: -s.probability)

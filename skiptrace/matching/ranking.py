@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from skiptrace.candidate import Candidate, LeadKind
+from skiptrace.candidate import (
+    REASSIGNED_STATUS,
+    REASSIGNED_TEXT,
+    WIRELESS_TEXT,
+    Candidate,
+    LeadKind,
+)
 from skiptrace.matching.lead_kinds import FLAG_KINDS
 from skiptrace.matching.leads import (
     Gathered,
@@ -30,6 +36,9 @@ _DISPOSITION_BITS = {
     DispositionKind.WRONG_PARTY: -8.0,
     DispositionKind.DISCONNECTED: -8.0,
     DispositionKind.DO_NOT_CONTACT: -12.0,
+    DispositionKind.BAD_ADDRESS: -8.0,
+    DispositionKind.MOVED: -6.0,
+    DispositionKind.NO_LONGER_THERE: -6.0,
 }
 # a number known to be mobile can take calls and texts anywhere the debtor went
 _LINE_BITS = {"mobile": 1.5, "mobile-or-landline": 0.5, "voip": 0.5}
@@ -37,6 +46,9 @@ _LINE_BITS = {"mobile": 1.5, "mobile-or-landline": 0.5, "voip": 0.5}
 _DEAD_STATUSES = frozenset({"disconnected", "undeliverable", "vacant", "invalid",
                             "not in service", "returned", "bad"})  # fmt: skip
 _DEAD_BITS = -6.0
+# 47 CFR 64.1200(m): a number the reassigned-numbers database says changed hands since
+# the consent date reaches someone else; TCPA: a wireless number needs consent to autodial
+_REASSIGNED_BITS = -12.0
 # where a lead starts before its own evidence: a flag is as sure as its record; a
 # relative is a way to reach the debtor, not the debtor
 _BASE_BITS = {LeadKind.RELATIVE: -1.0, **{k: 3.0 for k in FLAG_KINDS}}
@@ -101,6 +113,11 @@ def _score(entry: Gathered, known: set[str], dispositions: dict[str, Disposition
         bits += _DEAD_BITS
         said = "; ".join(f"{source} says {status}" for source, status in dead)
         reasons.append(f"{said} ({_signed(_DEAD_BITS)})")
+    if any(s.status.lower() == REASSIGNED_STATUS for s in entry.sources):
+        bits += _REASSIGNED_BITS
+        reasons.append(f"{REASSIGNED_TEXT} ({_signed(_REASSIGNED_BITS)})")
+    elif entry.kind is LeadKind.PHONE and entry.line_type == "mobile":
+        reasons.append(WIRELESS_TEXT)
     if entry.key in known:
         bits -= 1.0
         reasons.append("already on the account (−1.0)")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from skiptrace.columns import HEADER_VARIANTS, header_key
 from skiptrace.model import AccountStatus, Address, Debtor, Phone
 from skiptrace.pii import redact
 from skiptrace.portfolio.decoding import decode
@@ -24,9 +25,7 @@ from skiptrace.portfolio.errors import PortfolioError, RowError, read_bytes, ref
 from skiptrace.portfolio.fields import (
     BIDI_CHARS,
     CONTROL_CHARS,
-    HEADER_VARIANTS,
     CellError,
-    _key,
     control_reason,
     parse_balance,
     parse_dob,
@@ -119,7 +118,7 @@ def load_mapping(path: Path) -> dict[str, str]:
                     raise refuse_file(where, i, "a mapping row needs two cells: source,column")
         except csv.Error as exc:
             raise refuse_file(where, 0, f"not a readable CSV mapping ({exc})") from None
-        if pairs and _key(pairs[0][2]) in ("column", "canonical", "target", "to"):
+        if pairs and header_key(pairs[0][2]) in ("column", "canonical", "target", "to"):
             pairs = pairs[1:]
     mapping: dict[str, str] = {}
     for i, source, target in pairs:
@@ -130,14 +129,14 @@ def load_mapping(path: Path) -> dict[str, str]:
                 f"mapping names unknown column {shown(target)}; "
                 f"columns are: {', '.join(CANONICAL)}",
             )
-        mapping[_key(source)] = target.strip()
+        mapping[header_key(source)] = target.strip()
     return mapping
 
 
 def detected_column(header: str, mapping: Mapping[str, str]) -> str:
     """The canonical column a file header holds by ``mapping`` or a known variant; "".
     A header ``mapping`` maps to "" is left out even when it is a known variant."""
-    key = _key(header)
+    key = header_key(header)
     if key in mapping:
         return mapping[key]
     return HEADER_VARIANTS.get(key) or ""
@@ -150,7 +149,7 @@ def mapping_from(chosen: Mapping[str, str]) -> dict[str, str]:
     for header, column in chosen.items():
         if column and column not in CANONICAL:
             raise ValueError(f"{column!r} is not a portfolio column")
-        mapping[_key(header)] = column
+        mapping[header_key(header)] = column
     return mapping
 
 

@@ -7,11 +7,11 @@ full values, to fix and re-import the rows.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from pathlib import Path
 
+from skiptrace.formula_safe import FormulaSafeWriter
 from skiptrace.pii import digits, mask_ssn
 from skiptrace.portfolio.fields import sensitive, ssn_shaped
 from skiptrace.portfolio.reader import ReadResult
@@ -56,7 +56,7 @@ def write_rejects(result: ReadResult, out: Path, full: bool = False) -> None:
     headers = result.headers + [f"column{i + 1}" for i in range(len(result.headers), width)]
     kinds = [result.columns.get(h, "") for h in headers]
     with os.fdopen(open_private(out), "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = FormulaSafeWriter(fh)
         writer.writerow(["row", *headers, "reason"])
         for index, cells, reason in result.rejected:
             row = cells + [""] * (width - len(cells))

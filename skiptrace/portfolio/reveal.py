@@ -48,10 +48,30 @@ def format_ssn(ssn: str) -> str:
     return f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}" if len(ssn) == 9 else ssn
 
 
-def reveal_pii(
-    workspace: Workspace, account_id: str, field: PiiField, reason: str = ""
-) -> Revealed:
-    """Decrypt one field of one account for display, logging ``pii.revealed`` first."""
+# reasons a collector can pick when revealing; any other reason can be written
+REVEAL_REASONS = (
+    "Confirm identity with the consumer on a call",
+    "Verify a candidate record's SSN or date of birth against the file",
+    "Dispute or validation request needs the full value",
+    "Bankruptcy, probate or court filing needs the full value",
+)
+MIN_REVEAL_REASON = 10  # characters: a reason, not "ok"
+
+
+class RevealRefused(ValueError):
+    """A reveal asked without a reason: nothing was decrypted or logged."""
+
+
+def reveal_pii(workspace: Workspace, account_id: str, field: PiiField, reason: str) -> Revealed:
+    """Decrypt one field of one account for display, logging ``pii.revealed`` (with
+    the reason) first. A reason shorter than ``MIN_REVEAL_REASON`` is refused before
+    anything is read or decrypted."""
+    reason = " ".join(reason.split())
+    if len(reason) < MIN_REVEAL_REASON:
+        raise RevealRefused(
+            f"say why the full {field.value.upper()} is needed (at least "
+            f"{MIN_REVEAL_REASON} characters): nothing was revealed"
+        )
     column = A.c.ssn_enc if field is PiiField.SSN else A.c.dob_enc
     with workspace.engine.connect() as conn:
         blob = conn.execute(sa.select(column).where(A.c.account_id == account_id)).scalar()

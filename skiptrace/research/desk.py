@@ -1,8 +1,9 @@
 """The research desk: what the account and research screens ask of a workspace.
 
 One account at a time: what is known of it (masked), its earlier searches, the leads
-already worked, the candidates its latest search found, a logged reveal, and recording a
-disposition. The screens ask these methods and never touch the database themselves.
+already worked, the candidates its latest search found, a logged reveal (with its
+reason), recording a disposition, research notes and the account's timeline. The screens
+ask these methods and never touch the database themselves.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from skiptrace.model import Debtor, Disposition
 from skiptrace.pii import PiiCipher
 from skiptrace.portfolio.reveal import PiiField, Revealed, reveal_pii, revealable
 from skiptrace.research.dispositions import dispositions_for, record_disposition
+from skiptrace.research.notes import add_note
+from skiptrace.research.timeline import TimelineEntry, account_timeline
+from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.history import PastSearch, past_searches
 from skiptrace.store.accounts import birth_year, load_debtor
 from skiptrace.store.searches import load_candidates, searches_for
@@ -104,6 +108,16 @@ class ResearchDesk:
         """Store a disposition and log it (one transaction); returns it as recorded."""
         return record_disposition(self._workspace, disposition, key)
 
-    def reveal(self, account_id: str, field: PiiField) -> Revealed:
-        """Decrypt one masked field for display, logging ``pii.revealed`` first."""
-        return reveal_pii(self._workspace, account_id, field)
+    def reveal(self, account_id: str, field: PiiField, reason: str) -> Revealed:
+        """Decrypt one masked field for display, logging ``pii.revealed`` with the
+        reason first (``RevealRefused`` without one: nothing decrypted)."""
+        return reveal_pii(self._workspace, account_id, field, reason)
+
+    def add_note(self, account_id: str, text: str) -> AuditEntry:
+        """Log a research note on the account (``NoteRefused`` when empty or too long)."""
+        return add_note(self._workspace, account_id, text)
+
+    def timeline(self, account_id: str) -> list[TimelineEntry]:
+        """The account's searches, reveals, dispositions, notes and contacts, oldest first."""
+        with self._workspace.engine.connect() as conn:
+            return account_timeline(conn, account_id)

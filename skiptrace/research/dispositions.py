@@ -20,6 +20,11 @@ from skiptrace.workspace.workspace import Workspace
 
 D = schema.dispositions
 
+# What a collector learned that keeps a lead from ever coming back as a fresh one.
+SUPPRESSING = frozenset(
+    {DispositionKind.WRONG_PARTY, DispositionKind.DISCONNECTED, DispositionKind.DO_NOT_CONTACT}
+)
+
 
 def lead_key(kind: str, value: str) -> str:
     """The key a lead value merges under, as matching and ranking compute it."""

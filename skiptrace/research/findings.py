@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -17,7 +18,7 @@ from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
 from skiptrace.matching import Lead, ScoredCandidate, rank_leads, score_candidates
 from skiptrace.model import Disposition
-from skiptrace.research.dispositions import dispositions_for
+from skiptrace.research.dispositions import SUPPRESSING, dispositions_for
 from skiptrace.sources.orchestrator import Orchestrator
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
@@ -30,6 +31,9 @@ class Findings:
 
     scored: tuple[ScoredCandidate, ...]
     leads: tuple[Lead, ...]
+    # leads held back because a collector marked them wrong party, disconnected or
+    # do-not-contact (only when asked for: see ``without_worked``)
+    suppressed: tuple[Lead, ...] = ()
 
 
 def find(
@@ -40,6 +44,14 @@ def find(
     """Score every candidate against the debtor and rank the leads they carry."""
     scored = score_candidates(request.debtor, candidates)
     return Findings(tuple(scored), tuple(rank_leads(request.debtor, scored, dispositions)))
+
+
+def without_worked(findings: Findings) -> Findings:
+    """The findings with every lead already marked wrong party, disconnected or
+    do-not-contact moved to ``suppressed``: such a lead never comes back as a fresh one."""
+    fresh = tuple(lead for lead in findings.leads if lead.disposition not in SUPPRESSING)
+    held = tuple(lead for lead in findings.leads if lead.disposition in SUPPRESSING)
+    return replace(findings, leads=fresh, suppressed=findings.suppressed + held)
 
 
 def save_leads(conn: sa.Connection, search_id: str, account_id: str, findings: Findings) -> None:
@@ -74,17 +86,29 @@ def save_leads(conn: sa.Connection, search_id: str, account_id: str, findings: F
         conn.execute(schema.leads.insert(), rows)
 
 
-def research_orchestrator(workspace: Workspace, registry: ConnectorRegistry) -> Orchestrator:
-    """An orchestrator whose searches end in matched candidates and stored, ranked leads."""
+def research_orchestrator(
+    workspace: Workspace,
+    registry: ConnectorRegistry,
+    *,
+    suppress_worked: bool = False,
+    **kw: Any,
+) -> Orchestrator:
+    """An orchestrator whose searches end in matched candidates and stored, ranked leads.
+
+    ``suppress_worked``: leads marked wrong party, disconnected or do-not-contact are held
+    back (``Findings.suppressed``), never stored as fresh (a batch asks for this). Other
+    keywords go to ``Orchestrator.for_workspace``.
+    """
     engine = workspace.engine
 
     def rank(request: SearchRequest, candidates: Sequence[Candidate]) -> Findings:
         with engine.connect() as conn:
             marks = dispositions_for(conn, request.debtor.account_id)
-        return find(request, candidates, marks)
+        findings = find(request, candidates, marks)
+        return without_worked(findings) if suppress_worked else findings
 
     def store(conn: sa.Connection, search_id: str, account_id: str, leads: object) -> None:
         if isinstance(leads, Findings):
             save_leads(conn, search_id, account_id, leads)
 
-    return Orchestrator.for_workspace(workspace, registry, rank=rank, save_leads=store)
+    return Orchestrator.for_workspace(workspace, registry, rank=rank, save_leads=store, **kw)

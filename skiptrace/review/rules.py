@@ -18,7 +18,9 @@ import sqlalchemy as sa
 from skiptrace.gate.justification import own_words, weakness
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import AccountStatus
+from skiptrace.review.contact_rules import CONTACT_RULES
 from skiptrace.review.query import day_start
+from skiptrace.review.reveal_rules import REVEAL_RULES
 from skiptrace.review.rule_types import Anomaly, ReviewContext, Rule, Search
 from skiptrace.review.settings import WATCH_LIST_RULE
 from skiptrace.review.subjects import same_address, same_person_name, surname_parts
@@ -365,4 +367,6 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     RELATION,
     NEVER_COMPLETED,
     WEAK_JUSTIFICATION,
+    *REVEAL_RULES,
+    *CONTACT_RULES,
 )

@@ -47,14 +47,33 @@ def recorded(workspace_id: str) -> list[Anchor]:
     return [best] if best else []
 
 
+class AnchorUnreadable(ValueError):
+    """An export given as an anchor cannot be read as one (folder, missing, not JSONL)."""
+
+
 def from_export(path: Path) -> Anchor:
-    """The head of a JSONL log export: its last entry."""
+    """The head of a JSONL log export: its last entry; ``AnchorUnreadable`` naming the path."""
     last = None
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                last = line
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    last = (number, line)
+    except IsADirectoryError:
+        raise AnchorUnreadable(f"the anchor {path} is a folder, not a log export") from None
+    except FileNotFoundError:
+        raise AnchorUnreadable(f"the anchor {path} does not exist") from None
+    except PermissionError:
+        raise AnchorUnreadable(f"the anchor {path} cannot be read: permission denied") from None
+    except UnicodeDecodeError:
+        raise AnchorUnreadable(f"the anchor {path} is not a JSONL log export (not text)") from None
     if last is None:
         return Anchor(0, "0" * 64, f"the export {path.name}")
-    data = json.loads(last)
-    return Anchor(int(data["seq"]), str(data["hash"]), f"the export {path.name}")
+    number, line = last
+    try:
+        data = json.loads(line)
+        return Anchor(int(data["seq"]), str(data["hash"]), f"the export {path.name}")
+    except (ValueError, KeyError, TypeError):
+        raise AnchorUnreadable(
+            f"the anchor {path} is not a JSONL log export: line {number} is not a log entry"
+        ) from None

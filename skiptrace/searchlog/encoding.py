@@ -49,9 +49,10 @@ ENTRY_COLUMNS = tuple("user_name" if f == "user" else f for f in ENTRY_FIELDS)
 # One encoder object: json.dumps with options would build a new one for every entry.
 compact_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
-# A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry):
-# it may hold nine digits in a row but is never PII, and masking it would break the link.
-_DIGEST = re.compile(r"[0-9a-f]{64}")
+# A SHA-256 / HMAC digest held as a value (a sign-off or archive pointing at an entry), or
+# a search or batch id (32 hex digits): it may hold nine digits in a row but is never PII,
+# and masking it would break the link to what it names.
+_DIGEST = re.compile(r"[0-9a-f]{32}(?:[0-9a-f]{32})?")
 
 
 def canonical_details(details: Mapping[str, Any]) -> str:
@@ -117,3 +118,5 @@ def scrub_details(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [scrub_details(v) for v in value]
     return value
+
+

@@ -15,6 +15,7 @@ SEARCH_REFUSED = "search.refused"
 # working an account
 LEAD_DISPOSITION = "lead.disposition"
 PII_REVEALED = "pii.revealed"
+ACCOUNT_NOTE = "account.note"  # a collector's research note on an account
 PORTFOLIO_IMPORTED = "portfolio.imported"
 IMPORT_PROFILE_SAVED = "import.profile_saved"
 DPPA_REDISCLOSED = "dppa.redisclosed"
@@ -32,6 +33,18 @@ MEMBER_ADDED = "team.member_added"
 MEMBER_CHANGED = "team.member_changed"
 MEMBER_REMOVED = "team.member_removed"
 KEYS_EXPORTED = "team.keys_exported"
+
+# contact with the consumer (skiptrace.contact): calls, contact facts, SCRA
+CONTACT_ATTEMPT = "contact.attempt"
+CONTACT_PROFILE = "contact.profile"
+PII_USED = "pii.used"  # full SSN / DOB decrypted for a file (an SCRA request), with a purpose
+SCRA_RESULT = "scra.result"
+
+# batch runs: one purpose over many accounts, and a vendor's files
+BATCH_STARTED = "batch.started"
+BATCH_RESUMED = "batch.resumed"
+BATCH_COMPLETED = "batch.completed"
+BATCH_REQUEST_FILE = "batch.request_file"
 
 # data-source settings
 CONNECTOR_CONFIGURED = "connector.configured"

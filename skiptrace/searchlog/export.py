@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from skiptrace.formula_safe import FormulaSafeWriter
 from skiptrace.searchlog.encoding import ENTRY_FIELDS
 from skiptrace.searchlog.entry import AuditEntry
 
@@ -31,7 +31,7 @@ def write_jsonl(entries: Iterable[AuditEntry], out: IO[str]) -> int:
 
 def write_csv(entries: Iterable[AuditEntry], out: IO[str]) -> int:
     """A CSV with one row per entry, details as JSON text."""
-    writer = csv.writer(out)
+    writer = FormulaSafeWriter(out)
     writer.writerow(ENTRY_FIELDS)
     n = 0
     for entry in entries:

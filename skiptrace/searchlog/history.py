@@ -27,10 +27,14 @@ class PastSearch:
     outcome: str  # "completed", "cancelled" or "no completion recorded"
     statuses: dict[str, str]
 
+    def outcome_lines(self) -> list[str]:
+        """Per-connector statuses, one a line (``demo ok``), or how the search ended."""
+        parts = [f"{cid} {status}" for cid, status in sorted(self.statuses.items())]
+        return parts or [self.outcome]
+
     def outcome_text(self) -> str:
         """Per-connector statuses on one line, e.g. ``demo ok, phone_info no_hit``."""
-        parts = [f"{cid} {status}" for cid, status in sorted(self.statuses.items())]
-        return ", ".join(parts) if parts else self.outcome
+        return ", ".join(self.outcome_lines())
 
 
 def _status(value: Any) -> str:

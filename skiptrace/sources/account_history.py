@@ -32,7 +32,14 @@ def account_history(conn: sa.Connection, account_id: str, limit: int = 500) -> A
         .order_by(dt.c.recorded_at.desc(), dt.c.id.desc())
         .limit(limit)
     )
+    profile = conn.execute(
+        sa.select(
+            schema.contact_profiles.c.consent_date, schema.contact_profiles.c.placement_date
+        ).where(schema.contact_profiles.c.account_id == account_id)
+    ).first()
     return AccountHistory(
+        consent_date=profile[0] if profile else "",
+        placement_date=profile[1] if profile else "",
         leads=tuple(PastLead(r[0], r[1], r[2], r[3] or "", float(r[4] or 0.0)) for r in lead_rows),
         dispositions=tuple(
             PastDisposition(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "")

@@ -134,6 +134,18 @@ class AccountHistory:
 
     leads: tuple[PastLead, ...] = ()
     dispositions: tuple[PastDisposition, ...] = ()
+    consent_date: str = ""  # YYYY-MM-DD, from the account's contact facts
+    placement_date: str = ""  # YYYY-MM-DD
+
+    def last_verified(self, kind: str, value_key: Callable[[str], str], value: str) -> str:
+        """The date a reassigned-number query asks about (47 CFR 64.1200(m)): the newest
+        ``verified`` disposition of this lead, else the consent date, else the placement
+        date; "" when the account gives none."""
+        wanted = value_key(value)
+        for d in self.dispositions:  # newest first
+            if d.kind == "verified" and d.lead_kind == kind and value_key(d.lead_value) == wanted:
+                return d.recorded_at[:10]
+        return self.consent_date or self.placement_date
 
 
 HistoryReader = Callable[[str], AccountHistory]  # account id -> its history (read-only)

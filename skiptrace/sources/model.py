@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from skiptrace.candidate import Candidate, LeadKind
 from skiptrace.gate.request import SearchRequest
@@ -32,6 +33,9 @@ class Status(enum.StrEnum):
     ERROR = "error"  # anything else, including a connector bug
     SKIPPED = "skipped"  # not asked: disabled, not permitted by the purpose, input missing
     CANCELLED = "cancelled"  # the collector cancelled the search first
+    # the process running the search died before the answer was stored; written only when
+    # a batch recovers the search (skiptrace.batch.claims), never by a connector
+    INTERRUPTED = "interrupted"
 
     @property
     def answered(self) -> bool:
@@ -178,6 +182,9 @@ class Outcome:
     retry_after: float | None = None  # seconds, for RATE_LIMITED
     field: str = ""  # the response field not understood, for BAD_RESPONSE
     elapsed_ms: float = 0.0
+    # what the source was asked and answered, kept in search.completed as evidence (a
+    # reassigned-number query: number, date, answer); never a name, SSN or DOB
+    evidence: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def count(self) -> int:
@@ -196,6 +203,8 @@ class Outcome:
             out["retry_after"] = round(self.retry_after, 1)
         if self.field:
             out["field"] = self.field
+        if self.evidence:
+            out["evidence"] = [dict(e) for e in self.evidence]
         return out
 
 

@@ -21,9 +21,8 @@ import logging
 import queue
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import requests
@@ -32,20 +31,17 @@ import sqlalchemy as sa
 from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
 from skiptrace.gate.search_entries import begin_search, end_search
-from skiptrace.pii import PiiCipher, redact
+from skiptrace.pii import PiiCipher
 from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.log import SearchLog
-from skiptrace.sources.context import (
-    Context,
-    Credentials,
-    HistoryReader,
-    TokenBucket,
-    missing_secret_message,
-)
-from skiptrace.sources.model import CancelToken, Outcome, Query, RateLimit, SourceFailure, Status
-from skiptrace.sources.plan import Plan, PlannedConnector, plan_search
+from skiptrace.sources.connector_call import call_connector
+from skiptrace.sources.context import Credentials, HistoryReader, TokenBucket
+from skiptrace.sources.model import CancelToken, Outcome, Query, RateLimit, Status
+from skiptrace.sources.plan import Plan, plan_search
 from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.slots import Slots
 from skiptrace.store import searches as search_store
+from skiptrace.store.engine import write_connection
 
 if TYPE_CHECKING:
     from skiptrace.workspace.workspace import Workspace
@@ -57,6 +53,9 @@ _log = logging.getLogger("skiptrace.orchestrator")
 RankLeads = Callable[[SearchRequest, Sequence[Candidate]], Any]
 # Stores what the ranking hook returned, in the transaction that stores the candidates.
 SaveLeads = Callable[[sa.Connection, str, str, Any], None]
+# Called with the finished search in the transaction that stores it (a batch records the
+# account's result there, so the two commit together).
+OnStored = Callable[[sa.Connection, "SearchResult"], None]
 SettingsReader = Callable[[str], Mapping[str, str]]
 CredentialsReader = Callable[[str, Sequence[str]], Credentials]
 
@@ -101,9 +100,11 @@ class Orchestrator:
         history: HistoryReader | None = None,
         rank: RankLeads | None = None,
         save_leads: SaveLeads | None = None,
+        on_stored: OnStored | None = None,
         session_factory: Callable[[], requests.Session] = requests.Session,
         default_timeout: float = DEFAULT_TIMEOUT,
         grace: float = 0.25,
+        max_concurrent: int | None = None,
     ) -> None:
         self.registry = registry
         self.log = log
@@ -114,9 +115,13 @@ class Orchestrator:
         self.history = history
         self.rank = rank
         self.save_leads = save_leads
+        self.on_stored = on_stored
         self.session_factory = session_factory
         self.default_timeout = default_timeout
         self.grace = grace  # how long past its deadline a connector may report itself
+        # requests in flight to one connector at once, over all searches (a batch's cap);
+        # a connector's ``max_concurrent`` setting overrides it; None: no cap
+        self.slots = Slots(max_concurrent)
         self._buckets: dict[str, TokenBucket] = {}
         self._buckets_lock = threading.Lock()
 
@@ -144,7 +149,7 @@ class Orchestrator:
             workspace.log,
             engine=engine,
             cipher=workspace.cipher,
-            settings=read_settings,
+            settings=kw.pop("settings", read_settings),
             credentials=lambda cid, names: credentials(keys, cid, names),
             history=history_reader(engine),
             rank=rank,
@@ -164,7 +169,7 @@ class Orchestrator:
         started = begin_search(self.log, request, plan.asked)
         if self.engine is not None:
             try:
-                with self.engine.begin() as conn:
+                with write_connection(self.engine) as conn, conn.begin():
                     search_store.record_started(conn, request, started)
             except sa.exc.SQLAlchemyError:
                 _log.exception("could not record search row; the search log has it")
@@ -268,7 +273,7 @@ class RunningSearch:
             deadline = time.monotonic() + timeout
             pending[planned.id] = _Pending(deadline, timeout, token)
             thread = threading.Thread(
-                target=_work,
+                target=call_connector,
                 args=(self._o, planned, query, deadline, token, inbox),
                 name=f"connector-{planned.id}",
                 daemon=True,  # a hung source must not keep the program from exiting
@@ -327,8 +332,11 @@ class RunningSearch:
                 rank_error = f"ranking failed ({type(exc).__name__}); candidates are kept"
         summaries = {out.connector_id: out.summary() for out in outcomes}
         completed = end_search(o.log, self.request, self.started, summaries, cancelled=cancelled)
+        self._result = SearchResult(
+            self.request, self.started, completed, outcomes, cancelled, leads, rank_error
+        )
         if o.engine is not None:
-            with o.engine.begin() as conn:
+            with write_connection(o.engine) as conn, conn.begin():
                 search_store.save_candidates(
                     conn, self.search_id, self.request.debtor.account_id, candidates, o.cipher
                 )
@@ -341,70 +349,5 @@ class RunningSearch:
                     summaries,
                     "cancelled" if cancelled else "completed",
                 )
-        self._result = SearchResult(
-            self.request, self.started, completed, outcomes, cancelled, leads, rank_error
-        )
-
-
-def _work(
-    o: Orchestrator,
-    planned: PlannedConnector,
-    query: Query,
-    deadline: float,
-    token: CancelToken,
-    inbox: queue.Queue[Any],
-) -> None:
-    t0 = time.perf_counter()
-    creds = o.credentials(planned.id, planned.manifest.credentials)
-    session = o.session_factory()
-    try:
-        missing = creds.missing(planned.manifest.needed_credentials(planned.settings))
-        if missing:  # checked again here: never send a request without the key
-            raise SourceFailure(Status.AUTH_FAILED, missing_secret_message(planned.id, missing[0]))
-        settings = planned.settings
-        ctx = Context(
-            connector_id=planned.id,
-            session=session,
-            credentials=creds,
-            deadline=deadline,
-            cancel=token,
-            settings=settings,
-            limiter=o.bucket(
-                planned.id,
-                float(settings["rate_per_second"]) if settings.get("rate_per_second") else None,
-                planned.manifest.rate_limit,
-            ),
-            history=o.history,
-        )
-        outcome = planned.cls().search(query, ctx)
-        if not isinstance(outcome, Outcome):
-            outcome = Outcome(
-                planned.id,
-                Status.ERROR,
-                f"the connector returned {type(outcome).__name__} instead of an Outcome "
-                "(a bug in the connector)",
-            )
-    except SourceFailure as exc:
-        outcome = exc.outcome(planned.id)
-    except Exception as exc:  # a connector bug spoils only its own outcome
-        trace = "".join(traceback.format_exception(exc))
-        _log.error("connector %s raised:\n%s", planned.id, creds.scrub(redact(trace)))
-        detail = creds.scrub(redact(str(exc)))[:200]
-        outcome = Outcome(
-            planned.id,
-            Status.ERROR,
-            f"the connector failed with {type(exc).__name__}: {detail} (a bug in the "
-            "connector; details in the application log)",
-        )
-    finally:
-        session.close()
-    outcome = replace(
-        outcome,
-        connector_id=planned.id,
-        message=creds.scrub(outcome.message),
-        candidates=tuple(c for c in outcome.candidates if isinstance(c, Candidate)),
-        elapsed_ms=(time.perf_counter() - t0) * 1000,
-    )
-    if outcome.status is Status.OK and not outcome.candidates:
-        outcome = replace(outcome, status=Status.NO_HIT, message=outcome.message or "no records")
-    inbox.put((planned.id, outcome))
+                if o.on_stored is not None:
+                    o.on_stored(conn, self._result)

@@ -34,6 +34,7 @@ STANDARD_SETTINGS = {
     "max_retry_wait": "longest Retry-After (seconds) worth waiting for within a search",
     "max_bytes": "largest answer accepted, in bytes (default 5 MB)",
     "rate_per_second": "requests a second this desktop sends at most",
+    "max_concurrent": "requests in flight to this source at once, over all searches",
 }
 
 

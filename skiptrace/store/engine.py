@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -121,12 +122,42 @@ def _sqlite_pragmas(engine: sa.Engine, path: Path | None) -> None:
         cur.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
         cur.close()
 
+    # Writers of this process queue on a lock of their own before BEGIN IMMEDIATE: SQLite's
+    # busy handler sleeps in growing steps (up to 100 ms), so threads left to it collapse
+    # a busy process (a batch's workers) to a few writes a second. Only other processes
+    # still meet the busy handler.
+    writers = threading.RLock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
         if conn.get_execution_options().get("sqlite_immediate"):
-            _begin_immediate(conn, path)
+            if not writers.acquire(timeout=LOCK_WAIT_SECONDS):
+                raise WorkspaceBusy(
+                    f"the workspace {path} stayed busy for {LOCK_WAIT_SECONDS:.0f} s: this "
+                    "program's other work kept writing. Nothing was written; try again."
+                )
+            conn.info["skiptrace_writer"] = conn.info.get("skiptrace_writer", 0) + 1
+            try:
+                _begin_immediate(conn, path)
+            except BaseException:
+                _release(conn)
+                raise
         else:
             conn.exec_driver_sql("BEGIN")
+
+    def _release(conn: sa.Connection) -> None:
+        held = conn.info.get("skiptrace_writer", 0)
+        if held:
+            conn.info["skiptrace_writer"] = held - 1
+            writers.release()
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(conn: sa.Connection) -> None:
+        _release(conn)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(conn: sa.Connection) -> None:
+        _release(conn)
 
 
 def _begin_immediate(conn: sa.Connection, path: Path | None) -> None:

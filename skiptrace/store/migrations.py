@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from skiptrace.store import schema
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 
 def _v2_review(conn: sa.Connection) -> None:
@@ -26,13 +26,30 @@ def _v2_review(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
-def _v3_debtor_links(conn: sa.Connection) -> None:
+def _v3_contact(conn: sa.Connection) -> None:
+    """Contact: account contact profiles, call attempts, SCRA results."""
+    for table in (schema.contact_profiles, schema.contact_attempts, schema.scra_results):
+        table.create(conn, checkfirst=True)
+
+
+def _v4_batches(conn: sa.Connection) -> None:
+    """Batch runs: the batch, its queue of accounts, the workers claiming from it."""
+    for table in (schema.batches, schema.batch_accounts, schema.batch_workers):
+        table.create(conn, checkfirst=True)
+
+
+def _v5_debtor_links(conn: sa.Connection) -> None:
     """The same debtor across accounts: the link table."""
     schema.debtor_links.create(conn, checkfirst=True)
 
 
 # version reached -> function bringing the previous version up to it
-STEPS: dict[int, Callable[[sa.Connection], None]] = {2: _v2_review, 3: _v3_debtor_links}
+STEPS: dict[int, Callable[[sa.Connection], None]] = {
+    2: _v2_review,
+    3: _v3_contact,
+    4: _v4_batches,
+    5: _v5_debtor_links,
+}
 
 
 class WorkspaceTooNew(RuntimeError):

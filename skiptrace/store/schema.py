@@ -178,9 +178,118 @@ sa.Index("ix_audit_subject_seq", audit_log.c.subject_type, audit_log.c.seq)
 users.append_column(sa.Column("last_name", sa.Text, nullable=False, server_default=""))
 users.append_column(sa.Column("address", sa.Text, nullable=False, server_default=""))
 
+# Contact (issue 14), schema version 3: what the account says about reaching the
+# consumer, each call attempt (its log entry is the record; the row is for queries),
+# and SCRA results per account.
+contact_profiles = sa.Table(
+    "contact_profiles",
+    metadata,
+    sa.Column("account_id", sa.String(64), primary_key=True),
+    sa.Column("consent_date", sa.String(10), nullable=False, default=""),
+    sa.Column("placement_date", sa.String(10), nullable=False, default=""),
+    sa.Column("attorney", sa.Text, nullable=False, default=""),
+    sa.Column("attorney_phone", sa.String(32), nullable=False, default=""),
+    # the consumer's stated inconvenient times, JSON list of "[Mon-Fri] HH:MM-HH:MM"
+    sa.Column("inconvenient", sa.Text, nullable=False, default="[]"),
+    sa.Column("cease_contact", sa.Boolean, nullable=False, default=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Column("log_seq", sa.BigInteger, nullable=True),
+)
+
+contact_attempts = sa.Table(
+    "contact_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("account_id", sa.String(64), nullable=False, index=True),
+    sa.Column("phone", sa.String(32), nullable=False),
+    sa.Column("outcome", sa.String(32), nullable=False),
+    sa.Column("direction", sa.String(8), nullable=False),
+    sa.Column("consumer_requested", sa.Boolean, nullable=False, default=False),
+    sa.Column("third_party", sa.Text, nullable=False, default=""),
+    sa.Column("exception", sa.String(32), nullable=False, default=""),
+    sa.Column("called_at", sa.String(32), nullable=False),  # the time given (UTC)
+    sa.Column("recorded_at", sa.String(32), nullable=False),  # the time of entry
+    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("override_reason", sa.Text, nullable=False, default=""),
+    sa.Column("log_seq", sa.BigInteger, nullable=True),
+)
+sa.Index("ix_contact_attempts_called", contact_attempts.c.account_id, contact_attempts.c.called_at)
+
+scra_results = sa.Table(
+    "scra_results",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("account_id", sa.String(64), nullable=False, index=True),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("status_date", sa.String(10), nullable=False, default=""),
+    sa.Column("active_duty_begin", sa.String(10), nullable=False, default=""),
+    sa.Column("active_duty_end", sa.String(10), nullable=False, default=""),
+    sa.Column("certificate_id", sa.String(32), nullable=False, default=""),
+    sa.Column("loaded_at", sa.String(32), nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False, default=""),
+    sa.Column("log_seq", sa.BigInteger, nullable=True),
+)
+
+# Batch runs (issue 13), added in schema version 4. A batch is one stated purpose over many
+# accounts; each account is a row of its queue, claimed by one worker at a time. Results
+# hold counts and flags only (no names, no lead values): the leads are in ``leads``.
+batches = sa.Table(
+    "batches",
+    metadata,
+    sa.Column("batch_id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False, server_default="search"),
+    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("subject_type", sa.String(32), nullable=False),
+    sa.Column("purposes", sa.Text, nullable=False),
+    sa.Column("justification", sa.Text, nullable=False),
+    sa.Column("connectors", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("selection", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.Column("started_seq", sa.BigInteger, nullable=True),
+    sa.Column("completed_seq", sa.BigInteger, nullable=True),
+    sa.Column("completed_at", sa.String(32), nullable=True),
+)
+
+batch_accounts = sa.Table(
+    "batch_accounts",
+    metadata,
+    sa.Column("batch_id", sa.String(32), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("account_id", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("skip_reason", sa.Text, nullable=False, server_default=""),
+    sa.Column("worker_id", sa.String(128), nullable=False, server_default=""),
+    sa.Column("claimed_at", sa.String(32), nullable=True),
+    sa.Column("search_id", sa.String(32), nullable=False, server_default=""),
+    sa.Column("finished_at", sa.String(32), nullable=True),
+    sa.Column("result", sa.Text, nullable=False, server_default="{}"),
+)
+sa.Index("ix_batch_accounts_state", batch_accounts.c.batch_id, batch_accounts.c.state,
+         batch_accounts.c.position)  # fmt: skip
+sa.Index("ix_batch_accounts_account", batch_accounts.c.batch_id, batch_accounts.c.account_id)
+
+# Desktops (processes) working a batch: a worker whose heartbeat is older than the claim
+# timeout, or whose process on this host is gone, has its claims taken back.
+batch_workers = sa.Table(
+    "batch_workers",
+    metadata,
+    sa.Column("worker_id", sa.String(128), primary_key=True),
+    sa.Column("batch_id", sa.String(32), nullable=False, index=True),
+    sa.Column("user_name", sa.String(128), nullable=False),
+    sa.Column("host", sa.String(255), nullable=False),
+    sa.Column("pid", sa.Integer, nullable=False),
+    sa.Column("started_at", sa.String(32), nullable=False),
+    sa.Column("heartbeat_at", sa.String(32), nullable=False),
+    sa.Column("heartbeat_mono", sa.Float, nullable=False, server_default="0"),
+    sa.Column("state", sa.String(16), nullable=False),
+)
+
 # Accounts that are the same person (the same debtor owing on several accounts), found
 # after an import; one row per direction so either account finds the other by its key.
-# Added in schema version 3.
+# Added in schema version 5.
 debtor_links = sa.Table(
     "debtor_links",
     metadata,

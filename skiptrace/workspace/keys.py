@@ -174,3 +174,5 @@ def require_key(store: KeyStore, name: str) -> bytes:
             "must give this desktop the workspace key (skiptrace-cli team join)"
         )
     return decode_key(value)
+
+

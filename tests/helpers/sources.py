@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from skiptrace.candidate import Candidate, SeenAddress, SeenPhone
@@ -178,3 +179,29 @@ def raising(request: SearchRequest, cancel: CancelFlag) -> SourceAnswer:
 def refs(*pairs: tuple[str, object]) -> list[tuple[ConnectorRef, object]]:
     """Sources with refs named after their ids."""
     return [(ConnectorRef(name, name.replace("_", " ").title()), fn) for name, fn in pairs]
+
+
+def crowded(request: SearchRequest, cancel: CancelFlag) -> SourceAnswer:
+    """The debtor (with an employer), a namesake elsewhere with another SSN and birth
+    year, and a relative at the debtor's new address: what a people search returns."""
+    d = request.debtor
+    namesake = Candidate(
+        "crowded",
+        "C2",
+        first_name=d.first_name,
+        last_name=d.last_name,
+        ssn_last4="0000" if d.ssn_last4 != "0000" else "1111",
+        dob=date(1948, 6, 30),
+        addresses=(SeenAddress(Address("12 Harbor Rd", "", "Bangor", "ME", "04401")),),
+        phones=(SeenPhone("2075550188", "landline"),),
+    )
+    relative = Candidate(
+        "crowded",
+        "C3",
+        first_name="Maribel",
+        last_name=d.last_name,
+        relationship="relative",
+        addresses=(SeenAddress(Address("9363 Pine Ln", "", "Phoenix", "AZ", "85040")),),
+    )
+    found = (person("crowded", "C1", request, employers=("Acme Logistics",)), namesake, relative)
+    return SourceAnswer("ok", found, f"{len(found)} records found")

@@ -13,6 +13,7 @@ from tests.helpers import sources as S
 from tests.helpers.workspaces import sample_debtor
 from ui.purpose_dialog import PurposeDialog
 from ui.research.leads_model import PROBABILITY_ROLE
+from ui.research.mark_dialog import MarkDialog
 
 JUSTIFICATION = "Mail returned undeliverable; need a current address for the validation notice."
 
@@ -27,11 +28,14 @@ def fill_dialog(dialog: PurposeDialog, codes=("fcra-604a3a",), text=JUSTIFICATIO
     dialog.keep_default.setChecked(keep)
 
 
-def answer_dialog(window, qtbot, action):
-    """Run ``action`` on the purpose dialog as soon as it opens."""
+ALT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def answer_dialog(window, qtbot, action, kind=PurposeDialog):
+    """Run ``action`` on the purpose dialog (or another ``kind``) as soon as it opens."""
 
     def handle():
-        shown = [d for d in window.research.findChildren(PurposeDialog) if d.isVisible()]
+        shown = [d for d in window.research.findChildren(kind) if d.isVisible()]
         dialog = shown[0] if shown else None
         if dialog is None:
             QTimer.singleShot(10, handle)
@@ -135,12 +139,20 @@ def test_session_default_is_prefilled_and_logged_as_default(make_window, qtbot, 
 
     def accept_prefilled(d: PurposeDialog):
         seen["codes"] = d.chosen_codes()
+        seen["justification"] = d.justification.toPlainText()
+        d.ok_button.click()  # the justification is written for each account: refused
+        seen["refused"] = d.error.text()
+        d.justification.setPlainText(
+            "Second notice to this account came back unclaimed; need a current address."
+        )
         d.ok_button.click()
 
     answer_dialog(window, qtbot, accept_prefilled)
     with qtbot.waitSignal(window.controller.search_finished, timeout=5000):
         window.research.ask_and_search()
     assert seen["codes"] == ("fcra-604a3a",)
+    assert seen["justification"] == ""  # not the text written for the other debtor
+    assert "justification" in seen["refused"]
     started = [e for e in demo_ws.log.entries() if e.event == SEARCH_STARTED]
     assert [e.purpose_source for e in started[-2:]] == ["chosen", "default"]
     assert started[-1].account_id == "DEMO-10002"
@@ -171,8 +183,12 @@ def test_disposition_is_stored_logged_and_reranks(make_window, qtbot, demo_ws):
     research.lead_view.setCurrentIndex(phone)
     research.lead_view.setFocus()
     assert "fast" in research.why.toPlainText()
+    answer_dialog(window, qtbot, lambda d: d.ok_button.click(), MarkDialog)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts fire only in the active window
+    research.lead_view.setFocus()
     with qtbot.waitSignal(window.controller.disposition_recorded, timeout=5000):
-        qtbot.keyClick(research.lead_view, "D")  # Disconnected
+        qtbot.keyClick(research.lead_view, "D", ALT_CTRL)  # Disconnected
     marked = next(m for m in research.leads.leads if m.key == lead.key)
     assert marked.disposition is DispositionKind.DISCONNECTED  # shown at once
     qtbot.waitUntil(lambda: not window.controller.ranking)
@@ -185,7 +201,8 @@ def test_disposition_is_stored_logged_and_reranks(make_window, qtbot, demo_ws):
     assert entry.event == LEAD_DISPOSITION and entry.details["disposition"] == "disconnected"
     # the selection stays on the lead and the account pane lists it as worked
     assert research.current_lead().key == lead.key
-    assert "disconnected" in window.account.worked.topLevelItem(0).text(1)
+    assert window.account.worked.topLevelItem(0).text(1) == "Disconnected"
+    assert window.account.worked.topLevelItem(0).text(0) == "(704) 547-1596"
 
 
 def left():

@@ -1,34 +1,42 @@
-"""The account pane: what is known of a debtor (PII masked, reveal on request, logged),
-and the account's earlier searches and worked leads."""
+"""The account pane: what is known of a debtor (PII masked, reveal on request with a
+reason, logged), the account's earlier searches, worked leads, and its timeline with
+research notes."""
 
 from __future__ import annotations
 
 import html
+import textwrap
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from skiptrace.model import AccountStatus, Debtor
+from skiptrace.model import AccountStatus, Debtor, disposition_label
 from skiptrace.pii import mask_dob, mask_ssn
 from skiptrace.portfolio.reveal import PiiField, Revealed
 from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
+from skiptrace.research.lead_rows import display_value
+from skiptrace.research.timeline import TimelineEntry
+from ui.account.reveal_dialog import RevealReasonDialog
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
 from ui.widgets import EmptyState
+
+TIMELINE_WRAP = 44  # characters a line in the timeline's "What" column
 
 _WARN = {
     AccountStatus.BANKRUPT,
@@ -100,6 +108,7 @@ class AccountPane(QWidget):
     revealed = Signal(object)  # Revealed
     include_linked_changed = Signal(bool)  # search with what the linked accounts know
     reveal_failed = Signal(str)
+    note_added = Signal()
 
     def __init__(
         self,
@@ -157,15 +166,31 @@ class AccountPane(QWidget):
 
         self.searches = QTreeWidget()
         self.searches.setHeaderLabels(["When", "Who", "Purposes", "Outcome"])
-        self.searches.setRootIsDecorated(False)
-        self.searches.setUniformRowHeights(True)
         self.worked = QTreeWidget()
         self.worked.setHeaderLabels(["Lead", "Disposition", "Who", "When"])
-        self.worked.setRootIsDecorated(False)
+        self.timeline = QTreeWidget()
+        self.timeline.setHeaderLabels(["When", "Who", "What"])
+        self.timeline.setAccessibleName("Account timeline")
         # the pane is narrow: short columns fit their values, the long one takes the rest
-        # and elides (its tooltip has it in full); no sideways scrolling
+        # and wraps (its tooltip has it in full); no sideways scrolling
         _fit(self.searches, stretch=3)
         _fit(self.worked, stretch=0)
+        _fit(self.timeline, stretch=2)
+        self.note_edit = QLineEdit()
+        self.note_edit.setAccessibleName("Research note")
+        self.note_edit.setPlaceholderText("Research note: what you tried, what you found")
+        self.note_button = QPushButton("Add Note")
+        self.note_button.setToolTip("Log the note on this account (it cannot be edited)")
+        self.note_button.clicked.connect(self.add_note)
+        self.note_edit.returnPressed.connect(self.add_note)
+        timeline_page = QWidget()
+        tl = QVBoxLayout(timeline_page)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.timeline, 1)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_edit, 1)
+        note_row.addWidget(self.note_button)
+        tl.addLayout(note_row)
 
         head = QHBoxLayout()
         head.addWidget(self.name, 1)
@@ -177,10 +202,11 @@ class AccountPane(QWidget):
         layout.addWidget(self.same_debtor)
         layout.addWidget(self.include_linked)
         layout.addLayout(form)
-        for title, tree in (("Earlier searches", self.searches), ("Worked leads", self.worked)):
-            box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(tree)
-            layout.addWidget(box, 1)
+        self.history_tabs = QTabWidget()
+        self.history_tabs.addTab(self.searches, "Earlier searches")
+        self.history_tabs.addTab(self.worked, "Worked leads")
+        self.history_tabs.addTab(timeline_page, "Timeline")
+        layout.addWidget(self.history_tabs, 1)
 
         self.empty = EmptyState(
             "No account open",
@@ -251,19 +277,21 @@ class AccountPane(QWidget):
         self.include_linked.setVisible(bool(lines))
 
     def refresh_history(self) -> None:
-        """Reload earlier searches and worked leads from the store."""
+        """Reload earlier searches, worked leads and the timeline from the store."""
         if self.debtor is None:
             return
-        searches = self._desk.past_searches(self.debtor.account_id)
-        worked = self._desk.worked_leads(self.debtor.account_id)
+        account_id = self.debtor.account_id
+        searches = self._desk.past_searches(account_id)
+        worked = self._desk.worked_leads(account_id)
         self.searches.clear()
         for s in searches:
             purposes = ", ".join(s.purposes) + (
                 " (default)" if s.purpose_source == "default" else ""
             )
-            item = QTreeWidgetItem(
-                [s.started_at[:16].replace("T", " "), s.user, purposes, s.outcome_text()]
-            )
+            # one source a line: the narrow pane shows every outcome whole
+            outcome = "\n".join(_fold(line) for line in s.outcome_lines())
+            when = s.started_at[:16].replace("T", "\n")  # date over time: a narrow column
+            item = QTreeWidgetItem([when, s.user, purposes, outcome])
             for col in range(4):
                 item.setToolTip(col, item.text(col))
             self.searches.addTopLevelItem(item)
@@ -272,22 +300,75 @@ class AccountPane(QWidget):
         self.worked.clear()
         for d in reversed(worked):
             row = QTreeWidgetItem(
-                [f"{d.lead_kind}: {d.lead_value}", d.kind.value, d.user, d.recorded_at[:10]]
+                [
+                    display_value(d.lead_kind, d.lead_value),
+                    disposition_label(d.kind, d.lead_kind),
+                    d.user,
+                    d.recorded_at[:10],
+                ]
             )
-            row.setToolTip(0, row.text(0))
+            row.setToolTip(0, f"{d.lead_kind}: {row.text(0)}")
+            if d.note:
+                row.setToolTip(1, d.note)
             self.worked.addTopLevelItem(row)
         if not worked:
             self.worked.addTopLevelItem(QTreeWidgetItem(["No leads worked yet"]))
+        self.show_timeline(self._desk.timeline(account_id))
+
+    def show_timeline(self, entries: list[TimelineEntry]) -> None:
+        """List the account's timeline, newest first."""
+        self.timeline.clear()
+        for e in reversed(entries):
+            # wrapped here: a tree row does not wrap itself, and the pane is narrow
+            text = textwrap.fill(e.text, TIMELINE_WRAP)
+            item = QTreeWidgetItem([e.at[:16].replace("T", " "), e.user, text])
+            item.setToolTip(2, e.text)
+            self.timeline.addTopLevelItem(item)
+        if not entries:
+            self.timeline.addTopLevelItem(QTreeWidgetItem(["Nothing logged on this account yet"]))
+
+    def add_note(self) -> None:
+        """Log the note written below the timeline on the open account."""
+        text = self.note_edit.text().strip()
+        if self.debtor is None or not text:
+            return
+        account_id, desk = self.debtor.account_id, self._desk
+        self.note_button.setEnabled(False)
+        self._tasks.run(
+            lambda: desk.add_note(account_id, text),
+            self._note_added,
+            self._note_failed,
+            serial=True,
+        )
+
+    def _note_added(self, _entry: object) -> None:
+        self.note_button.setEnabled(True)
+        self.note_edit.clear()
+        self.note_added.emit()
+        self.refresh_history()
+
+    def _note_failed(self, exc: Exception) -> None:
+        self.note_button.setEnabled(True)
+        self.reveal_failed.emit(f"Note not recorded: {exc}")
 
     # -- revealing --------------------------------------------------------------------
 
     def _reveal(self, field: PiiField) -> None:
+        """Ask why, then reveal (logged with the reason); nothing is decrypted before."""
         if self.debtor is None:
             return
         account_id = self.debtor.account_id
+        dialog = RevealReasonDialog(field, account_id, self)
+        accepted = dialog.exec() == RevealReasonDialog.DialogCode.Accepted
+        reason = dialog.reason
+        dialog.deleteLater()
+        if not accepted:
+            for row in (self.ssn, self.dob):
+                row.button.setEnabled(True)
+            return
         desk = self._desk
         self._tasks.run(
-            lambda: desk.reveal(account_id, field),
+            lambda: desk.reveal(account_id, field, reason),
             self._show_revealed,
             self._reveal_error,
             serial=True,
@@ -306,8 +387,18 @@ class AccountPane(QWidget):
         self.reveal_failed.emit(str(exc))
 
 
+def _fold(outcome: str, width: int = 18) -> str:
+    """ "workspace_history no_hit" over two lines when it is too long for one."""
+    source, _, status = outcome.rpartition(" ")
+    return f"{source}\n  {status}" if source and len(outcome) > width else outcome
+
+
 def _fit(tree: QTreeWidget, stretch: int) -> None:
-    """Columns sized to their few rows; ``stretch`` fills the width; no sideways scroll."""
+    """Columns sized to their few rows; ``stretch`` fills the width and wraps; no
+    sideways scroll."""
+    tree.setRootIsDecorated(False)
+    tree.setUniformRowHeights(False)
+    tree.setWordWrap(True)
     header = tree.header()
     header.setStretchLastSection(False)
     for col in range(tree.columnCount()):
@@ -315,4 +406,3 @@ def _fit(tree: QTreeWidget, stretch: int) -> None:
         mode = QHeaderView.ResizeMode.Stretch if col == stretch else fit
         header.setSectionResizeMode(col, mode)
     tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    tree.setTextElideMode(Qt.TextElideMode.ElideRight)

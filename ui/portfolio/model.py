@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from skiptrace.portfolio.listing import AccountSummary, PortfolioListing, SortKey
+from skiptrace.research.lead_rows import format_phone
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -51,16 +52,6 @@ _STATUS_COLOURS = {
     "closed": QColor("#6b6b6b"),
     "recalled": QColor("#6b6b6b"),
 }
-
-
-def format_phone(number: str) -> str:
-    """(614) 555-0134 for ten US digits; anything else as given."""
-    d = "".join(c for c in number if c.isdigit())
-    if len(d) == 11 and d.startswith("1"):
-        d = d[1:]
-    if len(d) == 10:
-        return f"({d[:3]}) {d[3:6]}-{d[6:]}"
-    return number
 
 
 def format_balance(balance: str) -> str:

@@ -9,9 +9,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
-from skiptrace.model import Debtor, Disposition, DispositionKind
+from skiptrace.model import Debtor, Disposition, DispositionKind, current_dispositions
 from skiptrace.research.desk import ResearchDesk
-from skiptrace.research.lead_rows import LeadRow, build_leads
+from skiptrace.research.lead_rows import LeadRow, ResearchRows, build_research
+from skiptrace.research.records_found import RecordRow
 from ui.purpose_dialog import SessionDefault
 from ui.research.rank_pool import RankPool
 from ui.research.search_backend import Cancel, ConnectorReport, SearchBackend, SearchFinished
@@ -34,6 +35,7 @@ class ResearchController(QObject):
     search_started = Signal(object)  # SearchRequest
     connector_reported = Signal(object)  # ConnectorReport
     leads_changed = Signal(list)  # list[LeadRow]
+    records_changed = Signal(list)  # list[RecordRow]: every record found, with its verdict
     search_finished = Signal(object)  # SearchFinished
     search_failed = Signal(str)
     disposition_recorded = Signal(object)  # Disposition
@@ -54,6 +56,7 @@ class ResearchController(QObject):
         self.candidates: list[Candidate] = []
         self.dispositions: list[Disposition] = []
         self.leads: list[LeadRow] = []
+        self.records: list[RecordRow] = []
         self.session_default: SessionDefault | None = None
         self.request: SearchRequest | None = None
         self.last_search_at = ""  # when the search whose leads are shown started
@@ -142,26 +145,27 @@ class ResearchController(QObject):
             return
         generation = self._rank_generation
         if self.debtor is None or not self.candidates:
-            self._ranked(generation, [])
+            self._ranked(generation, ResearchRows([], []))
             return
         debtor, candidates, marks = self.debtor, list(self.candidates), list(self.dispositions)
         self._ranking_in_flight = True
-        rank = self.rank_pool.rank if self.rank_pool is not None else build_leads
+        rank = self.rank_pool.rank if self.rank_pool is not None else build_research
         self.tasks.run(
             lambda: rank(debtor, candidates, marks),
-            lambda leads: self._ranked(generation, leads),
+            lambda rows: self._ranked(generation, rows),
             self._rank_failed,
         )
 
-    def _ranked(self, generation: int, leads: list[LeadRow]) -> None:
+    def _ranked(self, generation: int, rows: ResearchRows) -> None:
         self._ranking_in_flight = False
         if generation != self._rank_generation:
             self._rank_generation -= 1  # _rank counts it again
             self._rank()
             return
-        self.leads = leads
+        self.leads, self.records = rows.leads, rows.records
         self._ranked_generation = generation
         self.leads_changed.emit(self.leads)
+        self.records_changed.emit(self.records)
 
     def _rank_failed(self, exc: Exception) -> None:
         self._ranking_in_flight = False
@@ -194,13 +198,24 @@ class ResearchController(QObject):
             serial=True,
         )
 
+    def undo(self, lead: LeadRow) -> bool:
+        """Take back the disposition standing on a lead: a new ``undone`` entry, never an
+        edit of the old one. False when nothing stands on it."""
+        if lead.disposition is None:
+            return False
+        self.mark(lead, DispositionKind.UNDONE, f"undo of {lead.disposition.value}")
+        return True
+
     def _on_recorded(self, disposition: Disposition) -> None:
         if self.debtor is not None and disposition.account_id == self.debtor.account_id:
             self.dispositions.append(disposition)
+            marked = (disposition.lead_kind, disposition.lead_value)
+            same = [d for d in self.dispositions if (d.lead_kind, d.lead_value) == marked]
+            standing = current_dispositions(same, lambda _d: "lead").get("lead")
             # show the verdict at once; the re-ranking that follows moves the lead
             self.leads = [
-                replace(lead, disposition=disposition.kind)
-                if (lead.kind, lead.value) == (disposition.lead_kind, disposition.lead_value)
+                replace(lead, disposition=standing.kind if standing else None)
+                if (lead.kind, lead.value) == marked
                 else lead
                 for lead in self.leads
             ]

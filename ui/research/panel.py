@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QToolButton,
     QTreeView,
@@ -24,69 +25,42 @@ from PySide6.QtWidgets import (
 
 from skiptrace.gate.purposes import get_purpose
 from skiptrace.gate.request import SearchRequest
-from skiptrace.model import DispositionKind
-from skiptrace.research.lead_rows import LeadRow
+from skiptrace.model import (
+    Disposition,
+    DispositionKind,
+    disposition_label,
+    dispositions_for_lead,
+)
+from skiptrace.research.lead_rows import LeadRow, display_value
+from skiptrace.research.records_found import RecordRow
 from ui.purpose_dialog import PurposeDialog
 from ui.research.controller import ResearchController
 from ui.research.delegates import ProbabilityDelegate
-from ui.research.leads_model import LeadsModel
+from ui.research.lead_text import (
+    IDLE_EMPTY,
+    SEARCHING_EMPTY,
+    WHY_PLACEHOLDER,
+    explanation_html,
+    no_leads_text,
+)
+from ui.research.leads_model import MATCH_HELP, SCORE_HELP, LeadsModel, lead_text
+from ui.research.mark_dialog import MarkDialog
+from ui.research.records_view import RecordsView
 from ui.research.search_backend import ConnectorReport, SearchFinished
 from ui.research.status_model import ConnectorStatusModel, state_label
 from ui.widgets import EmptyState
 
-DISPOSITION_KEYS = (
-    (DispositionKind.VERIFIED, "&Verified", "V"),
-    (DispositionKind.WRONG_PARTY, "&Wrong Party", "W"),
-    (DispositionKind.DISCONNECTED, "&Disconnected", "D"),
-    (DispositionKind.DO_NOT_CONTACT, "Do &Not Contact", "N"),
-)
-
-
-def explanation_html(lead: LeadRow) -> str:
-    """The "why?" text for a lead."""
-    lines = lead.explanation.split("\n")
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:])
-    decided = f"<p>Disposition: <b>{lead.disposition.value}</b></p>" if lead.disposition else ""
-    return (
-        f"<p><b>{html.escape(lead.value)}</b><br>{lead.kind} lead #{lead.rank}; match "
-        f"{lead.probability:.0%}; seen in {html.escape(', '.join(lead.sources))}</p>"
-        f"<p>{html.escape(lines[0])}</p><p>Why the records are the debtor:</p><ul>{items}</ul>"
-        f"{decided}"
-    )
-
-
-IDLE_EMPTY = ("No leads yet", "Press Search… (Ctrl+R), state a purpose, and leads appear here.")
-SEARCHING_EMPTY = ("Searching…", "Leads appear here as the sources answer.")
-
-
-def no_leads_text(found: int) -> str:
-    """What the lead area says after a search that gave no leads, ``found`` records in."""
-    if found:
-        return (
-            f"The sources returned {found} record(s), but none matches this account closely "
-            "enough to be a lead."
-        )
-    return (
-        "No source returned anything for this account. The table above says what each one answered."
-    )
-
-
-class LeadView(QTreeView):
-    """The leads tree; its single-letter action keys win over type-ahead search."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        pressed = QKeySequence(event.keyCombination())
-        for act in self.actions():
-            keys = act.shortcuts()
-            exact = any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for k in keys)
-            typed = bool(event.text()) and any(k.toString() == event.text() for k in keys)
-            if act.isEnabled() and (exact or typed):
-                act.trigger()
-                event.accept()
-                return
-        super().keyPressEvent(event)
-
-
+# Ctrl+Alt+letter: no typing produces these, so a word typed into the leads list marks
+# nothing (single letters once marked an employer do-not-contact while typing "NEW-")
+DISPOSITION_KEYS: dict[DispositionKind, str] = {
+    DispositionKind.VERIFIED: "Ctrl+Alt+V",
+    DispositionKind.WRONG_PARTY: "Ctrl+Alt+W",
+    DispositionKind.DISCONNECTED: "Ctrl+Alt+D",
+    DispositionKind.DO_NOT_CONTACT: "Ctrl+Alt+N",
+    DispositionKind.BAD_ADDRESS: "Ctrl+Alt+B",
+    DispositionKind.MOVED: "Ctrl+Alt+M",
+    DispositionKind.NO_LONGER_THERE: "Ctrl+Alt+G",
+}
 class ResearchPanel(QWidget):
     """Shows one account's searches as they run and the leads they produce."""
 
@@ -118,7 +92,7 @@ class ResearchPanel(QWidget):
         self.status_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
         self.leads = LeadsModel(self)
-        self.lead_view = LeadView()
+        self.lead_view = QTreeView()
         self.lead_view.setModel(self.leads)
         self.lead_view.setItemDelegateForColumn(1, ProbabilityDelegate(self.lead_view))
         self.lead_view.setItemDelegateForColumn(2, ProbabilityDelegate(self.lead_view))
@@ -128,67 +102,95 @@ class ResearchPanel(QWidget):
         lh = self.lead_view.header()
         lh.setStretchLastSection(False)
         lh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((1, 85), (2, 85), (3, 105), (4, 95)):
+        for col, w in ((1, 58), (2, 58), (3, 116), (4, 200), (5, 92), (6, 96)):
             lh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.lead_view.setColumnWidth(col, w)
         self.lead_empty = EmptyState(*IDLE_EMPTY)
         self.lead_stack = QStackedWidget()
         self.lead_stack.addWidget(self.lead_empty)
         self.lead_stack.addWidget(self.lead_view)
+        self.legend = QLabel(f"<small>{html.escape(SCORE_HELP)} {html.escape(MATCH_HELP)}</small>")
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Score and Match legend")
         self.why = QTextBrowser()
         self.why.setAccessibleName("Why this lead")
-        self.why.setPlaceholderText("Select a lead to see why it is ranked where it is.")
+        self.why.setHtml(WHY_PLACEHOLDER)
+        self.records_view = RecordsView()
 
         self.actions_by_kind: dict[DispositionKind, QAction] = {}
+        self.mark_buttons: dict[DispositionKind, QToolButton] = {}
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Mark lead:"))
-        for kind, text, key in DISPOSITION_KEYS:
-            action = QAction(text, self)
+        for kind, key in DISPOSITION_KEYS.items():
+            action = QAction(disposition_label(kind), self)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"Mark the selected lead {kind.value.replace('-', ' ')} ({key})")
             action.setEnabled(False)
             action.triggered.connect(lambda _c=False, k=kind: self.mark_current(k))
-            self.lead_view.addAction(action)
+            self.addAction(action)
             self.actions_by_kind[kind] = action
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.mark_buttons[kind] = button
             buttons.addWidget(button)
+        self.undo_action = QAction("&Undo Mark", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.setToolTip(
+            "Take back the selected lead's disposition (logged as a new entry)"
+        )
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo_current)
+        self.addAction(self.undo_action)
+        undo_button = QToolButton()
+        undo_button.setDefaultAction(self.undo_action)
+        buttons.addWidget(undo_button)
+        self.copy_action = QAction("&Copy Lead", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.setEnabled(False)
+        self.copy_action.triggered.connect(self.copy_current)
+        self.lead_view.addAction(self.copy_action)
         self.why_action = QAction("&Why This Rank?", self)
-        self.why_action.setShortcuts([QKeySequence("?"), QKeySequence("Shift+/")])
+        self.why_action.setShortcut(QKeySequence("?"))
         self.why_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.why_action.setCheckable(True)
-        self.why_action.setChecked(True)
-        self.why_action.toggled.connect(self.why.setVisible)
-        self.lead_view.addAction(self.why_action)
-        why_button = QToolButton()
-        why_button.setDefaultAction(self.why_action)
+        self.why_action.setToolTip("Show why the selected lead is ranked where it is (?)")
+        self.why_action.triggered.connect(self.show_why)
+        self.addAction(self.why_action)
         buttons.addStretch(1)
-        buttons.addWidget(why_button)
+        self._show_mark_actions(None)
 
         top = QHBoxLayout()
         top.addWidget(self.purpose_label, 1)
         top.addWidget(self.search_button)
         top.addWidget(self.cancel_button)
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.lead_stack)
-        lower.addWidget(self.why)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 1)
-        lower.setSizes([640, 240])
-        lower.setChildrenCollapsible(False)
+        leads_page = QSplitter(Qt.Orientation.Vertical)
+        leads_box = QWidget()
+        lb = QVBoxLayout(leads_box)
+        lb.setContentsMargins(0, 0, 0, 0)
+        lb.addWidget(self.lead_stack, 1)
+        lb.addWidget(self.legend)
+        leads_page.addWidget(leads_box)
+        leads_page.addWidget(self.why)
+        leads_page.setStretchFactor(0, 3)
+        leads_page.setStretchFactor(1, 2)
+        leads_page.setChildrenCollapsible(False)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(leads_page, "&Leads")
+        self.tabs.addTab(self.records_view, "Records &found")
+        self.records_tab = 1
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.status_view)
         holder = QWidget()
         hl = QVBoxLayout(holder)
         hl.setContentsMargins(0, 0, 0, 0)
-        hl.addWidget(lower, 1)
+        hl.addWidget(self.tabs, 1)
         hl.addLayout(buttons)
         split.addWidget(holder)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 4)
-        split.setSizes([150, 600])
+        split.setSizes([130, 620])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
@@ -198,11 +200,10 @@ class ResearchPanel(QWidget):
         c.search_started.connect(self._started)
         c.connector_reported.connect(self._reported)
         c.leads_changed.connect(self._show_leads)
+        c.records_changed.connect(self._show_records)
         c.search_finished.connect(self._finished)
         c.search_failed.connect(self._failed)
-        c.disposition_recorded.connect(
-            lambda d: self.status_message.emit(f"Marked {d.lead_value}: {d.kind.value}")
-        )
+        c.disposition_recorded.connect(self._recorded)
         c.disposition_failed.connect(lambda m: self.status_message.emit(f"Not recorded: {m}"))
         self.search_button.clicked.connect(self.ask_and_search)
         self.cancel_button.clicked.connect(c.cancel)
@@ -320,12 +321,71 @@ class ResearchPanel(QWidget):
 
     def _current_changed(self, _cur: QModelIndex, _prev: QModelIndex) -> None:
         lead = self.current_lead()
-        for action in self.actions_by_kind.values():
-            action.setEnabled(lead is not None)
-        self.why.setHtml(explanation_html(lead) if lead else "")
+        self._show_mark_actions(lead)
+        self.copy_action.setEnabled(lead is not None)
+        self.undo_action.setEnabled(lead is not None and lead.disposition is not None)
+        self.why.setHtml(explanation_html(lead) if lead else WHY_PLACEHOLDER)
 
-    def mark_current(self, kind: DispositionKind) -> None:
-        """Record a disposition on the selected lead."""
+    def _show_mark_actions(self, lead: LeadRow | None) -> None:
+        """Offer the dispositions that fit the selected lead's kind, worded for it."""
+        fits = dispositions_for_lead(lead.kind) if lead else tuple(DISPOSITIONS_SHOWN)
+        for kind, action in self.actions_by_kind.items():
+            fit = kind in fits
+            action.setVisible(fit)
+            self.mark_buttons[kind].setVisible(fit)
+            action.setEnabled(fit and lead is not None)
+            label = disposition_label(kind, lead.kind if lead else "")
+            action.setText(label)
+            key = DISPOSITION_KEYS[kind]
+            what = f"this {lead.kind}" if lead else "the selected lead"
+            action.setToolTip(f"Mark {what} {label.lower()} ({key}); you can add a note")
+
+    def _show_records(self, records: list[RecordRow]) -> None:
+        self.records_view.set_records(records)
+        self.tabs.setTabText(self.records_tab, f"Records &found ({len(records)})")
+
+    def show_why(self) -> None:
+        """Bring the explanation of the selected lead into view."""
+        self.tabs.setCurrentIndex(0)
+        self.why.show()
+        self.why.verticalScrollBar().setValue(0)
+
+    def copy_current(self) -> None:
+        """Put the selected lead on the clipboard as one line of text."""
         lead = self.current_lead()
-        if lead is not None:
-            self.controller.mark(lead, kind)
+        if lead is None:
+            return
+        QGuiApplication.clipboard().setText(lead_text(lead))
+        self.status_message.emit("Lead copied to the clipboard.")
+
+    def mark_current(self, kind: DispositionKind) -> bool:
+        """Record a disposition on the selected lead, after the mark dialog (the lead
+        named, a note, a confirmation for wrong party and do not contact)."""
+        lead = self.current_lead()
+        if lead is None or kind not in dispositions_for_lead(lead.kind):
+            return False
+        dialog = MarkDialog(lead, kind, self)
+        accepted = dialog.exec() == MarkDialog.DialogCode.Accepted
+        note = dialog.note
+        dialog.deleteLater()
+        if not accepted:
+            self.status_message.emit("Not marked.")
+            return False
+        self.controller.mark(lead, kind, note)
+        return True
+
+    def undo_current(self) -> bool:
+        """Take back the selected lead's disposition (a new logged entry)."""
+        lead = self.current_lead()
+        return lead is not None and self.controller.undo(lead)
+
+    def _recorded(self, d: Disposition) -> None:
+        shown = display_value(d.lead_kind, d.lead_value)
+        if d.kind is DispositionKind.UNDONE:
+            self.status_message.emit(f"Took back the mark on {shown}.")
+        else:
+            self.status_message.emit(f"Marked {shown}: {disposition_label(d.kind, d.lead_kind)}")
+
+
+# what the bar shows before a lead is chosen (greyed): a phone's set, the usual case
+DISPOSITIONS_SHOWN = dispositions_for_lead("phone")

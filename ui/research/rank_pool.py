@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from skiptrace.candidate import Candidate
 from skiptrace.model import Debtor, Disposition
-from skiptrace.research.lead_rows import LeadRow, build_leads, warm_up_ranking
+from skiptrace.research.lead_rows import ResearchRows, build_research, warm_up_ranking
 
 log = logging.getLogger("skiptrace.ui")
 
@@ -38,16 +38,16 @@ class RankPool:
 
     def rank(
         self, debtor: Debtor, candidates: Sequence[Candidate], marks: Sequence[Disposition]
-    ) -> list[LeadRow]:
-        """``build_leads`` in the ranking process (in this thread if that is gone)."""
+    ) -> ResearchRows:
+        """``build_research`` in the ranking process (in this thread if that is gone)."""
         self.start()
         assert self._pool is not None
         try:
-            return self._pool.submit(build_leads, debtor, candidates, marks).result()
+            return self._pool.submit(build_research, debtor, candidates, marks).result()
         except BrokenProcessPool:
             log.warning("the ranking process ended; ranking in the app instead")
             self._pool = None
-            return build_leads(debtor, candidates, marks)
+            return build_research(debtor, candidates, marks)
 
     def close(self) -> None:
         """Stop the process (at window close)."""

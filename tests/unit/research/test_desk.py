@@ -93,12 +93,13 @@ def test_a_recorded_disposition_is_worked_logged_and_fed_to_research(
 
 
 def test_reveal_is_logged_before_it_is_shown(desk: ResearchDesk, workspace: Workspace) -> None:
-    shown = desk.reveal("A-1", PiiField.SSN)
+    reason = "Confirm identity with the consumer on a call"
+    shown = desk.reveal("A-1", PiiField.SSN, reason)
     assert shown.value == "123-45-6789"
     entry = workspace.log.get(shown.log_seq)
     assert entry is not None and entry.event == PII_REVEALED
-    assert entry.details == {"field": "ssn", "reason": ""}
+    assert entry.details == {"field": "ssn", "reason": reason}
     before = workspace.log.count()
     with pytest.raises(NothingToReveal):
-        desk.reveal("A-2", PiiField.DOB)
+        desk.reveal("A-2", PiiField.DOB, reason)
     assert workspace.log.count() == before

@@ -84,8 +84,7 @@ def test_collector_cannot_sign_off(logged) -> None:  # type: ignore[no-untyped-d
 
 def test_digests_in_details_are_not_masked_as_ssns(workspace) -> None:  # type: ignore[no-untyped-def]
     digest = "ab" + "123456789" + "c" * 53  # nine digits in a row, as hashes sometimes have
-    entry = workspace.log.append(
-        "review.signoff", details={"through_hash": digest, "note": "ssn 123456789"}
-    )
+    entry = workspace.log.append("review.signoff", details={"through_hash": digest,
+                                                            "note": "ssn 123456789"})
     assert entry.details["through_hash"] == digest
     assert entry.details["note"] == "ssn ***-**-6789"

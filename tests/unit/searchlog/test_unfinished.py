@@ -65,3 +65,25 @@ def test_a_search_still_running_is_not_flagged(demo, capsys):
     capsys.readouterr()
     assert main([*args, "log", "verify"]) == 0
     assert "never completed" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "make, says",
+    [
+        (lambda p: p.write_text("{not json\n"), "line 1 is not a log entry"),
+        (lambda p: p.mkdir(), "is a folder, not a log export"),
+        (lambda p: None, "does not exist"),
+        (lambda p: p.write_bytes(b"\xff\xfe\x00\x00bad"), "not text"),
+    ],
+    ids=["bad-json", "folder", "missing", "binary"],
+)
+def test_a_bad_anchor_file_is_named_and_the_log_cannot_be_checked(demo, capsys, tmp_path,
+                                                                  make, says):  # fmt: skip
+    args, _ = demo
+    anchor = tmp_path / "anchor.jsonl"
+    make(anchor)
+    capsys.readouterr()
+    assert main([*args, "log", "verify", "--anchor", str(anchor)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot check the log: the anchor {anchor}" in err and says in err
+    assert "unexpected" not in err

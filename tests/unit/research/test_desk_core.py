@@ -88,13 +88,14 @@ def test_reveal_logs_first_and_names_no_value(workspace):
     with workspace.engine.connect() as conn:
         assert revealable(conn, "A-1") == {PiiField.SSN, PiiField.DOB}
         assert revealable(conn, "A-2") == set()
-    shown = reveal_pii(workspace, "A-1", PiiField.DOB)
+    reason = "Dispute or validation request needs the full value"
+    shown = reveal_pii(workspace, "A-1", PiiField.DOB, reason)
     assert shown.value == "1979-04-12"
     entry = workspace.log.get(shown.log_seq)
-    assert entry.event == PII_REVEALED and entry.details == {"field": "dob", "reason": ""}
+    assert entry.event == PII_REVEALED and entry.details == {"field": "dob", "reason": reason}
     before = workspace.log.count()
     with pytest.raises(NothingToReveal):
-        reveal_pii(workspace, "A-2", PiiField.SSN)
+        reveal_pii(workspace, "A-2", PiiField.SSN, reason)
     assert workspace.log.count() == before  # nothing shown, nothing logged
 
 

@@ -34,7 +34,7 @@ def test_kill_9_mid_appends_leaves_a_verifiable_chain(tmp_path: Path):
     url = to_url(str(tmp_path / "ws.sqlite"))
     keys = tmp_path / "ws.keys"
     create_workspace(url, actor=ACTOR, key_file=keys).close()
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3]))
     for round_ in range(2):
         proc = subprocess.Popen([sys.executable, "-c", WRITER, url, str(keys)], env=env)
         ws = open_workspace(url, actor=ACTOR, key_file=keys)

@@ -1,0 +1,216 @@
+"""Batch throughput: N accounts against rate-limited loopback sources.
+
+Two sources answer from a server in another process (so its work is not counted as the
+batch's): "bureau", the slowest, limited to --rate requests a second, and "phones", limited
+to four times that. A batch of --accounts accounts runs through the whole machinery (queue,
+claims, log entries, matching, ranking, stored leads and results). Printed beside each
+other:
+
+* the rate-limit bound: accounts / slowest rate, the least time any batch could take;
+* the batch's elapsed time, and how far above the bound it is (goal: within 10%);
+* per-account overhead: a second batch of --overhead-accounts against the same sources
+  with no rate limit, wall and CPU time per account (goal: under 5 ms);
+* memory: resident size after 10%, 50% and 100% of the accounts, and the peak (goal:
+  flat in the number of accounts).
+
+    .venv/bin/python bench/batch_bench.py [--accounts 10000] [--rate 100] [--workers 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from skiptrace.batch.progress import Progress
+from skiptrace.batch.queue import create_batch
+from skiptrace.batch.runner import run_batch
+from skiptrace.batch.selection import Selection
+from skiptrace.connector_api import (
+    Candidate,
+    Context,
+    LeadKind,
+    Manifest,
+    Outcome,
+    Query,
+    QueryField,
+    SeenPhone,
+    dig,
+    found,
+    get_json,
+)
+from skiptrace.model import Address, Debtor, Workstation
+from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.settings import set_setting
+from skiptrace.store.accounts import save_debtors
+from skiptrace.store.engine import to_url
+from skiptrace.workspace.workspace import Workspace, create_workspace
+
+FIRST = ["James", "Mary", "Robert", "Linda", "Michael", "Susan", "David", "Karen", "Maria"]
+LAST = ["Smith", "Garcia", "Nguyen", "Kowalski", "Okafor", "Lindqvist", "Reyes", "Haddad"]
+WHY = "New placement: skip trace every account for current contact details"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+        n = int("".join(ch for ch in q.get("account", "0") if ch.isdigit()) or 0)
+        person = {
+            "id": f"{self.path[1:6]}-{n}",
+            "first_name": q.get("first", ""),
+            "last_name": q.get("last", ""),
+            "ssn_last4": q.get("ssn4", ""),
+            "phone": f"(704) 5{n % 100:02d}-{n % 10000:04d}",
+        }
+        body = json.dumps({"people": [person]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def _serve(port: Any) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    port.value = server.server_address[1]
+    server.serve_forever()
+
+
+def source(cid: str) -> type[Any]:
+    class People:
+        manifest = Manifest(
+            id=cid,
+            display_name=cid,
+            needs=(QueryField.NAME,),
+            returns=(LeadKind.PHONE,),
+            network=True,
+            defaults={"base_url": "http://127.0.0.1:9", "timeout": "30", "retries": "0"},
+        )
+
+        def search(self, query: Query, context: Context) -> Outcome:
+            data = get_json(
+                context,
+                f"{context.setting('base_url')}/{cid}",
+                params={"account": query.account_id, "first": query.first_name,
+                        "last": query.last_name, "ssn4": query.ssn_last4},
+            )  # fmt: skip
+            p = dig(data, "people", list)[0]
+            return found(cid, [Candidate(cid, p["id"], first_name=p["first_name"],
+                                         last_name=p["last_name"], ssn_last4=p["ssn_last4"],
+                                         phones=(SeenPhone(p["phone"], "mobile"),))])  # fmt: skip
+
+    return People
+
+
+SOURCES = (source("bureau"), source("phones"))
+
+
+def _rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def _peak_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _workspace(folder: Path, n: int, base_url: str, rate: float | None) -> Workspace:
+    actor = Workstation("bench", "bench-host", "0.1.0")
+    ws = create_workspace(to_url(str(folder / f"ws-{n}.sqlite")), actor=actor,
+                          key_file=folder / f"ws-{n}.keys")  # fmt: skip
+    debtors = [
+        Debtor(f"B-{i:06d}", FIRST[i % len(FIRST)], LAST[(i // 7) % len(LAST)],
+               ssn_last4=f"{i % 10000:04d}",
+               addresses=(Address(f"{i % 900 + 100} Main St", "", "Columbus", "OH", "43215"),))
+        for i in range(n)
+    ]  # fmt: skip
+    with ws.engine.begin() as conn:
+        save_debtors(conn, debtors, ws.cipher, "bench")
+    for cls, factor in zip(SOURCES, (1, 4), strict=True):
+        set_setting(ws.engine, ws.log, cls.manifest, "base_url", base_url)
+        if rate:
+            set_setting(ws.engine, ws.log, cls.manifest, "rate_per_second", str(rate * factor))
+    return ws
+
+
+def _run(ws: Workspace, workers: int, samples: dict[int, float]) -> tuple[float, float, Progress]:
+    batch = create_batch(ws, Selection(everything=True), ["fcra-604a3a"], WHY,
+                         connectors=[c.manifest.id for c in SOURCES])  # fmt: skip
+    marks = {10, 50}
+
+    def watch(p: Progress) -> None:
+        share = 100 * p.done // max(1, p.total)
+        for m in sorted(marks):
+            if share >= m:
+                samples[m] = _rss_mb()
+                marks.discard(m)
+
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    summary = run_batch(ws, ConnectorRegistry.of(*SOURCES), batch.batch_id, workers=workers,
+                        connector_cap=workers, on_progress=watch)  # fmt: skip
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    samples[100] = _rss_mb()
+    assert summary.state.value == "done", summary
+    return elapsed, cpu, summary.progress
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--accounts", type=int, default=10_000)
+    ap.add_argument("--rate", type=float, default=100.0, help="the slowest source's limit")
+    ap.add_argument("--workers", type=int, default=16, help="accounts searched at once")
+    ap.add_argument("--overhead-accounts", type=int, default=1_000)
+    args = ap.parse_args()
+    port = multiprocessing.Value("i", 0)
+    server = multiprocessing.Process(target=_serve, args=(port,), daemon=True)
+    server.start()
+    while not port.value:
+        time.sleep(0.01)
+    base = f"http://127.0.0.1:{port.value}"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        free = _workspace(folder, args.overhead_accounts, base, None)
+        wall, cpu, _ = _run(free, args.workers, {})
+        free.close()
+        n = args.overhead_accounts
+        print(f"overhead ({n} accounts, no rate limit): {1000 * wall / n:.1f} ms wall and "
+              f"{1000 * cpu / n:.1f} ms CPU per account (goal < 5 ms)")  # fmt: skip
+
+        ws = _workspace(folder, args.accounts, base, args.rate)
+        samples: dict[int, float] = {}
+        elapsed, _cpu, progress = _run(ws, args.workers, samples)
+        ws.close()
+    server.terminate()
+    burst = max(1, int(args.rate))  # the token bucket starts full
+    bound = (args.accounts - burst) / args.rate
+    print(f"rate-limit bound ({args.accounts} accounts at {args.rate:g}/s after a burst of "
+          f"{burst}): {bound:.1f} s")  # fmt: skip
+    print(f"batch elapsed: {elapsed:.1f} s ({100 * (elapsed / bound - 1):+.1f}% over the bound; "
+          f"goal within 10%), {progress.done / elapsed:.1f} accounts/s")  # fmt: skip
+    print("resident memory at 10% / 50% / 100%: "
+          + " / ".join(f"{samples.get(m, float('nan')):.0f} MB" for m in (10, 50, 100))
+          + f"; peak {_peak_mb():.0f} MB")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The contact view: may this number be called now, record a call, the location script."""
