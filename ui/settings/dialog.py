@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skiptrace.gate.roles import role_of
+from skiptrace.gate.roles import my_role
 from skiptrace.sources.connector_setup import ConnectorSetup
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import SettingError
@@ -53,7 +53,7 @@ class SettingsDialog(QDialog):
         # on a team database the name is the member's database login: not a free choice
         self.team = workspace.path is None
         self.user_edit.setReadOnly(self.team)
-        role = role_of(workspace.engine, workspace.actor.user)
+        role = my_role(workspace)
         self.role_label = QLabel(role.value if role else "no role assigned")
         you = QWidget()
         form = QFormLayout(you)
