@@ -1,7 +1,8 @@
 """``skiptrace``: the desktop app. Opens the main window on the user's workspace.
 
 skiptrace [--workspace W] [--user U] [--demo]
-skiptrace --screenshot FILE [--view portfolio|research|records|review|contact|batch|import]
+skiptrace --screenshot FILE [--view VIEW]   (portfolio, research, records, review,
+    review-dashboard, contact, batch, import)
 """
 
 from __future__ import annotations
@@ -30,7 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="FILE", help="render a view to a PNG and exit")
     p.add_argument(
         "--view",
-        choices=("portfolio", "research", "records", "review", "contact", "batch", "import"),
+        choices=(
+            "portfolio",
+            "research",
+            "records",
+            "review",
+            "review-dashboard",
+            "contact",
+            "batch",
+            "import",
+        ),
         default="portfolio",
         help="which view --screenshot renders",
     )

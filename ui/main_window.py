@@ -25,7 +25,7 @@ from skiptrace.portfolio.reveal import PiiField, Revealed
 from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import warm_up_ranking
-from skiptrace.workspace.demo import is_demo
+from skiptrace.demo.workspace import is_demo
 from skiptrace.workspace.workspace import Workspace
 from ui.account.pane import AccountPane
 from ui.actions import shortcut_table

@@ -15,10 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from skiptrace.demo.workspace import create_demo
 from skiptrace.gate.request import SearchRequest
-from skiptrace.model import DispositionKind, SubjectType, Workstation
-from skiptrace.portfolio.reveal import PiiField
-from skiptrace.workspace.demo import create_demo
+from skiptrace.model import SubjectType, Workstation
 
 SIZE = (1280, 800)
 DEMO_ACCOUNT = "DEMO-10029"  # moved, with an employer and a bankruptcy on record
@@ -64,6 +63,8 @@ def take_screenshot(out: Path, view: str) -> int:
                 _records(window)
             elif view == "review":
                 target = _review(window)
+            elif view == "review-dashboard":
+                target = _review_anomalies(window)
             elif view == "contact":
                 target = _contact(window)
             elif view == "batch":
@@ -126,25 +127,6 @@ def _records(window: object) -> None:
     research.records_view.setFocus()
 
 
-def _seed_activity(window: object) -> None:
-    """A morning's work, so the review window has something to show."""
-    from ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
-    for account_id, purpose in (
-        ("DEMO-10001", "fcra-604a3a"),
-        ("DEMO-10007", "dppa-2721b3"),
-        (DEMO_ACCOUNT, "fcra-604a3a"),
-        ("DEMO-10044", "glba-6802e1"),
-    ):
-        _search(window, account_id, purpose)
-    window.desk.reveal(DEMO_ACCOUNT, PiiField.SSN, "Confirm identity with the consumer on a call")
-    lead = window.controller.leads[0] if window.controller.leads else None
-    if lead is not None:
-        window.controller.mark(lead, DispositionKind.VERIFIED)
-        wait_until(lambda: not window.tasks.busy(), 10)
-
-
 # a fixed moment, so the picture does not depend on when it is taken: a Wednesday,
 # 08:30 in New York, when numbers further west may not be called yet
 CONTACT_MOMENT = datetime(2026, 6, 3, 12, 30, tzinfo=UTC)
@@ -179,17 +161,30 @@ def _review(window: object) -> QWidget:
     from ui.review.window import ReviewWindow
 
     assert isinstance(window, MainWindow)
-    _seed_activity(window)
+    # the demo comes with a month of four collectors' work, planted anomalies included
     review = ReviewWindow(window.workspace)
     review.resize(*SIZE)
     review.show()
     _settle(1500)  # it loads its first page in a worker
     model = review.log_model
-    for row in range(model.rowCount()):  # show a search's purpose and justification in full
+    for row in range(model.rowCount()):  # a search: purposes, justification, what was asked
         entry = model.entry_at(row)
         if entry is not None and entry.event == "search.started":
             review.log_view.selectRow(row)
             break
+    return review
+
+
+def _review_anomalies(window: object) -> QWidget:
+    from ui.review.window import ReviewWindow
+
+    review = _review(window)
+    assert isinstance(review, ReviewWindow)
+    review.find_anomalies()
+    wait_until(lambda: review.anomaly_model.rowCount() > 0, 20)
+    review.anomaly_view.selectRow(0)
+    review.tabs.setCurrentIndex(2)  # the dashboard, drawn from the month and its anomalies
+    _settle(800)
     return review
 
 

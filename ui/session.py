@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from skiptrace.demo.workspace import create_demo, default_demo_path
 from skiptrace.keychain import keychain_available
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.workspace.demo import create_demo, default_demo_path
 from skiptrace.workspace.keys import NoKeychain
 from skiptrace.workspace.location import (
     display_url,

@@ -8,7 +8,7 @@ import functools
 import hashlib
 import json
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from skiptrace.cli.common import (
@@ -16,6 +16,7 @@ from skiptrace.cli.common import (
     Commands,
     Handler,
     command,
+    command_group,
     open_from_args,
     print_json,
     reasons,
@@ -28,7 +29,20 @@ from skiptrace.review.evidence import export_filtered, gather
 from skiptrace.review.pdfpack import write_pdf
 from skiptrace.review.query import ReviewFilter
 from skiptrace.review.retention import ArchiveRefused, archive
-from skiptrace.review.signoff import SignOffError, parse_ranges, sign_off
+from skiptrace.review.scope import SelfReviewRefused, SignOffError
+from skiptrace.review.signoff import parse_ranges, sign_off
+from skiptrace.review.workitems import (
+    NEEDS_NOTE,
+    STATE_OF,
+    Action,
+    AnomalyState,
+    AnomalyStep,
+    WorkRefused,
+    find,
+    state_of,
+    states,
+    work_anomaly,
+)  # fmt: skip
 from skiptrace.searchlog import anchors
 from skiptrace.searchlog.entry import Anchor, AuditEntry
 from skiptrace.searchlog.events import LOG_KEY_EXPORTED
@@ -41,7 +55,10 @@ REFUSED = 4  # exit status when the user's role does not allow the command
 def _reasons(handler: Handler) -> Handler:
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> int:
-        with reasons(RoleRefused, code=REFUSED), reasons(SignOffError, ArchiveRefused, ValueError):
+        with (
+            reasons(SignOffError, WorkRefused, ArchiveRefused, ValueError),
+            reasons(RoleRefused, SelfReviewRefused, code=REFUSED),
+        ):
             return handler(args)
 
     return run
@@ -96,7 +113,20 @@ def add_commands(logsub: Commands) -> None:
     p.add_argument("--limit", type=int, default=50, metavar="N", help="entries a page")
     p.add_argument("--sort", choices=sorted(query.SORT_KEYS), default="seq")
     p.add_argument("--oldest-first", action="store_true")
-    p.add_argument("--anomalies", action="store_true", help="run the anomaly rules")
+    p.add_argument(
+        "--anomalies",
+        action="store_true",
+        help="run the anomaly rules and print what they find (not the log page)",
+    )
+    p.add_argument(
+        "--entries", action="store_true", help="with --anomalies, print the log page as well"
+    )
+    p.add_argument(
+        "--state",
+        choices=("all", "open", "resolved"),
+        default="all",
+        help="with --anomalies, only open (not resolved) or resolved ones",
+    )
 
     p = command(
         logsub, "export", _reasons(cmd_export),
@@ -116,7 +146,37 @@ def add_commands(logsub: Commands) -> None:
     )  # fmt: skip
     p.add_argument("--note", required=True, help="what was reviewed and found")
     p.add_argument("--seq", default="", metavar="RANGES", help="e.g. 1-500,733")
+    p.add_argument(
+        "--own-entries-reason",
+        default="",
+        metavar="TEXT",
+        help="administrators only: why you sign off entries of your own (flagged)",
+    )
     add_filter_args(p)
+
+    steps = command_group(
+        logsub, "anomaly", "work an anomaly: acknowledge, resolve with a note, escalate",
+        "Each step is a new log entry pointing at the anomaly's entries. ID is the one "
+        "log review --anomalies prints.", metavar="ACTION",
+    )  # fmt: skip
+    for action in Action:
+        sp = command(
+            steps, action.value, _reasons(functools.partial(cmd_anomaly, action)),
+            f"{action.value} an anomaly",
+            f"Record that you {action.value} the anomaly ID (a new log entry).",
+        )  # fmt: skip
+        sp.add_argument("anomaly_id", metavar="ID")
+        sp.add_argument(
+            "--note", required=action in NEEDS_NOTE, default="", help="what was found or done"
+        )
+        sp.add_argument(
+            "--from",
+            dest="date_from",
+            type=_day,
+            metavar="DATE",
+            help="the days the anomaly was found over (default: the last 90)",
+        )
+        sp.add_argument("--to", dest="date_to", type=_day, metavar="DATE")
 
     p = command(
         logsub, "archive", _reasons(cmd_archive),
@@ -152,6 +212,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     f = filter_from_args(args)
     if args.page < 1 or args.limit < 1:
         raise CliError("--page and --limit must be at least 1")
+    if args.entries and not args.anomalies:
+        raise CliError("--entries goes with --anomalies (without it the log page is shown)")
     with open_from_args(args) as ws:
         require_role(ws.engine, ws.actor.user, MAY_REVIEW, "review the search log")
         total = query.count(ws.engine, f)
@@ -160,12 +222,18 @@ def cmd_review(args: argparse.Namespace) -> int:
             sort=args.sort, descending=not args.oldest_first,
         )  # fmt: skip
         found = []
+        last: dict[str, AnomalyStep] = {}
         if args.anomalies:
             today = date.today()
             start = args.date_from or date(today.year, today.month, 1)
             found = run_anomalies(ws.engine, start, args.date_to or today, users=f.users)
             if f.account:
                 found = [a for a in found if a.account_id == f.account]
+            last = states(ws.engine)
+            if args.state != "all":
+                resolved = args.state == "resolved"
+                found = [a for a in found
+                         if (state_of(a, last) is AnomalyState.RESOLVED) == resolved]  # fmt: skip
     if args.json:
         print_json(
             {
@@ -174,15 +242,40 @@ def cmd_review(args: argparse.Namespace) -> int:
                 "limit": args.limit,
                 "filters": f.describe(),
                 "entries": [entry_record(e) for e in entries],
-                **({"anomalies": [a.as_dict() for a in found]} if args.anomalies else {}),
+                **(
+                    {
+                        "anomalies": [
+                            {**a.as_dict(), "state": state_of(a, last).value} for a in found
+                        ]
+                    }
+                    if args.anomalies
+                    else {}
+                ),
             }
         )
         return 0
-    _print_entries(entries, total, args.page)
+    if not args.anomalies or args.entries:
+        _print_entries(entries, total, args.page)
     if args.anomalies:
-        print(f"\n{len(found)} anomalies")
+        if args.entries:
+            print()
+        print(f"{len(found)} anomalies")
         for a in found:
-            print(f"  [{a.rule}] {a.ts[:16]} {a.user}: {a.reason} (entries {_seqs(a.seqs)})")
+            state = state_of(a, last).value
+            print(f"  {a.id} [{state}] {a.ts[:16]} {a.user}: {a.reason} (entries {_seqs(a.seqs)})")
+    return 0
+
+
+def cmd_anomaly(action: Action, args: argparse.Namespace) -> int:
+    today = date.today()
+    start = args.date_from or today - timedelta(days=90)
+    with open_from_args(args) as ws:
+        require_role(ws.engine, ws.actor.user, MAY_REVIEW, "work the anomalies")
+        found = run_anomalies(ws.engine, start, args.date_to or today)
+        anomaly = find(found, args.anomaly_id)
+        entry = work_anomaly(ws, anomaly, action, args.note)
+    print(f"anomaly {anomaly.id} {STATE_OF[entry.event].value} in entry {entry.seq} "
+          f"(its entries {_seqs(anomaly.seqs)})")  # fmt: skip
     return 0
 
 
@@ -221,7 +314,10 @@ def cmd_signoff(args: argparse.Namespace) -> int:
     if not ranges and not f.describe():
         raise CliError("name the entries reviewed with --seq, or a period with --from/--to")
     with open_from_args(args) as ws:
-        entry = sign_off(ws, args.note, ranges=ranges, period=f if f.describe() else None)
+        entry = sign_off(
+            ws, args.note, ranges=ranges, period=f if f.describe() else None,
+            self_review_reason=args.own_entries_reason,
+        )  # fmt: skip
     print(f"signed off {entry.details['count']} entries as entry {entry.seq}")
     return 0
 

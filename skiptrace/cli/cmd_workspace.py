@@ -13,9 +13,9 @@ from skiptrace.cli.common import (
     print_json,
     workspace_url,
 )
+from skiptrace.demo.workspace import create_demo, default_demo_path
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.store.engine import display_url, to_url
-from skiptrace.workspace.demo import create_demo, default_demo_path
 from skiptrace.workspace.workspace import create_workspace, default_actor
 
 

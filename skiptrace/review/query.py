@@ -7,6 +7,7 @@ a page of a million-entry log well under 100 ms.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 
 from skiptrace.searchlog.encoding import ENTRY_COLUMNS
 from skiptrace.searchlog.entry import AuditEntry, row_to_entry
+from skiptrace.searchlog.events import REVIEW_SIGNOFF
 from skiptrace.store import schema
 
 L = schema.audit_log
@@ -43,6 +45,13 @@ class ReviewFilter:
     outcome: str = ""
     text: str = ""
     events: tuple[str, ...] = ()
+    seqs: tuple[int, ...] = ()
+    signed_off: bool | None = None  # True: only signed-off entries; False: only the rest
+
+    @property
+    def has_period(self) -> bool:
+        """Whether the filter bounds a period on both ends, or names entries."""
+        return bool(self.seqs) or (self.date_from is not None and self.date_to is not None)
 
     def describe(self) -> dict[str, str]:
         """The filters in force, as text for a report (empty ones left out)."""
@@ -50,7 +59,10 @@ class ReviewFilter:
         for name, value in asdict(self).items():
             if value in (None, "", ()):
                 continue
-            out[name] = ", ".join(value) if isinstance(value, tuple) else str(value)
+            if name == "signed_off":
+                out[name] = "signed off" if value else "not signed off"
+                continue
+            out[name] = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
         return out
 
 
@@ -74,6 +86,8 @@ def where(f: ReviewFilter, dialect: str = "sqlite") -> sa.ColumnElement[bool]:
         clauses.append(L.c.subject_type == f.subject_type)
     if f.events:
         clauses.append(L.c.event.in_(f.events))
+    if f.seqs:
+        clauses.append(L.c.seq.in_(f.seqs))
     if f.purpose:
         wrapped = sa.literal(",") + L.c.purposes + sa.literal(",")
         clauses.append(wrapped.contains(f",{f.purpose},", autoescape=True))
@@ -128,6 +142,9 @@ def scoped(conn: sa.Connection, f: ReviewFilter) -> sa.ColumnElement[bool]:
     end: a page of one month of a year-long log drops from ~250 ms to a few.
     """
     clause = where(f, conn.dialect.name)
+    if f.signed_off is not None:
+        covered = sa.or_(sa.false(), *(L.c.seq.between(a, b) for a, b in signed_ranges(conn)))
+        clause = sa.and_(clause, covered if f.signed_off else sa.not_(covered))
     if f.date_from is None and f.date_to is None:
         return clause
     dates = where(ReviewFilter(date_from=f.date_from, date_to=f.date_to))
@@ -135,6 +152,23 @@ def scoped(conn: sa.Connection, f: ReviewFilter) -> sa.ColumnElement[bool]:
     if lo is None:
         return sa.false()
     return sa.and_(clause, L.c.seq.between(lo, hi))
+
+
+def signed_ranges(conn: sa.Connection) -> list[tuple[int, int]]:
+    """Every range of entries some sign-off names, merged and sorted."""
+    query = sa.select(L.c.details).where(L.c.event == REVIEW_SIGNOFF)
+    spans = sorted(
+        (int(a), int(b))
+        for (details,) in conn.execute(query)
+        for a, b in json.loads(details).get("ranges", [])
+    )
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _order(sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,9 +63,16 @@ class Anomaly:
     account_id: str
     ts: str
 
+    @property
+    def id(self) -> str:
+        """A stable id from the rule and the entries: the same finding has it on every pass."""
+        text = self.rule + ":" + ",".join(str(s) for s in sorted(self.seqs))
+        return f"{self.rule}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
         return {
+            "id": self.id,
             "rule": self.rule,
             "title": self.title,
             "reason": self.reason,

@@ -8,19 +8,15 @@ of everything reviewed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from skiptrace.gate.roles import MAY_REVIEW, require_role
 from skiptrace.review.query import ReviewFilter, iter_entries
+from skiptrace.review.scope import SignOffError, check_note, check_self_review, signoff_scope
 from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.events import REVIEW_SIGNOFF
 from skiptrace.workspace.workspace import Workspace
-
-
-class SignOffError(ValueError):
-    """A sign-off that names nothing, or entries that do not exist, or has no note."""
 
 
 def to_ranges(seqs: Iterable[int]) -> list[tuple[int, int]]:
@@ -62,6 +58,14 @@ class SignOff:
     ranges: tuple[tuple[int, int], ...]
     count: int
     filters: dict[str, str]
+    users: dict[str, int] = field(default_factory=dict)
+    open_anomalies: tuple[str, ...] = ()
+    self_review_reason: str = ""
+
+    @property
+    def self_review(self) -> bool:
+        """Whether an administrator signed off entries of their own here (flagged)."""
+        return bool(self.self_review_reason)
 
     def covers(self, seq: int) -> bool:
         """Whether this sign-off names the entry."""
@@ -75,42 +79,35 @@ def sign_off(
     seqs: Sequence[int] = (),
     ranges: Sequence[tuple[int, int]] = (),
     period: ReviewFilter | None = None,
+    self_review_reason: str = "",
 ) -> AuditEntry:
-    """Record that the actor reviewed the named entries (or a filtered period) with a note."""
-    require_role(ws.engine, ws.actor.user, MAY_REVIEW, "sign off the search log")
-    note = " ".join(note.split())
-    if not note:
-        raise SignOffError("a sign-off needs a note saying what was reviewed and found")
-    wanted = to_ranges([*seqs, *(s for a, b in ranges for s in range(a, b + 1))])
-    filters: dict[str, str] = {}
-    if period is not None:
-        filters = period.describe()
-        wanted = to_ranges(
-            [*(s for a, b in wanted for s in range(a, b + 1)), *_seqs_of(ws, period)]
-        )
-    if not wanted:
-        raise SignOffError("nothing to sign off: name entries or a period that holds some")
+    """Record that the actor reviewed the named entries (or a period) with a note.
+
+    The scope rules (``review.scope``) apply: a selection or a bounded period, no
+    reviewer signing off their own entries, an administrator only with a reason.
+    """
+    note = check_note(note)
+    named = [*seqs, *(s for a, b in ranges for s in range(a, b + 1))]
     head = ws.log.head()
-    if wanted[-1][1] > head.seq:
-        raise SignOffError(f"entry {wanted[-1][1]} does not exist; the log ends at {head.seq}")
+    if named and max(named) > head.seq:
+        raise SignOffError(f"entry {max(named)} does not exist; the log ends at {head.seq}")
+    scope = signoff_scope(ws, seqs=named, period=period)
+    reason = check_self_review(scope, self_review_reason)
+    wanted = to_ranges(scope.seqs)
     last = ws.log.get(wanted[-1][1])
     if last is None:
         raise SignOffError(f"entry {wanted[-1][1]} is not in the live log (archived?)")
-    count = sum(b - a + 1 for a, b in wanted)
-    return ws.log.append(
-        REVIEW_SIGNOFF,
-        justification=note,
-        details={
-            "ranges": [[a, b] for a, b in wanted],
-            "count": count,
-            "through_hash": last.hash,
-            "filters": filters,
-        },
-    )
-
-
-def _seqs_of(ws: Workspace, period: ReviewFilter) -> list[int]:
-    return [e.seq for e in iter_entries(ws.engine, period) if e.event != REVIEW_SIGNOFF]
+    details: dict[str, object] = {
+        "ranges": [[a, b] for a, b in wanted],
+        "count": scope.count,
+        "through_hash": last.hash,
+        "filters": scope.filters,
+        "users": dict(scope.by_user),
+        "open_anomalies": [a.id for a in scope.open_anomalies],
+    }
+    if reason:
+        details["self_review"] = {"entries": scope.own_entries, "reason": reason}
+    return ws.log.append(REVIEW_SIGNOFF, justification=note, details=details)
 
 
 def signoffs(engine: sa.Engine, span: tuple[int, int] | None = None) -> list[SignOff]:
@@ -129,6 +126,9 @@ def signoffs(engine: sa.Engine, span: tuple[int, int] | None = None) -> list[Sig
                 ranges,
                 int(e.details.get("count", 0)),
                 dict(e.details.get("filters", {})),
+                {str(k): int(v) for k, v in e.details.get("users", {}).items()},
+                tuple(e.details.get("open_anomalies", [])),
+                str((e.details.get("self_review") or {}).get("reason", "")),
             )
         )
     return out

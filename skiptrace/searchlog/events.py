@@ -22,6 +22,9 @@ DPPA_REDISCLOSED = "dppa.redisclosed"
 
 # compliance review and the log itself
 REVIEW_SIGNOFF = "review.signoff"
+ANOMALY_ACKNOWLEDGED = "review.anomaly_acknowledged"
+ANOMALY_RESOLVED = "review.anomaly_resolved"
+ANOMALY_ESCALATED = "review.anomaly_escalated"
 LOG_EXPORTED = "log.exported"
 LOG_ARCHIVED = "log.archived"
 LOG_KEY_EXPORTED = "log.key_exported"

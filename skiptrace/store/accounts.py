@@ -335,3 +335,9 @@ def history(conn: sa.Connection, account_id: str) -> list[dict[str, object]]:
         {"changed_at": r.changed_at, "source": r.source, "changes": json.loads(r.changes)}
         for r in rows
     ]
+
+
+def all_debtors(conn: sa.Connection) -> list[Debtor]:
+    """Every account, in account-id order, without decrypting full SSNs or dates of birth."""
+    rows = conn.execute(sa.select(A).order_by(A.c.account_id)).all()
+    return [_to_debtor(row, None) for row in rows]

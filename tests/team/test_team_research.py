@@ -10,13 +10,13 @@ import sqlalchemy as sa
 
 from connectors.demo import DemoRecords
 from skiptrace.connector_api import Context, LeadKind, Manifest, Outcome, Query, found
+from skiptrace.demo.workspace import create_demo, demo_key_file
 from skiptrace.gate.request import SearchRequest
 from skiptrace.research.findings import research_orchestrator
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.store.accounts import load_debtor
 from skiptrace.team.migrate import migrate_workspace
-from skiptrace.workspace.demo import create_demo, demo_key_file
 from skiptrace.workspace.workspace import open_workspace
 from tests.helpers import pg
 from tests.helpers.workspaces import ACTOR

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from skiptrace.demo.workspace import create_demo
 from skiptrace.model import Workstation
 from skiptrace.research.lead_rows import warm_up_ranking
 from skiptrace.store.engine import to_url
-from skiptrace.workspace.demo import create_demo
 from skiptrace.workspace.workspace import Workspace, open_workspace
 from tests.helpers.sources import SourcesBackend
 from ui.main_window import MainWindow

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from connectors.demo import DemoRecords
 from skiptrace.batch.desk import BatchDesk
 from skiptrace.batch.selection import Selection
+from skiptrace.demo.workspace import create_demo
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.workspace.demo import create_demo
 from tests.helpers.fake_connectors import steady_connector
 from tests.helpers.workspaces import ACTOR
 from ui.batch.window import BatchWindow

@@ -69,7 +69,11 @@ def watch_for_marks(window, qtbot, opened: list, action):
 
 
 def marks(ws):
-    return [e for e in ws.log.entries() if e.event == LEAD_DISPOSITION]
+    # the account these tests work (the demo's seeded month marks leads on others)
+    return [
+        e for e in ws.log.entries()
+        if e.event == LEAD_DISPOSITION and e.account_id == "DEMO-10001"
+    ]  # fmt: skip
 
 
 def test_typing_into_the_leads_list_marks_nothing(make_window, qtbot, demo_ws):

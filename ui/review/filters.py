@@ -9,16 +9,19 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from skiptrace.gate.purposes import purpose_table
 from skiptrace.model import SubjectType
+from skiptrace.review.entry_view import purpose_label
 from skiptrace.review.query import ReviewFilter
+from skiptrace.searchlog.events import EVENTS
 from skiptrace.sources.model import Status
 
 
@@ -29,10 +32,12 @@ def _day(edit: QDateEdit) -> date:
 
 # every outcome a search can record for a connector (blank: any)
 OUTCOMES = ("", *(status.value for status in Status))
+SIGNED = (("any", None), ("signed off", True), ("not signed off", False))
 
 
 class FilterBar(QWidget):
-    """Collector, dates, purpose, account, subject, connector, outcome and text."""
+    """Collector, dates, event, purpose, account, subject, connector, outcome, text and
+    whether entries are signed off."""
 
     applied = Signal()
 
@@ -48,7 +53,20 @@ class FilterBar(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.users = QLineEdit(placeholderText="collectors, comma separated")
         self.purpose = QComboBox()
-        self.purpose.addItems(["", *purpose_table()])
+        self.purpose.addItem("", "")
+        for code in purpose_table():
+            self.purpose.addItem(purpose_label(code), code)
+        # named purposes are long: the list shows them in full, the box only what fits
+        self.purpose.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.purpose.setMinimumContentsLength(22)
+        self.purpose.view().setMinimumWidth(self.purpose.view().sizeHintForColumn(0) + 24)
+        self.event_kind = QComboBox()
+        self.event_kind.addItems(["", *sorted(EVENTS)])
+        self.signed = QComboBox()
+        for text, value in SIGNED:
+            self.signed.addItem(text, value)
         self.account = QLineEdit(placeholderText="account id")
         self.subject = QComboBox()
         self.subject.addItems(["", *(s.value for s in SubjectType)])
@@ -56,30 +74,39 @@ class FilterBar(QWidget):
         self.outcome = QComboBox()
         self.outcome.addItems(OUTCOMES)
         self.text = QLineEdit(placeholderText="words in the justification")
+        for line in (self.users, self.connector, self.account):
+            line.setMinimumWidth(120)
+        for combo in (self.event_kind, self.outcome, self.subject, self.signed):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(11)
         self.apply_button = QPushButton("&Apply filters")
         self.apply_button.setDefault(True)
 
-        grid = QGridLayout(self)
+        rows = QVBoxLayout(self)
         row0: list[tuple[str, QWidget]] = [
             ("", self.use_from), ("", self.date_from), ("", self.use_to), ("", self.date_to),
-            ("Collector", self.users), ("Purpose", self.purpose),
+            ("Co&llector", self.users), ("&Event", self.event_kind), ("&Purpose", self.purpose),
         ]  # fmt: skip
         row1: list[tuple[str, QWidget]] = [
             ("Account", self.account), ("Subject", self.subject),
             ("Connector", self.connector), ("Outcome", self.outcome), ("Text", self.text),
+            ("Si&gned", self.signed),
         ]  # fmt: skip
-        for r, items in enumerate((row0, row1)):
-            col = 0
+        for items in (row0, row1):
+            bar = QHBoxLayout()
             for label, widget in items:
                 if label:
                     caption = QLabel(label)
                     caption.setBuddy(widget)
-                    grid.addWidget(caption, r, col)
-                    col += 1
-                grid.addWidget(widget, r, col)
-                col += 1
-        grid.addWidget(self.apply_button, 1, 10)
+                    bar.addWidget(caption)
+                bar.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+            rows.addLayout(bar)
+        bar.addWidget(self.apply_button)
         self.apply_button.clicked.connect(self.applied)
+        for combo in (self.event_kind, self.signed):
+            combo.activated.connect(lambda _i: self.applied.emit())
         for line in (self.users, self.account, self.connector, self.text):
             line.returnPressed.connect(self.applied)
 
@@ -94,7 +121,9 @@ class FilterBar(QWidget):
             date_from=_day(self.date_from) if self.use_from.isChecked() else None,
             date_to=_day(self.date_to) if self.use_to.isChecked() else None,
             users=users,
-            purpose=self.purpose.currentText(),
+            purpose=str(self.purpose.currentData() or ""),
+            events=(self.event_kind.currentText(),) if self.event_kind.currentText() else (),
+            signed_off=self.signed.currentData(),
             account=self.account.text().strip(),
             subject_type=self.subject.currentText(),
             connector=self.connector.text().strip(),

@@ -1,78 +1,62 @@
-"""The review window: filter the search log, read entries, run the anomaly rules, sign off,
-export evidence. Only reviewers and administrators may open it (checked by the core), and
-it offers no way to search."""
+"""The review window: filter the search log, read entries, verify the chain, run the
+anomaly rules and work them, see the dashboard, sign off, export evidence. Only reviewers
+and administrators may open it (checked by the core), and it offers no way to search.
+Every rule is the core's, reached through the ``LogReview`` facade."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from skiptrace.review.dashboard import Dashboard
 from skiptrace.review.log_review import EXPORT_FORMATS, LogReview
+from skiptrace.review.query import ReviewFilter
 from skiptrace.review.rule_types import Anomaly
+from skiptrace.review.scope import SignOffScope
 from skiptrace.review.signoff import SignOff
-from skiptrace.searchlog.entry import AuditEntry
+from skiptrace.review.workitems import Action
+from skiptrace.searchlog.verification import VerifyReport
 from skiptrace.workspace.workspace import Workspace
+from ui.review.anomalies_tab import AnomaliesTab
+from ui.review.dashboard_tab import DashboardTab
+from ui.review.details import DetailsPane
 from ui.review.filters import FilterBar
 from ui.review.models import AnomalyTableModel, LogTableModel
+from ui.review.signoff_dialog import confirm_with_dialog
+from ui.review.tables import fit_columns, review_table
+from ui.tasks import TaskRunner
 
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Task(QRunnable):
-    """Core work off the GUI thread; the result comes back through a signal."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # shown to the reviewer as a reason, never a traceback
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.signals.done.emit(result)
+LOG_TAB, ANOMALIES_TAB, DASHBOARD_TAB = range(3)
+Confirm = Callable[[SignOffScope], tuple[bool, str]]
 
 
 class ReviewWindow(QMainWindow):
     """Compliance review of one workspace's search log."""
 
     anomalies_ready = Signal(int)
+    anomaly_worked = Signal(str)
+    signed_off = Signal(int)
+    verified = Signal(object)
+    dashboard_ready = Signal()
     exported = Signal(str)
     failed = Signal(str)
 
@@ -82,58 +66,56 @@ class ReviewWindow(QMainWindow):
         self.ws = workspace
         self.review = review
         self.setWindowTitle(f"Search log review - {workspace.display_url}")
-        self._pool = QThreadPool(self)
-        self._tasks: set[_Task] = set()
+        self.tasks = TaskRunner(self)
         self._signoffs: list[SignOff] = []
+        self._anomalies: list[Anomaly] = []
+        self.confirm: Confirm = lambda scope: confirm_with_dialog(scope, self)
 
         self.filters = FilterBar()
         self.log_model = LogTableModel(review, self)
-        self.log_view = self._table(self.log_model)
+        self.log_view = review_table(self.log_model)
         last = len(LogTableModel.COLUMNS) - 1
-        self._fit_columns(self.log_view, LogTableModel.SAMPLES, stretch=last)
+        fit_columns(self.log_view, LogTableModel.SAMPLES, stretch=last)
         self.log_view.setSortingEnabled(True)
         self.log_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.anomaly_model = AnomalyTableModel(self)
-        self.anomaly_view = self._table(self.anomaly_model)
-        self._fit_columns(self.anomaly_view, AnomalyTableModel.SAMPLES, stretch=4)
-        self.details = QPlainTextEdit(readOnly=True)
-        self.details.setPlaceholderText(
-            "Select an entry in the log, or an anomaly, to see it here in full: who, when, "
-            "the purpose and justification, the details and the hashes that chain it."
-        )
+        self.anomaly_view = review_table(self.anomaly_model)
+        fit_columns(self.anomaly_view, AnomalyTableModel.SAMPLES,
+                          stretch=AnomalyTableModel.REASON_COLUMN)  # fmt: skip
+        self.anomalies = AnomaliesTab(self.anomaly_view)
+        self.find_button = self.anomalies.find_button
+        self.anomaly_hint = self.anomalies.hint
+        self.dashboard = DashboardTab()
+        self.details = DetailsPane()
         self.count_label = QLabel()
         self.status = QLabel()
+        self.status.setWordWrap(True)
 
-        self.find_button = QPushButton("Find &anomalies")
-        anomalies_tab = QWidget()
-        a_layout = QVBoxLayout(anomalies_tab)
-        self.anomaly_hint = QLabel(
-            "The anomaly rules have not been run yet: Find anomalies runs them over the "
-            "filter's dates (the last 30 days when none is set)."
-        )
-        self.anomaly_hint.setWordWrap(True)
-        find_row = QHBoxLayout()
-        find_row.addWidget(self.find_button)
-        find_row.addWidget(self.anomaly_hint, 1)
-        a_layout.addLayout(find_row)
-        a_layout.addWidget(self.anomaly_view)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.log_view, "&Log")
-        self.tabs.addTab(anomalies_tab, "A&nomalies")
-        split = QSplitter(Qt.Orientation.Vertical)
+        self.tabs.addTab(self.anomalies, "A&nomalies")
+        self.tabs.addTab(self.dashboard, "&Dashboard")
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tabs)
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([880, 400])
 
         self.note = QLineEdit(placeholderText="sign-off note: what you reviewed and found")
         self.signoff_rows = QPushButton("Sign &off selected")
         self.signoff_period = QPushButton("Sign off &filtered period")
+        self.verify_button = QPushButton("&Verify chain")
+        self.verify_progress = QProgressBar()
+        self.verify_progress.setRange(0, 0)  # busy: the walk reports no steps of its own
+        self.verify_progress.setMaximumWidth(120)
+        self.verify_progress.setVisible(False)
         self.export_format = QComboBox()
         self.export_format.addItems(list(EXPORT_FORMATS))
         self.export_button = QPushButton("E&xport...")
         actions = QHBoxLayout()
-        for w in (self.note, self.signoff_rows, self.signoff_period, self.export_format,
-                  self.export_button):  # fmt: skip
+        for w in (self.note, self.signoff_rows, self.signoff_period, self.verify_button,
+                  self.verify_progress, self.export_format, self.export_button):  # fmt: skip
             actions.addWidget(w)
 
         central = QWidget()
@@ -148,97 +130,70 @@ class ReviewWindow(QMainWindow):
 
         self.filters.applied.connect(self.apply_filters)
         self.log_view.selectionModel().currentRowChanged.connect(self._show_entry)
+        self.log_model.modelReset.connect(self._log_reset)
         self.anomaly_view.selectionModel().currentRowChanged.connect(self._show_anomaly)
+        self.anomaly_view.activated.connect(self.open_anomaly)
+        self.anomaly_view.doubleClicked.connect(self.open_anomaly)
+        self.anomaly_model.modelReset.connect(self._anomalies_reset)
         self.find_button.clicked.connect(self.find_anomalies)
+        self.anomalies.show_combo.currentTextChanged.connect(self.anomaly_model.show_only)
+        for action, button in self.anomalies.buttons.items():
+            button.clicked.connect(lambda _c=False, a=action: self.work_selected(a))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.signoff_rows.clicked.connect(self.sign_off_selected)
         self.signoff_period.clicked.connect(self.sign_off_period)
+        self.verify_button.clicked.connect(self.verify_chain)
         self.export_button.clicked.connect(self._choose_export)
         self.apply_filters()
-
-    def _table(self, model: QAbstractItemModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(22)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        return view
-
-    @staticmethod
-    def _fit_columns(view: QTableView, samples: tuple[str, ...], stretch: int) -> None:
-        """Columns as wide as their longest likely value (measured on a sample, never by
-        reading a million rows), the ``stretch`` column taking the rest; all resizable."""
-        header = view.horizontalHeader()
-        metrics = view.fontMetrics()
-        head_metrics = header.fontMetrics()
-        model = view.model()
-        for column, sample in enumerate(samples):
-            if column == stretch:
-                continue
-            title = str(model.headerData(column, Qt.Orientation.Horizontal))
-            # room for the cell margins and the header's sort arrow
-            width = max(metrics.horizontalAdvance(sample) + 16,
-                        head_metrics.horizontalAdvance(title) + 28)  # fmt: skip
-            header.resizeSection(column, width)
-        header.setStretchLastSection(stretch == len(samples) - 1)
-        if stretch != len(samples) - 1:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     # -- filtering and reading ----------------------------------------------------------
 
     def apply_filters(self) -> None:
-        """Show the entries the filter bar selects."""
-        f = self.filters.current()
+        """Show the entries the filter bar selects, and the dashboard of them."""
+        self.show_log(self.filters.current())
+
+    def show_log(self, f: ReviewFilter, caption: str = "matching entries") -> None:
+        """Show the entries a filter selects in the log tab."""
         self.log_model.set_filter(f)
         self._signoffs = self.review.signoffs()
         self.count_label.setText("counting...")
         review = self.review
-        self._run(lambda: review.count(f), self._show_count)
+        self._run(lambda: review.count(f), lambda n: self.count_label.setText(f"{n} {caption}"))
+        self._refresh_dashboard()
 
-    def _show_count(self, n: int) -> None:
-        self.count_label.setText(f"{n} matching entries")
+    def _log_reset(self) -> None:
+        # what was shown may have left the view: never keep the details of an entry not listed
+        if self.tabs.currentIndex() == LOG_TAB:
+            self.details.clear()
 
     def _show_entry(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         entry = self.log_model.entry_at(current.row()) if current.isValid() else None
-        self.details.setPlainText(self.describe(entry) if entry else "")
-
-    def describe(self, entry: AuditEntry) -> str:
-        """An entry as the details pane shows it, with the sign-offs that cover it."""
-        lines = [
-            f"Entry {entry.seq}  {entry.ts}  {entry.event}",
-            f"By {entry.user} at {entry.workstation} (skiptrace {entry.app_version})",
-            f"Account {entry.account_id or '-'}   subject {entry.subject_type or '-'}",
-            f"Purposes {', '.join(entry.purposes) or '-'} ({entry.purpose_source or '-'})",
-            f"Justification: {entry.justification or '-'}",
-            "Details:",
-            json.dumps(dict(entry.details), indent=2, ensure_ascii=False),
-            f"Hash {entry.hash}",
-            f"Previous {entry.prev_hash}",
-        ]
+        if entry is None:
+            self.details.clear()
+            return
         covering = [s for s in self._signoffs if s.covers(entry.seq)]
-        for s in covering:
-            lines.append(f"Signed off in entry {s.seq} by {s.reviewer} ({s.ts[:10]}): {s.note}")
-        if not covering:
-            lines.append("Not yet signed off.")
-        return "\n".join(lines)
+        self.details.show_entry(entry, covering)
 
     def _show_anomaly(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         a = self.anomaly_model.anomaly_at(current.row()) if current.isValid() else None
-        if a is not None:
-            seqs = ", ".join(map(str, a.seqs))
-            self.details.setPlainText(f"{a.title}\n\n{a.reason}\n\nEntries: {seqs}")
-        else:
+        state = self.anomaly_model.state_at(current.row()) if current.isValid() else None
+        if a is None or state is None:
+            self.details.clear()
+            return
+        self.details.show_anomaly(a, state, self.anomaly_model.step_for(a))
+
+    def _anomalies_reset(self) -> None:
+        if self.tabs.currentIndex() == ANOMALIES_TAB:
             self.details.clear()
 
     def _tab_changed(self, index: int) -> None:
         # the details pane follows the tab shown: never a log entry under the anomalies
-        if index == 1:
+        if index == ANOMALIES_TAB:
             self._show_anomaly(self.anomaly_view.currentIndex())
-        else:
+        elif index == LOG_TAB:
             self._show_entry(self.log_view.currentIndex())
+        else:
+            self.details.clear()
 
     # -- anomalies ----------------------------------------------------------------------
 
@@ -249,42 +204,127 @@ class ReviewWindow(QMainWindow):
         end = f.date_to or date.today()
         self.status.setText(f"running the anomaly rules over {start} to {end}...")
         review = self.review
-        self._run(lambda: review.anomalies(start, end, users=f.users), self._show_anomalies)
 
-    def _show_anomalies(self, found: list[Anomaly]) -> None:
-        self.anomaly_model.set_anomalies(found)
+        def work() -> tuple[list[Anomaly], dict[str, Any]]:
+            return review.anomalies(start, end, users=f.users), review.anomaly_steps()
+
+        self._run(work, self._show_anomalies)
+
+    def _show_anomalies(self, result: tuple[list[Anomaly], dict[str, Any]]) -> None:
+        found, steps = result
+        self._anomalies = found
+        self.anomaly_model.set_anomalies(found, steps)
+        shown = self.anomaly_model.rowCount()
         self.anomaly_hint.setText(
-            f"{len(found)} anomalies found by the last run of the rules; select one for its "
-            "reason and entries."
+            f"{len(found)} anomalies found by the last run of the rules ({shown} shown); select "
+            "one for its reason, open it (Enter) for its entries."
             if found
             else "The rules found no anomalies over these dates."
         )
-        self.tabs.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(ANOMALIES_TAB)
         self.status.setText(f"{len(found)} anomalies")
+        self._refresh_dashboard()
         self.anomalies_ready.emit(len(found))
+
+    def open_anomaly(self, index: QModelIndex) -> None:
+        """List the anomaly's entries in the log tab."""
+        a = self.anomaly_model.anomaly_at(index.row())
+        if a is None:
+            return
+        self.tabs.setCurrentIndex(LOG_TAB)
+        self.show_log(
+            ReviewFilter(seqs=a.seqs), f"entries of anomaly {a.id} (Apply filters to go back)"
+        )
+
+    def work_selected(self, action: Action) -> None:
+        """Acknowledge, resolve or escalate the selected anomaly with the note typed."""
+        a = self.anomaly_model.anomaly_at(self.anomaly_view.currentIndex().row())
+        if a is None:
+            self._fail("select an anomaly first")
+            return
+        try:
+            entry = self.review.work_anomaly(a, action, self.anomalies.note.text())
+        except (ValueError, PermissionError) as exc:
+            self._fail(str(exc))
+            return
+        self.anomalies.note.clear()
+        self.anomaly_model.set_steps(self.review.anomaly_steps())
+        row = self.anomaly_model.row_of(a.id)
+        if row >= 0:
+            self.anomaly_view.selectRow(row)
+        state = self.anomaly_model.state_at(row) if row >= 0 else None
+        self.status.setText(
+            f"anomaly {a.id} {state.value if state else action.value} in entry {entry.seq}"
+        )
+        self.anomaly_worked.emit(a.id)
+
+    # -- dashboard ----------------------------------------------------------------------
+
+    def _refresh_dashboard(self) -> None:
+        f, found, review = self.log_model.current_filter, list(self._anomalies), self.review
+        self._run(lambda: review.dashboard(f, found), self._show_dashboard)
+
+    def _show_dashboard(self, fig: Dashboard) -> None:
+        self.dashboard.show_figures(fig)
+        self.dashboard_ready.emit()
 
     # -- sign-off -----------------------------------------------------------------------
 
     def sign_off_selected(self) -> None:
-        """Sign off the selected log rows with the note."""
+        """Sign off the selected log rows with the note, once the scope is confirmed."""
         rows = {i.row() for i in self.log_view.selectionModel().selectedRows()}
         seqs = [self.log_model.seq_at(r) for r in sorted(rows)]
-        self._sign(lambda: self.review.sign_off(self.note.text(), seqs=seqs))
+        if not seqs:
+            self._fail("select the entries to sign off first (or use Sign off filtered period)")
+            return
+        self._sign(seqs=seqs)
 
     def sign_off_period(self) -> None:
-        """Sign off every entry the current filter selects with the note."""
-        f = self.filters.current()
-        self._sign(lambda: self.review.sign_off(self.note.text(), period=f))
+        """Sign off every entry the current filter selects, once the scope is confirmed."""
+        self._sign(period=self.filters.current())
 
-    def _sign(self, work: Callable[[], AuditEntry]) -> None:
+    def _sign(self, seqs: Sequence[int] = (), period: ReviewFilter | None = None) -> None:
         try:
-            entry = work()
+            note = self.review.check_note(self.note.text())
+            scope = self.review.signoff_scope(seqs=seqs, period=period)
+            if scope.self_review:
+                self.review.check_self_review(scope, "-")  # a reviewer is refused here
+            go, reason = self.confirm(scope)
+            if not go:
+                self.status.setText("sign-off cancelled; nothing was recorded")
+                return
+            entry = self.review.sign_off(note, seqs=seqs, period=period,
+                                         self_review_reason=reason)  # fmt: skip
         except (ValueError, PermissionError) as exc:
             self._fail(str(exc))
             return
         self.note.clear()
-        self.status.setText(f"signed off {entry.details['count']} entries as entry {entry.seq}")
+        flagged = " (own entries: flagged)" if "self_review" in entry.details else ""
+        self.status.setText(
+            f"signed off {entry.details['count']} entries as entry {entry.seq}{flagged}"
+        )
         self.apply_filters()
+        self.signed_off.emit(entry.seq)
+
+    # -- verification -------------------------------------------------------------------
+
+    def verify_chain(self) -> None:
+        """Walk the chain in the background and report as ``log verify`` does."""
+        self.verify_button.setEnabled(False)
+        self.verify_progress.setVisible(True)
+        self.status.setText("verifying the chain...")
+        self._run(self.review.verify, self._verified, on_error=self._verify_failed)
+
+    def _verified(self, report: VerifyReport) -> None:
+        self.verify_button.setEnabled(True)
+        self.verify_progress.setVisible(False)
+        self.status.setText(report.summary())
+        self.verified.emit(report)
+
+    def _verify_failed(self, exc: Exception) -> None:
+        self.verify_button.setEnabled(True)
+        self.verify_progress.setVisible(False)
+        self._fail(f"cannot check the log: {exc}")
 
     # -- export -------------------------------------------------------------------------
 
@@ -308,20 +348,20 @@ class ReviewWindow(QMainWindow):
 
     # -- plumbing -----------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        task = _Task(work)
-        self._tasks.add(task)
-        task.signals.done.connect(done)
-        task.signals.failed.connect(self._fail)
-        task.signals.done.connect(lambda _r, t=task: self._tasks.discard(t))
-        task.signals.failed.connect(lambda _m, t=task: self._tasks.discard(t))
-        task.setAutoDelete(False)
-        self._pool.start(task)
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self.tasks.run(
+            work, done, on_error or (lambda exc: self._fail(f"{type(exc).__name__}: {exc}"))
+        )
 
     def _fail(self, message: str) -> None:
         self.status.setText(message)
         self.failed.emit(message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._pool.waitForDone()
+        self.tasks.wait()
         super().closeEvent(event)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from skiptrace.gate.roles import RoleRefused
 from skiptrace.review.log_review import LogReview
 from tests.helpers.reviewdata import END, START, review_workspace
-from ui.review.models import LogTableModel, cell_value
+from ui.review.models import AnomalyTableModel, LogTableModel, cell_value
 from ui.review.window import ReviewWindow
 
 
@@ -59,7 +59,7 @@ def test_filter_flows_into_the_table_and_details(qtbot, window) -> None:  # type
     assert 0 < model.rowCount() < total
     assert {model.index(r, 2).data() for r in range(model.rowCount())} == {"bob"}
     window.log_view.selectRow(0)
-    text = window.details.toPlainText()
+    text = window.details.plain_text()
     assert text.startswith(f"Entry {model.seq_at(0)}") and "Not yet signed off." in text
 
 
@@ -68,10 +68,11 @@ def test_find_anomalies(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.anomalies_ready, timeout=10_000) as got:
         qtbot.mouseClick(window.find_button, Qt.MouseButton.LeftButton)
     assert got.args[0] == window.anomaly_model.rowCount() > 0
-    reasons = [window.anomaly_model.index(r, 4).data() for r in range(got.args[0])]
+    column = AnomalyTableModel.REASON_COLUMN
+    reasons = [window.anomaly_model.index(r, column).data() for r in range(got.args[0])]
     assert any("not in the portfolio" in r for r in reasons)
     window.anomaly_view.selectRow(0)
-    assert "Entries:" in window.details.toPlainText()
+    assert "Entries" in window.details.plain_text()
 
 
 def test_sign_off_selected_rows(qtbot, window, review_ws) -> None:  # type: ignore[no-untyped-def]
@@ -82,17 +83,22 @@ def test_sign_off_selected_rows(qtbot, window, review_ws) -> None:  # type: igno
     qtbot.mouseClick(window.signoff_rows, Qt.MouseButton.LeftButton)
     assert "needs a note" in window.status.text() and review_ws.log.count() == before
     qtbot.keyClicks(window.note, "Spot check of bob's week")
+    asked = []
+    window.confirm = lambda scope: (asked.append(scope.confirmation()), (True, ""))[1]
     qtbot.mouseClick(window.signoff_rows, Qt.MouseButton.LeftButton)
+    assert asked and asked[0].startswith(f"Sign off 1 entries ({seq} to {seq}) by ")
     assert "signed off 1 entries" in window.status.text()
     assert review_ws.log.count() == before + 1 and review_ws.log.get(before) == old
     qtbot.waitUntil(lambda: window.log_model.rowCount() > 0)
     row = next(r for r in range(window.log_model.rowCount()) if window.log_model.seq_at(r) == seq)
     window.log_view.selectRow(row)
-    assert "Spot check of bob's week" in window.details.toPlainText()
+    assert "Spot check of bob's week" in window.details.plain_text()
 
 
 def test_export_csv_of_the_filtered_set(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window.filters.purpose.setCurrentText("dppa-2721b4")
+    purpose = window.filters.purpose
+    purpose.setCurrentIndex(purpose.findData("dppa-2721b4"))
+    assert purpose.currentText().startswith("dppa-2721b4: Court proceedings")  # named, not bare
     window.apply_filters()
     out = tmp_path / "b4.csv"
     with qtbot.waitSignal(window.exported, timeout=10_000):
@@ -125,11 +131,11 @@ def test_columns_fit_their_values_and_details_follow_the_tab(qtbot, window) -> N
     assert tip == f"<p>{long.replace('&', '&amp;')}</p>"  # rich text: Qt wraps it, in full
     assert cell_value(long, Qt.ItemDataRole.DisplayRole) == long
     window.log_view.selectRow(0)
-    assert window.details.toPlainText().startswith("Entry ")
+    assert window.details.plain_text().startswith("Entry ")
     window.tabs.setCurrentIndex(1)  # no anomalies run yet: no log entry under that tab
-    assert window.details.toPlainText() == ""
+    assert window.details.plain_text() == ""
     window.tabs.setCurrentIndex(0)
-    assert window.details.toPlainText().startswith("Entry ")
+    assert window.details.plain_text().startswith("Entry ")
 
 
 def test_the_outcome_filter_offers_every_outcome_a_search_records(qtbot, window) -> None:  # type: ignore[no-untyped-def]

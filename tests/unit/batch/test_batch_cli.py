@@ -9,7 +9,7 @@ import pytest
 
 from skiptrace.batch.queue import create_batch
 from skiptrace.batch.selection import Selection
-from skiptrace.workspace.demo import demo_key_file
+from skiptrace.demo.workspace import demo_key_file
 from tests.helpers.cli import run_cli
 from tests.unit.batch.conftest import WHY
 

@@ -17,8 +17,8 @@ from skiptrace.batch.model import BatchState, ItemState
 from skiptrace.batch.queue import create_batch, item_counts
 from skiptrace.batch.runner import batch_status, resume_batch, run_batch
 from skiptrace.batch.selection import Selection
+from skiptrace.demo.workspace import demo_key_file
 from skiptrace.searchlog.events import BATCH_COMPLETED, SEARCH_COMPLETED, SEARCH_STARTED
-from skiptrace.workspace.demo import demo_key_file
 from skiptrace.workspace.workspace import Workspace
 from tests.helpers.batch_sources import configure, loopback_sources, registry
 from tests.unit.batch.conftest import WHY

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from skiptrace.demo.workspace import demo_key_file
 from skiptrace.model import Address, Debtor
 from skiptrace.store import schema
 from skiptrace.store.accounts import save_debtors
-from skiptrace.workspace.demo import demo_key_file
 from skiptrace.workspace.workspace import Workspace
 from tests.helpers.cli import run_cli
 from tests.unit.batch.conftest import WHY

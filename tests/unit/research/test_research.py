@@ -8,12 +8,12 @@ import sqlalchemy as sa
 
 from connectors.demo import DemoRecords
 from skiptrace.clock import utc_now
+from skiptrace.demo.workspace import create_demo
 from skiptrace.gate.request import SearchRequest
 from skiptrace.research.findings import Findings, research_orchestrator
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.store.accounts import load_debtor
-from skiptrace.workspace.demo import create_demo
 from tests.helpers.workspaces import ACTOR
 
 WHY = "Mail returned undeliverable; need a current address"

@@ -57,8 +57,11 @@ def test_signoff_refuses_nothing_missing_or_silent(logged) -> None:  # type: ign
         sign_off(logged, "   ", seqs=[2])
     with pytest.raises(SignOffError, match="does not exist"):
         sign_off(logged, "reviewed", seqs=[999])
+    march = {"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)}
     with pytest.raises(SignOffError, match="nothing to sign off"):
-        sign_off(logged, "reviewed", period=ReviewFilter(users=("nobody",)))
+        sign_off(logged, "reviewed", period=ReviewFilter(users=("nobody",), **march))
+    with pytest.raises(SignOffError, match="needs both a From and a To date"):
+        sign_off(logged, "reviewed", period=ReviewFilter(users=("alice",)))  # not a period
     with pytest.raises(SignOffError, match="not a sequence range"):
         parse_ranges("3-1")
     assert logged.log.count() == n
@@ -84,7 +87,8 @@ def test_collector_cannot_sign_off(logged) -> None:  # type: ignore[no-untyped-d
 
 def test_digests_in_details_are_not_masked_as_ssns(workspace) -> None:  # type: ignore[no-untyped-def]
     digest = "ab" + "123456789" + "c" * 53  # nine digits in a row, as hashes sometimes have
-    entry = workspace.log.append("review.signoff", details={"through_hash": digest,
-                                                            "note": "ssn 123456789"})
+    entry = workspace.log.append(
+        "review.signoff", details={"through_hash": digest, "note": "ssn 123456789"}
+    )
     assert entry.details["through_hash"] == digest
     assert entry.details["note"] == "ssn ***-**-6789"

@@ -1,4 +1,5 @@
-"""The demo workspace: a synthetic portfolio and keys in a file beside it."""
+"""The demo workspace: a synthetic portfolio, a seeded month of activity to review, and
+keys in a file beside it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
+from skiptrace.demo.month import seed_month
 from skiptrace.model import Workstation
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.resources import resource
@@ -37,8 +39,15 @@ def is_demo(workspace: Workspace) -> bool:
     )
 
 
-def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Workspace, bool]:
-    """Open the demo workspace at ``path``, creating and filling it first if needed."""
+def create_demo(
+    path: Path, actor: Workstation, reset: bool = False, *, activity: bool = True
+) -> tuple[Workspace, bool]:
+    """Open the demo workspace at ``path``, creating and filling it first if needed: a
+    synthetic portfolio and a seeded month of activity to review (``demo.month``).
+
+    ``activity=False`` leaves the month out: only for tests that count every search in
+    the log from an empty start (the app and ``skiptrace-cli demo`` always seed it).
+    """
     path = path.expanduser().resolve()
     keys = demo_key_file(path)
     if reset:
@@ -59,4 +68,6 @@ def create_demo(path: Path, actor: Workstation, reset: bool = False) -> tuple[Wo
         with resource("demo/portfolio.csv").open("rb") as src, csv_path.open("wb") as dst:
             shutil.copyfileobj(src, dst)
         import_portfolio(ws, csv_path)
+    if activity:
+        seed_month(ws)
     return ws, True

@@ -1,0 +1,1 @@
+"""The demo workspace: synthetic people, the offline demo source, a month to review."""
