@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from skiptrace import __version__
+from skiptrace.demo.workspace import is_demo
 from skiptrace.portfolio.importer import ImportReport
 from skiptrace.portfolio.listing import PortfolioListing
 from skiptrace.portfolio.reveal import PiiField, Revealed
 from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import warm_up_ranking
-from skiptrace.demo.workspace import is_demo
 from skiptrace.workspace.workspace import Workspace
 from ui.account.pane import AccountPane
 from ui.actions import shortcut_table

@@ -82,8 +82,8 @@ def test_enter_or_down_in_the_filter_moves_to_the_first_row(make_window, qtbot):
 
 
 def test_the_demo_workspace_is_marked_as_demo(make_window, tmp_path):
-    from skiptrace.model import Workstation
     from skiptrace.demo.workspace import create_demo
+    from skiptrace.model import Workstation
     from tests.helpers.workspaces import new_workspace
 
     demo, _ = create_demo(tmp_path / "demo" / "demo.sqlite", Workstation("t", "h", "0"))
