@@ -31,6 +31,7 @@ from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import display_value
 from skiptrace.research.timeline import TimelineEntry
+from ui.account.pii_row import PiiRow, selectable
 from ui.account.reveal_dialog import RevealReasonDialog
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
@@ -46,60 +47,6 @@ _WARN = {
     AccountStatus.RECALLED,
     AccountStatus.CLOSED,
 }
-
-
-def _selectable(label: QLabel) -> QLabel:
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
-class PiiRow(QWidget):
-    """A masked value and a Reveal/Hide button."""
-
-    reveal_requested = Signal(object)  # PiiField
-
-    def __init__(self, field: PiiField, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = field
-        self.value = _selectable(QLabel())
-        self.button = QPushButton("Reveal")
-        self.button.setToolTip(
-            f"Show the full {field.value.upper()}; every reveal is recorded in the search log"
-        )
-        self.button.setAccessibleName(f"Reveal {field.value.upper()}")
-        self._masked = ""
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.value, 1)
-        layout.addWidget(self.button)
-        self.button.clicked.connect(self._clicked)
-
-    def set_masked(self, masked: str, revealable: bool) -> None:
-        """Show the masked form; the button is there only when a full value exists."""
-        self._masked = masked
-        self.value.setText(masked or "—")
-        self.button.setText("Reveal")
-        self.button.setVisible(revealable)
-        self.button.setEnabled(True)
-
-    def show_clear(self, value: str) -> None:
-        """Show the revealed value until hidden or another account opens."""
-        self.value.setText(value)
-        self.button.setText("Hide")
-        self.button.setEnabled(True)
-
-    @property
-    def revealed(self) -> bool:
-        """Whether the clear value is on screen."""
-        return self.button.text() == "Hide"
-
-    def _clicked(self) -> None:
-        if self.revealed:
-            self.set_masked(self._masked, True)
-            return
-        self.button.setEnabled(False)
-        self.reveal_requested.emit(self.field)
 
 
 class AccountPane(QWidget):
@@ -128,10 +75,10 @@ class AccountPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.name.setFont(font)
-        _selectable(self.name)
-        self.status = _selectable(QLabel())
+        selectable(self.name)
+        self.status = selectable(QLabel())
         # "the same debtor may also owe on ACC-2 to Metro Utilities": one line per account
-        self.same_debtor = _selectable(QLabel())
+        self.same_debtor = selectable(QLabel())
         self.same_debtor.setWordWrap(True)
         self.same_debtor.setAccessibleName("Other accounts of the same debtor")
         self.same_debtor.hide()
@@ -220,7 +167,7 @@ class AccountPane(QWidget):
         outer.addWidget(self.stack)
 
     def _field(self, key: str) -> QLabel:
-        label = _selectable(QLabel())
+        label = selectable(QLabel())
         label.setWordWrap(False)  # one line per address or phone; wrapping clips in a form
         self.fields[key] = label
         return label
