@@ -2,7 +2,7 @@
 
 skiptrace [--workspace W] [--user U] [--demo]
 skiptrace --screenshot FILE [--view VIEW]   (portfolio, research, records, review,
-    review-dashboard, contact, batch)
+    review-dashboard, contact, batch, import)
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
             "review-dashboard",
             "contact",
             "batch",
+            "import",
         ),
         default="portfolio",
         help="which view --screenshot renders",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -61,4 +63,53 @@ class FirstRunDialog(QDialog):
         if choice is FirstRunChoice.QUIT:
             self.reject()
         else:
+            self.accept()
+
+
+class NoKeychainDialog(QDialog):
+    """ "Create a new workspace" on a machine with no secure keychain: says so, and offers
+    a key file (with what that means) or the way back to the welcome screen.
+    ``key_file`` holds the chosen file on accept."""
+
+    def __init__(self, default_location: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("No secure keychain")
+        self.key_file: Path | None = None
+        self._default = Path(default_location).with_suffix(".keys") if default_location else None
+        title = QLabel("<h3>This computer has no secure keychain</h3>")
+        self.text = text = QLabel(
+            "A workspace keeps two keys: one seals the search log, one encrypts SSNs and "
+            "dates of birth. skiptrace keeps them in the system's keychain (Windows "
+            "Credential Manager, macOS Keychain, or a Secret Service on Linux), and none "
+            "is available here: it may be locked, or not installed.<br><br>"
+            "You can keep the keys in a <b>key file</b> instead. <b>A key file is not a "
+            "secure keychain</b>: anyone who can read it and the workspace can read the "
+            "SSNs and forge the search log. Keep it on an encrypted disk, readable by you "
+            "only, and back it up: without it the workspace cannot be opened. Every "
+            "verification of the search log names the key file.<br><br>"
+            "Or go back, unlock or install a keychain, and create the workspace then."
+        )
+        text.setWordWrap(True)
+        self.key_file_button = QPushButton("Choose a Key File…")
+        self.back_button = QPushButton("Back to the Welcome Screen")
+        self.back_button.setDefault(True)
+        self.key_file_button.clicked.connect(self.choose_key_file)
+        self.back_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addWidget(self.key_file_button)
+        layout.addWidget(self.back_button)
+        self.setMinimumWidth(520)
+
+    def choose_key_file(self) -> None:
+        """Ask where the key file goes; accept with it, or stay when cancelled."""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Key File (not a secure keychain)",
+            str(self._default or Path.home() / "skiptrace.keys"),
+            "Key files (*.keys);;All files (*)",
+        )
+        if path:
+            self.key_file = Path(path)
             self.accept()

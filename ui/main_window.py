@@ -14,13 +14,16 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from skiptrace import __version__
+from skiptrace.demo.workspace import is_demo
 from skiptrace.portfolio.importer import ImportReport
 from skiptrace.portfolio.listing import PortfolioListing
 from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import warm_up_ranking
 from skiptrace.workspace.workspace import Workspace
@@ -73,12 +76,16 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner(self)
         self.qsettings = settings or QSettings()
         # the application's display name ("skiptrace") is added by Qt: not here again
-        self.setWindowTitle(workspace_title(workspace.display_url))
+        self.demo = is_demo(workspace)
+        place = workspace_title(workspace.display_url)
+        self.setWindowTitle(f"{place} (demo workspace)" if self.demo else place)
 
         # the panels ask the core's facades over this workspace, never the database
         self.desk = ResearchDesk(workspace)
         self.portfolio = PortfolioPanel(PortfolioListing(workspace), self.tasks)
-        self.account = AccountPane(self.desk, self.tasks)
+        self.same_debtors = SameDebtors(workspace)
+        self.account = AccountPane(self.desk, self.tasks, same_debtors=self.same_debtors)
+        self.account.include_linked_changed.connect(self._include_linked)
         self.controller = ResearchController(
             self.desk, backend or make_backend(workspace), self.tasks, self
         )
@@ -97,7 +104,23 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.portfolio, "&Portfolio")
         self.tabs.addTab(self.account_split, "&Account")
-        self.setCentralWidget(self.tabs)
+        self.demo_banner = QLabel(
+            "<b>Demo workspace</b>: synthetic people and an offline demo source. Nothing "
+            "here is a real debtor; searches reach no real data source."
+        )
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet(
+            "#demoBanner { background: #fff4ce; color: #3b2f00; padding: 4px 8px; }"
+        )
+        self.demo_banner.setVisible(self.demo)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         where = str(workspace.path) if workspace.path else workspace.display_url
         who = QLabel(f"{workspace.actor.user} · {where}")
         who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -157,6 +180,15 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(1)
             self.research.lead_view.setFocus()
 
+    def _include_linked(self, on: bool) -> None:
+        debtor = self.controller.debtor
+        if debtor is None or self.controller.running:
+            return
+        if on:
+            self.controller.debtor = self.same_debtors.with_others(debtor)
+        else:
+            self.controller.open_account(debtor.account_id)  # back to its own details
+
     def open_contact(self) -> None:
         """The contact window for the open account (or the one selected in the portfolio)."""
         from skiptrace.contact.desk import ContactDesk
@@ -208,7 +240,7 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.qsettings.setValue("import/last_dir", str(Path(path).parent))
-            self.importer.start(Path(path))
+            self.importer.choose_and_start(Path(path))
 
     def _imported(self, report: ImportReport) -> None:
         self.statusBar().showMessage(summary_text(report), 15000)

@@ -69,6 +69,8 @@ def take_screenshot(out: Path, view: str) -> int:
                 target = _contact(window)
             elif view == "batch":
                 target = _batch(window)
+            elif view == "import":
+                target = _import(window, Path(tmp))
             _settle()
             out.parent.mkdir(parents=True, exist_ok=True)
             if not target.grab().save(str(out), "PNG", 9):
@@ -202,3 +204,27 @@ def _batch(window: object) -> QWidget:
     batch.start()
     wait_until(lambda: batch.report is not None, 120)
     return batch
+
+
+# a creditor's own file: some headers are known variants, the rest are not
+IMPORT_SAMPLE = (
+    "Client Ref,Given Name,Family Name,Birth Date,Street,Town,State,Zip Code,Mobile,"
+    "Amount Owed,Meter No\n"
+    "MU-20931,Ada,Quill,1980-02-03,12 N Main St,Columbus,OH,43215,6145550134,212.40,88-1\n"
+)
+
+
+def _import(window: object, folder: Path) -> QWidget:
+    from skiptrace.portfolio.column_plan import ImportProfiles, plan_columns
+    from ui.main_window import MainWindow
+    from ui.portfolio.mapping_step import ColumnMappingDialog
+
+    assert isinstance(window, MainWindow)
+    path = folder / "metro-utilities-march.csv"
+    path.write_text(IMPORT_SAMPLE, encoding="utf-8")
+    dialog = ColumnMappingDialog(plan_columns(path), ImportProfiles(window.workspace), window)
+    dialog.choose("Client Ref", "account_id")  # the collector has mapped two so far
+    dialog.choose("Given Name", "first_name")
+    dialog.profile_name.setText("Metro Utilities")
+    dialog.show()
+    return dialog

@@ -9,8 +9,16 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from skiptrace.demo.workspace import create_demo, default_demo_path
+from skiptrace.keychain import keychain_available
 from skiptrace.sources.registry import ConnectorRegistry
-from skiptrace.workspace.location import display_url, resolve_workspace, to_url, without_password
+from skiptrace.workspace.keys import NoKeychain
+from skiptrace.workspace.location import (
+    display_url,
+    resolve_workspace,
+    sqlite_path,
+    to_url,
+    without_password,
+)
 from skiptrace.workspace.workspace import (
     OPEN_ERRORS,
     Workspace,
@@ -19,9 +27,15 @@ from skiptrace.workspace.workspace import (
     exists,
     open_workspace,
 )
-from ui.first_run import FirstRunChoice, FirstRunDialog
+from ui.first_run import FirstRunChoice, FirstRunDialog, NoKeychainDialog
 from ui.main_window import MainWindow
 from ui.settings.dialog import SettingsDialog
+
+NO_KEYCHAIN_GUI = (
+    "No secure keychain is available on this computer. This workspace keeps its keys in "
+    "the keychain: unlock or install one (Windows Credential Manager, macOS Keychain, a "
+    "Secret Service on Linux) and open it again."
+)
 
 
 class AppSession(QObject):
@@ -46,16 +60,21 @@ class AppSession(QObject):
         url = resolve_workspace(str(self.settings.value("workspace/location", "")) or None)
         if exists(url):
             return self.open_location(url)
-        dialog = FirstRunDialog(display_url(url))
-        dialog.exec()
-        match dialog.choice:
-            case FirstRunChoice.DEMO:
-                return self.open_demo()
-            case FirstRunChoice.CREATE:
-                return self._create(url)
-            case FirstRunChoice.OPEN:
-                return self.choose_and_open()
-        return False
+        # every choice that does not open a workspace comes back here, never quits
+        while True:
+            dialog = FirstRunDialog(display_url(url))
+            dialog.exec()
+            match dialog.choice:
+                case FirstRunChoice.DEMO:
+                    opened = self.open_demo()
+                case FirstRunChoice.CREATE:
+                    opened = self._create(url)
+                case FirstRunChoice.OPEN:
+                    opened = self.choose_and_open()
+                case _:
+                    return False
+            if opened:
+                return True
 
     def open_demo(self) -> bool:
         """Open the demo workspace, creating it first if it is missing."""
@@ -82,14 +101,22 @@ class AppSession(QObject):
         return self.open_location(path) if path else False
 
     def _create(self, url: str) -> bool:
+        key_file = None
+        if not keychain_available():
+            ask = NoKeychainDialog(str(sqlite_path(url) or ""), self.window)
+            if ask.exec() != NoKeychainDialog.DialogCode.Accepted:
+                return False
+            key_file = ask.key_file
         try:
-            ws = create_workspace(url, actor=default_actor(self.user))
+            ws = create_workspace(url, actor=default_actor(self.user), key_file=key_file)
         except OPEN_ERRORS as exc:
             return self._failed("The workspace could not be created", exc)
         return self._show(ws, remember=True)
 
     def _failed(self, title: str, exc: Exception) -> bool:
-        QMessageBox.critical(self.window, "skiptrace", f"{title}.\n\n{exc}")
+        # the core's no-keychain sentence names the command line's flag: say it for a window
+        reason = NO_KEYCHAIN_GUI if isinstance(exc, NoKeychain) else str(exc)
+        QMessageBox.critical(self.window, "skiptrace", f"{title}.\n\n{reason}")
         return False
 
     def _show(self, workspace: Workspace, remember: bool) -> bool:

@@ -7,6 +7,7 @@ import argparse
 
 from skiptrace.cli.common import CliError, command_group, open_from_args, print_json
 from skiptrace.pii import mask_ssn
+from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import format_phone
 from skiptrace.research.notes import NoteRefused
@@ -49,6 +50,7 @@ def cmd_account(args: argparse.Namespace) -> int:
         if account is None:
             raise CliError(f"no account {args.account_id!r} in {ws.display_url}")
         timeline = desk.timeline(args.account_id) if args.timeline else []
+        linked = SameDebtors(ws).of(args.account_id)
     d = account.debtor
     if args.json:
         doc: dict[str, object] = {
@@ -60,6 +62,17 @@ def cmd_account(args: argparse.Namespace) -> int:
             "addresses": [a.one_line() for a in d.addresses],
             "phones": [p.number for p in d.phones],
             "employer": d.employer,
+            "creditor": d.creditor,
+            "linked_accounts": [
+                {
+                    "account_id": x.account_id,
+                    "creditor": x.creditor,
+                    "balance": x.balance,
+                    "status": x.status,
+                    "reason": x.reason,
+                }
+                for x in linked
+            ],
         }
         if args.timeline:
             doc["timeline"] = [e.as_dict() for e in timeline]
@@ -73,6 +86,8 @@ def cmd_account(args: argparse.Namespace) -> int:
         print(f"  phone    {format_phone(p.number)}" + (f" ({p.label})" if p.label else ""))
     if d.employer:
         print(f"  employer {d.employer}")
+    for x in linked:
+        print(f"  {x.sentence()}")
     if args.timeline:
         print(f"timeline ({len(timeline)} entries):")
         for e in timeline:

@@ -87,7 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"... and {len(exc.errors) - 50} more", file=sys.stderr)
             raise CliError(
                 f"nothing imported: {len(exc.errors)} problem(s) in {args.file.name}"
-                "; fix them or use --skip-invalid"
+                "; fix them or use --skip-invalid (name unknown headers with --mapping)"
             ) from None
     print(
         f"{report.file}: {report.rows} rows; {report.created} created, {report.updated} "
@@ -95,6 +95,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if report.rejects_file:
         print(f"rejected rows written to {report.rejects_file}")
+    if report.ignored:
+        print(f"columns not imported: {', '.join(report.ignored)}")
+    if report.same_debtor:
+        print(f"possible same-person accounts ({len(report.same_debtor)}):")
+        for link in report.same_debtor:
+            print(f"  {link}")
     return 0
 
 

@@ -14,6 +14,7 @@ from skiptrace.model import Workstation
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.resources import resource
 from skiptrace.store.engine import to_url
+from skiptrace.workspace.keys import FileKeyStore
 from skiptrace.workspace.workspace import Workspace, create_workspace, open_workspace
 
 
@@ -25,6 +26,17 @@ def default_demo_path() -> Path:
 def demo_key_file(path: Path) -> Path:
     """The demo keeps its keys in a file beside it: it holds no real data."""
     return path.with_name(path.name + ".keys")
+
+
+def is_demo(workspace: Workspace) -> bool:
+    """Whether this is a demo workspace (its keys in the demo's key file beside it)."""
+    path = workspace.path
+    keys = workspace.keys
+    return (
+        path is not None
+        and isinstance(keys, FileKeyStore)
+        and keys.path.resolve() == demo_key_file(path.resolve())
+    )
 
 
 def create_demo(

@@ -65,6 +65,11 @@ def role_of(engine: sa.Engine, user: str) -> Role | None:
     return Role.ADMINISTRATOR if anyone is None else None
 
 
+def my_role(workspace: Workspace) -> Role | None:
+    """The role of whoever is working in this workspace (None: none assigned)."""
+    return role_of(workspace.engine, workspace.actor.user)
+
+
 def require_role(engine: sa.Engine, user: str, allowed: frozenset[Role], action: str) -> Role:
     """The user's role if it is one of ``allowed``; ``RoleRefused`` naming the action if not."""
     role = role_of(engine, user)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from skiptrace.portfolio.errors import PortfolioError, RowError
 from skiptrace.portfolio.merge import keeping_stored
-from skiptrace.portfolio.reader import estimate_rows, read_portfolio
+from skiptrace.portfolio.reader import estimate_rows, ignored_columns, read_portfolio
 from skiptrace.portfolio.rejects import write_rejects
+from skiptrace.portfolio.same_debtor import SameDebtorLink, link_same_debtors
 from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import write_connection
@@ -29,6 +30,10 @@ class ImportReport:
     rejected: int
     rejects_file: Path | None
     errors: tuple[RowError, ...]
+    # file headers that hold no known column, and were not imported
+    ignored: tuple[str, ...] = ()
+    # accounts of this import that look like the same debtor as another account
+    same_debtor: tuple[SameDebtorLink, ...] = ()
 
 
 READING = "reading"
@@ -105,6 +110,7 @@ def import_portfolio(
             on_saved=on_saved,
             merge=keeping_stored(result.blank, clears),
         )
+        same = link_same_debtors(conn, workspace.cipher, [d.account_id for d in result.debtors])
         workspace.log.append(
             PORTFOLIO_IMPORTED,
             details={
@@ -116,6 +122,7 @@ def import_portfolio(
                 "unchanged": saved.unchanged,
                 "rejected": len(result.rejected),
                 "blank_clears": blank_clears,
+                "same_debtor_links": len(same),
             },
             conn=conn,
         )
@@ -132,4 +139,6 @@ def import_portfolio(
         len(result.rejected),
         rejects_file,
         tuple(result.errors),
+        ignored_columns(result.headers, mapping or {}),
+        same,
     )

@@ -133,6 +133,31 @@ def load_mapping(path: Path) -> dict[str, str]:
     return mapping
 
 
+def detected_column(header: str, mapping: Mapping[str, str]) -> str:
+    """The canonical column a file header holds by ``mapping`` or a known variant; "".
+    A header ``mapping`` maps to "" is left out even when it is a known variant."""
+    key = header_key(header)
+    if key in mapping:
+        return mapping[key]
+    return HEADER_VARIANTS.get(key) or ""
+
+
+def mapping_from(chosen: Mapping[str, str]) -> dict[str, str]:
+    """A header mapping from ``{file header: canonical column}`` as a person chose it
+    (an empty column leaves the header out); ``ValueError`` names an unknown column."""
+    mapping: dict[str, str] = {}
+    for header, column in chosen.items():
+        if column and column not in CANONICAL:
+            raise ValueError(f"{column!r} is not a portfolio column")
+        mapping[header_key(header)] = column
+    return mapping
+
+
+def ignored_columns(headers: list[str], mapping: Mapping[str, str]) -> tuple[str, ...]:
+    """The file's headers that hold no known column (their cells are not imported)."""
+    return tuple(h for h in headers if h and not detected_column(h, mapping))
+
+
 def map_headers(headers: list[str], mapping: Mapping[str, str], file: str) -> dict[int, str]:
     """Which canonical column each file column holds; unknown columns are ignored."""
     found: dict[int, str] = {}
@@ -141,9 +166,8 @@ def map_headers(headers: list[str], mapping: Mapping[str, str], file: str) -> di
         why = control_reason(header)
         if why:
             raise refuse_file(file, 1, why, column=f"{i + 1}")
-        key = header_key(header)
-        canon = mapping.get(key) or HEADER_VARIANTS.get(key)
-        if canon is None:
+        canon = detected_column(header, mapping)
+        if not canon:
             continue
         if canon in seen:
             raise refuse_file(
@@ -158,8 +182,8 @@ def map_headers(headers: list[str], mapping: Mapping[str, str], file: str) -> di
         raise refuse_file(
             file,
             1,
-            "no account id column (expected account_id or a variant such as 'Acct #'); "
-            "name it with --mapping",
+            "no account id column (expected account_id or a variant such as 'Acct #'): "
+            "map one of the file's columns to account_id",
         )
     if "last_name" not in found.values() and "first_name" not in found.values():
         raise refuse_file(

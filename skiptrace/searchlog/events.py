@@ -17,6 +17,7 @@ LEAD_DISPOSITION = "lead.disposition"
 PII_REVEALED = "pii.revealed"
 ACCOUNT_NOTE = "account.note"  # a collector's research note on an account
 PORTFOLIO_IMPORTED = "portfolio.imported"
+IMPORT_PROFILE_SAVED = "import.profile_saved"
 DPPA_REDISCLOSED = "dppa.redisclosed"
 
 # compliance review and the log itself

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from skiptrace.sources.health import Health, check_health
 from skiptrace.sources.model import Manifest
 from skiptrace.sources.registry import ConnectorInfo, ConnectorRegistry
 from skiptrace.sources.settings import (
+    STANDARD_SETTINGS,
+    credentials,
     effective_settings,
     is_enabled,
     secret_key,
@@ -16,6 +19,7 @@ from skiptrace.sources.settings import (
     set_setting,
     stored_settings,
 )
+from skiptrace.workspace.keys import FileKeyStore
 from skiptrace.workspace.workspace import Workspace
 
 
@@ -59,3 +63,23 @@ class ConnectorSetup:
     def set_credential(self, connector_id: str, name: str, value: str) -> None:
         """Put a credential in the key store; the log records only that it was set."""
         set_secret(self._workspace.keys, self._workspace.log, connector_id, name, value)
+
+    def own_settings(self, manifest: Manifest) -> dict[str, str]:
+        """The connector's own settings (its URL template, mapping, file path...) with
+        their values now, in the manifest's order."""
+        current = self.settings(manifest)
+        return {k: current.get(k, "") for k in manifest.defaults if k not in STANDARD_SETTINGS}
+
+    def credential_location(self) -> str:
+        """Where this workspace keeps credentials, as it truly is."""
+        keys = self._workspace.keys
+        if isinstance(keys, FileKeyStore):
+            return f"the workspace's key file {keys.path} (not a secure keychain)"
+        return "the OS keychain"
+
+    def test_connection(self, registry: ConnectorRegistry, manifest: Manifest) -> Health:
+        """Ask the source whether it answers under its settings now (nobody is searched,
+        nothing is logged); runs on the calling thread, up to the source's timeout."""
+        settings = self.settings(manifest)
+        creds = credentials(self._workspace.keys, manifest.id, manifest.credentials)
+        return check_health(registry.load(manifest.id), manifest, settings, creds)

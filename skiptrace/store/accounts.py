@@ -35,6 +35,10 @@ class AccountSummary:
     creditor: str
     ssn_last4: str
     birth_year: int | None
+    # skip-tracing progress, filled in by the portfolio listing (``portfolio.listing``)
+    skip_status: str = ""
+    last_searched: str = ""
+    last_worked: str = ""
 
 
 @dataclass(frozen=True, slots=True)

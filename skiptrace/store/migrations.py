@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from skiptrace.store import schema
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v2_review(conn: sa.Connection) -> None:
@@ -38,11 +38,17 @@ def _v4_batches(conn: sa.Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _v5_debtor_links(conn: sa.Connection) -> None:
+    """The same debtor across accounts: the link table."""
+    schema.debtor_links.create(conn, checkfirst=True)
+
+
 # version reached -> function bringing the previous version up to it
 STEPS: dict[int, Callable[[sa.Connection], None]] = {
     2: _v2_review,
     3: _v3_contact,
     4: _v4_batches,
+    5: _v5_debtor_links,
 }
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from skiptrace.store import schema
 from skiptrace.store.accounts import filter_clause
+from skiptrace.store.skip_progress import last_searched_expr, last_worked_expr, skip_rank_expr
 
 A = schema.accounts
 
@@ -30,6 +31,9 @@ class SortKey(enum.StrEnum):
     BALANCE = "balance"
     ASSIGNED = "assigned"
     CREDITOR = "creditor"
+    SKIP_STATUS = "skip_status"
+    LAST_SEARCHED = "last_searched"
+    LAST_WORKED = "last_worked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,12 @@ def _order(conn: sa.Connection, key: SortKey) -> list[sa.ColumnElement]:
             return [A.c.assigned_to]
         case SortKey.CREDITOR:
             return [A.c.creditor]
+        case SortKey.SKIP_STATUS:
+            return [skip_rank_expr()]
+        case SortKey.LAST_SEARCHED:
+            return [sa.func.coalesce(last_searched_expr(), "")]
+        case SortKey.LAST_WORKED:
+            return [sa.func.coalesce(last_worked_expr(), "")]
     return []
 
 

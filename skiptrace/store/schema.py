@@ -286,3 +286,15 @@ batch_workers = sa.Table(
     sa.Column("heartbeat_mono", sa.Float, nullable=False, server_default="0"),
     sa.Column("state", sa.String(16), nullable=False),
 )
+
+# Accounts that are the same person (the same debtor owing on several accounts), found
+# after an import; one row per direction so either account finds the other by its key.
+# Added in schema version 5.
+debtor_links = sa.Table(
+    "debtor_links",
+    metadata,
+    sa.Column("account_id", sa.String(64), primary_key=True),
+    sa.Column("other_id", sa.String(64), primary_key=True),
+    sa.Column("reason", sa.String(32), nullable=False),
+    sa.Column("linked_at", sa.String(32), nullable=False),
+)

@@ -2,16 +2,16 @@
 
 A location is a file path or a database URL; ``to_url`` turns either into the URL the
 store opens. ``display_url`` is safe to show; ``without_password`` is safe to keep in a
-settings file. (The store defines the first three; the app reaches them here.)
+settings file. (The store defines all but the last; the app reaches them here.)
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from skiptrace.store.engine import display_url, resolve_workspace, to_url
+from skiptrace.store.engine import display_url, resolve_workspace, sqlite_path, to_url
 
-__all__ = ["display_url", "resolve_workspace", "to_url", "without_password"]
+__all__ = ["display_url", "resolve_workspace", "sqlite_path", "to_url", "without_password"]
 
 
 def without_password(url: str) -> str:

@@ -4,10 +4,12 @@ research notes."""
 
 from __future__ import annotations
 
+import html
 import textwrap
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,9 +27,11 @@ from PySide6.QtWidgets import (
 from skiptrace.model import AccountStatus, Debtor, disposition_label
 from skiptrace.pii import mask_dob, mask_ssn
 from skiptrace.portfolio.reveal import PiiField, Revealed
+from skiptrace.portfolio.same_debtor import SameDebtors
 from skiptrace.research.desk import ResearchDesk
 from skiptrace.research.lead_rows import display_value
 from skiptrace.research.timeline import TimelineEntry
+from ui.account.pii_row import PiiRow, selectable
 from ui.account.reveal_dialog import RevealReasonDialog
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
@@ -45,70 +49,24 @@ _WARN = {
 }
 
 
-def _selectable(label: QLabel) -> QLabel:
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
-class PiiRow(QWidget):
-    """A masked value and a Reveal/Hide button."""
-
-    reveal_requested = Signal(object)  # PiiField
-
-    def __init__(self, field: PiiField, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = field
-        self.value = _selectable(QLabel())
-        self.button = QPushButton("Reveal")
-        self.button.setToolTip(
-            f"Show the full {field.value.upper()}; every reveal is recorded in the search log"
-        )
-        self.button.setAccessibleName(f"Reveal {field.value.upper()}")
-        self._masked = ""
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.value, 1)
-        layout.addWidget(self.button)
-        self.button.clicked.connect(self._clicked)
-
-    def set_masked(self, masked: str, revealable: bool) -> None:
-        """Show the masked form; the button is there only when a full value exists."""
-        self._masked = masked
-        self.value.setText(masked or "—")
-        self.button.setText("Reveal")
-        self.button.setVisible(revealable)
-        self.button.setEnabled(True)
-
-    def show_clear(self, value: str) -> None:
-        """Show the revealed value until hidden or another account opens."""
-        self.value.setText(value)
-        self.button.setText("Hide")
-        self.button.setEnabled(True)
-
-    @property
-    def revealed(self) -> bool:
-        """Whether the clear value is on screen."""
-        return self.button.text() == "Hide"
-
-    def _clicked(self) -> None:
-        if self.revealed:
-            self.set_masked(self._masked, True)
-            return
-        self.button.setEnabled(False)
-        self.reveal_requested.emit(self.field)
-
-
 class AccountPane(QWidget):
     """Shows one account: what is known, earlier searches, worked leads."""
 
     revealed = Signal(object)  # Revealed
+    include_linked_changed = Signal(bool)  # search with what the linked accounts know
     reveal_failed = Signal(str)
     note_added = Signal()
 
-    def __init__(self, desk: ResearchDesk, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(
+        self,
+        desk: ResearchDesk,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        same_debtors: SameDebtors | None = None,
+    ):
         super().__init__(parent)
         self._desk = desk
+        self._same_debtors = same_debtors
         self._tasks = tasks
         self.debtor: Debtor | None = None
 
@@ -117,8 +75,20 @@ class AccountPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.name.setFont(font)
-        _selectable(self.name)
-        self.status = _selectable(QLabel())
+        selectable(self.name)
+        self.status = selectable(QLabel())
+        # "the same debtor may also owe on ACC-2 to Metro Utilities": one line per account
+        self.same_debtor = selectable(QLabel())
+        self.same_debtor.setWordWrap(True)
+        self.same_debtor.setAccessibleName("Other accounts of the same debtor")
+        self.same_debtor.hide()
+        self.include_linked = QCheckBox("Include what is known on these accounts in searches")
+        self.include_linked.setToolTip(
+            "Their addresses, phones and employer are added to this account's search; "
+            "SSN and date of birth stay this account's own"
+        )
+        self.include_linked.toggled.connect(self.include_linked_changed)
+        self.include_linked.hide()
 
         self.ssn = PiiRow(PiiField.SSN)
         self.dob = PiiRow(PiiField.DOB)
@@ -176,6 +146,8 @@ class AccountPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.status)
+        layout.addWidget(self.same_debtor)
+        layout.addWidget(self.include_linked)
         layout.addLayout(form)
         self.history_tabs = QTabWidget()
         self.history_tabs.addTab(self.searches, "Earlier searches")
@@ -195,7 +167,7 @@ class AccountPane(QWidget):
         outer.addWidget(self.stack)
 
     def _field(self, key: str) -> QLabel:
-        label = _selectable(QLabel())
+        label = selectable(QLabel())
         label.setWordWrap(False)  # one line per address or phone; wrapping clips in a form
         self.fields[key] = label
         return label
@@ -235,8 +207,21 @@ class AccountPane(QWidget):
         f["creditor"].setText(debtor.creditor or "—")
         f["balance"].setText(format_balance(str(debtor.balance)) if debtor.balance else "—")
         f["assigned"].setText(debtor.assigned_to or "—")
+        self._show_same_debtor(debtor.account_id)
         self.refresh_history()
         return debtor
+
+    def _show_same_debtor(self, account_id: str) -> None:
+        linked = self._same_debtors.of(account_id) if self._same_debtors else []
+        lines = [x.sentence() for x in linked]
+        self.same_debtor.setText(
+            "<br>".join(f"⚠ {html.escape(t[:1].upper() + t[1:])}" for t in lines)
+        )
+        self.same_debtor.setVisible(bool(lines))
+        self.include_linked.blockSignals(True)
+        self.include_linked.setChecked(False)  # a new account starts with its own details
+        self.include_linked.blockSignals(False)
+        self.include_linked.setVisible(bool(lines))
 
     def refresh_history(self) -> None:
         """Reload earlier searches, worked leads and the timeline from the store."""

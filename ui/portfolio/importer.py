@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skiptrace.portfolio.column_plan import ImportProfiles, plan_columns
 from skiptrace.portfolio.import_process import import_in_process
 from skiptrace.portfolio.importer import READING, ImportProgress, ImportReport, import_portfolio
-from skiptrace.portfolio.reader import PortfolioError, RowError
+from skiptrace.portfolio.reader import PortfolioError, RowError, mapping_from
 from skiptrace.workspace.workspace import Workspace
+from ui.portfolio.import_result import ImportResultDialog
+from ui.portfolio.mapping_step import ColumnMappingDialog
 from ui.tasks import TaskRunner
 
 SHOWN_ERRORS = 500
@@ -55,6 +58,8 @@ def summary_text(report: ImportReport) -> str:
     )
     if report.rejects_file:
         text += f"; rejected rows written to {report.rejects_file}"
+    if report.same_debtor:
+        text += f"; {len(report.same_debtor)} possible same-person account(s)"
     return text
 
 
@@ -103,12 +108,41 @@ class PortfolioImporter(QObject):
         self._tasks = tasks
         self._parent = parent
         self.progress: QProgressDialog | None = None
+        self.result_dialog: ImportResultDialog | None = None
         self.interactive = True  # tests and benchmarks turn the dialogs off
         self.process_bytes = PROCESS_BYTES
         self.progressed.connect(self._show_progress)
 
-    def start(self, path: Path, skip_invalid: bool = False) -> None:
-        """Import ``path`` in the background with a progress dialog."""
+    def choose_and_start(self, path: Path) -> bool:
+        """The column-mapping step, then the import; False when the collector cancelled
+        (or the file has no header row to map, which is said)."""
+        try:
+            plan = plan_columns(path)
+        except (PortfolioError, OSError) as exc:
+            QMessageBox.warning(self._parent, "Import refused", f"{path.name}: {exc}")
+            return False
+        dialog = ColumnMappingDialog(plan, ImportProfiles(self._workspace), self._parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.start(
+            path,
+            dialog.skip_invalid.isChecked(),
+            chosen=dialog.chosen,
+            blank_clears=dialog.blank_clears.isChecked(),
+        )
+        return True
+
+    def start(
+        self,
+        path: Path,
+        skip_invalid: bool = False,
+        chosen: dict[str, str] | None = None,
+        blank_clears: bool = False,
+    ) -> None:
+        """Import ``path`` in the background with a progress dialog; ``chosen`` is the
+        mapping step's ``{file header: column}``; ``blank_clears`` lets a blank cell clear
+        a stored value."""
+        mapping = mapping_from(chosen or {})
         if self.interactive:
             self.progress = QProgressDialog(f"Importing {path.name}…", "", 0, 0, self._parent)
             self.progress.setWindowTitle("Import Portfolio")
@@ -124,13 +158,27 @@ class PortfolioImporter(QObject):
 
         def work() -> ImportReport:
             if in_process:
-                return import_in_process(workspace, path, skip_invalid=skip_invalid, progress=emit)
-            return import_portfolio(workspace, path, skip_invalid=skip_invalid, progress=emit)
+                return import_in_process(
+                    workspace,
+                    path,
+                    mapping=mapping,
+                    skip_invalid=skip_invalid,
+                    blank_clears=blank_clears,
+                    progress=emit,
+                )
+            return import_portfolio(
+                workspace,
+                path,
+                mapping=mapping,
+                skip_invalid=skip_invalid,
+                blank_clears=blank_clears,
+                progress=emit,
+            )
 
         self._tasks.run(
             work,
             self._done,
-            lambda exc: self._error(exc, path),
+            lambda exc: self._error(exc, path, chosen, blank_clears),
             serial=True,
             bulk=True,
         )
@@ -155,15 +203,25 @@ class PortfolioImporter(QObject):
     def _done(self, report: ImportReport) -> None:
         self._close_progress()
         self.finished.emit(report)
+        if self.interactive:  # shown without a nested event loop: nothing waits on it
+            self.result_dialog = ImportResultDialog(report, self._parent)
+            self.result_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.result_dialog.open()
 
-    def _error(self, exc: Exception, path: Path) -> None:
+    def _error(
+        self,
+        exc: Exception,
+        path: Path,
+        chosen: dict[str, str] | None = None,
+        blank_clears: bool = False,
+    ) -> None:
         self._close_progress()
         if isinstance(exc, PortfolioError):
             self.refused.emit(exc)
             if self.interactive:
                 dialog = ImportErrorsDialog(exc.errors, path.name, self._parent)
                 if dialog.exec() == QDialog.DialogCode.Accepted:
-                    self.start(path, skip_invalid=True)
+                    self.start(path, skip_invalid=True, chosen=chosen, blank_clears=blank_clears)
             return
         message = f"{path.name} could not be imported: {exc}"
         self.failed.emit(message)

@@ -32,6 +32,9 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Balance", SortKey.BALANCE),
     ("Assigned", SortKey.ASSIGNED),
     ("Creditor", SortKey.CREDITOR),
+    ("Skip Status", SortKey.SKIP_STATUS),
+    ("Last Search", SortKey.LAST_SEARCHED),
+    ("Last Worked", SortKey.LAST_WORKED),
 )
 BLOCK = 200  # rows fetched per query: one primary-key IN over 200 ids takes about a millisecond
 MAX_BLOCKS = 64
@@ -81,6 +84,12 @@ def _cell(s: AccountSummary, column: int) -> str:
             return s.assigned_to
         case 9:
             return s.creditor
+        case 10:
+            return s.skip_status
+        case 11:
+            return s.last_searched[:10]
+        case 12:
+            return s.last_worked[:10]
     return ""
 
 
@@ -169,6 +178,9 @@ class PortfolioModel(QAbstractTableModel):
             return _RIGHT if index.column() == 7 else None
         if role == ACCOUNT_ID_ROLE:
             return self._ids[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # a value too long for its column, in full
+            cells = self._cells(index.row())
+            return cells[index.column()] if cells and index.column() in (1, 9, 10) else None
         return None
 
     def _cells(self, row: int) -> tuple[str, ...] | None:

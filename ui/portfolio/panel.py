@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,8 @@ from ui.tasks import TaskRunner
 from ui.widgets import EmptyState
 
 DEBOUNCE_MS = 150
-_WIDTHS = (110, 200, 120, 40, 60, 120, 100, 95, 80, 170)
+# every column fits a 1280-pixel window without sideways scrolling
+_WIDTHS = (96, 170, 85, 30, 48, 104, 100, 80, 62, 150, 140, 86, 86)
 
 
 class PortfolioPanel(QWidget):
@@ -107,6 +108,11 @@ class PortfolioPanel(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.reload)
         self.filter_edit.textChanged.connect(lambda _t: self._debounce.start())
+        # Enter or Down in the filter moves into the table, on its first row
+        self.filter_edit.returnPressed.connect(self.enter_table)
+        self.filter_edit.installEventFilter(self)
+        self._enter_when_loaded = False
+        self.loaded.connect(self._entered_after_load)
         self.status_combo.activated.connect(lambda _i: self.reload())
         self.model.sort_requested.connect(self._sort_by)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -203,6 +209,35 @@ class PortfolioPanel(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.account_chosen.emit(self.model.account_id(index.row()))
+
+    def _entered_after_load(self) -> None:
+        if self._enter_when_loaded:
+            self.enter_table()
+
+    def enter_table(self) -> None:
+        """Move the keyboard into the table, on the first row (if any account is shown)."""
+        if self._debounce.isActive():
+            # the rows of the filter typed last: go in once they are on screen
+            self._enter_when_loaded = True
+            self.reload()
+            return
+        self._enter_when_loaded = False
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.selectRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.enter_table()
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():

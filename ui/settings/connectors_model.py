@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,6 +40,8 @@ class ConnectorSettingsModel(QAbstractTableModel):
         ]
         self.broken = [info for info in registry.describe() if info.manifest is None]
         self.rows: list[dict[str, str]] = []
+        # asked before a source that sends data off this computer is switched on
+        self.confirm_enable: Callable[[Manifest], bool] = lambda _m: True
         self.reload()
 
     def reload(self) -> None:
@@ -103,6 +106,9 @@ class ConnectorSettingsModel(QAbstractTableModel):
             if role != Qt.ItemDataRole.CheckStateRole:
                 return False
             text = "true" if Qt.CheckState(value) == Qt.CheckState.Checked else "false"
+            manifest = self.manifests[index.row()]
+            if text == "true" and manifest.network and not self.confirm_enable(manifest):
+                return False
         elif role == Qt.ItemDataRole.EditRole:
             text = str(value)
         else:

@@ -14,16 +14,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from skiptrace.gate.roles import my_role
 from skiptrace.sources.connector_setup import ConnectorSetup
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import SettingError
 from skiptrace.workspace.workspace import Workspace
+from ui.settings.connector_details import ConnectorDetails, confirm_network_source
 from ui.settings.connectors_model import ConnectorSettingsModel
 
 
@@ -47,11 +50,18 @@ class SettingsDialog(QDialog):
 
         self.user_edit = QLineEdit(workspace.actor.user)
         self.user_edit.setAccessibleName("Your user name")
+        # on a team database the name is the member's database login: not a free choice
+        self.team = workspace.path is None
+        self.user_edit.setReadOnly(self.team)
+        role = my_role(workspace)
+        self.role_label = QLabel(role.value if role else "no role assigned")
         you = QWidget()
         form = QFormLayout(you)
         form.addRow("User name:", self.user_edit)
+        form.addRow("Role:", self.role_label)
         note = QLabel(
-            "Stamped on every search-log entry with this computer's name "
+            ("Your team login, set by the team's administrator; " if self.team else "")
+            + "stamped on every search-log entry with this computer's name "
             f"({workspace.actor.host}). A team's administrator assigns roles."
         )
         note.setWordWrap(True)
@@ -84,8 +94,19 @@ class SettingsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, w in enumerate((140, 70, 220, 90)):
             self.table.setColumnWidth(col, w)
+        self.credential_location = self.connectors.setup.credential_location()
         self.credential_button = QPushButton("Set Credential…")
-        self.credential_button.setToolTip("Store a key or password in the OS keychain")
+        self.credential_button.setToolTip(f"Store a key or password in {self.credential_location}")
+        self.connectors.confirm_enable = lambda m: confirm_network_source(self, m)
+        self.details = ConnectorDetails(self.connectors.setup, registry, self)
+        self.details.changed.connect(self.connectors.reload)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.details.show_connector(
+                self.connectors.manifests[cur.row()] if cur.isValid() else None
+            )
+        )
+        self.credentials_where = QLabel(f"Credentials are kept in {self.credential_location}.")
+        self.credentials_where.setWordWrap(True)
         self.credential_button.clicked.connect(self.set_credential)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020")
@@ -99,10 +120,16 @@ class SettingsDialog(QDialog):
             broken = QLabel(f"{info.id} could not be loaded: {info.error}")
             broken.setWordWrap(True)
             cl.addWidget(broken)
+        self.table.setMinimumHeight(200)  # every connector in view, without scrolling
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        details_scroll.setWidget(self.details)
         cl.addWidget(self.table, 1)
+        cl.addWidget(details_scroll, 2)
         cl.addWidget(self.problem)
         buttons_row = QHBoxLayout()
-        buttons_row.addStretch(1)
+        buttons_row.addWidget(self.credentials_where, 1)
         buttons_row.addWidget(self.credential_button)
         cl.addLayout(buttons_row)
 
@@ -118,7 +145,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(box)
-        self.resize(760, 420)
+        self.resize(820, 640)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -153,7 +180,7 @@ class SettingsDialog(QDialog):
             value, ok = QInputDialog.getText(
                 self,
                 f"{manifest.display_name}: {name}",
-                f"Enter {name} (stored in the OS keychain, never shown again):",
+                f"Enter {name} (stored in {self.credential_location}, never shown again):",
                 QLineEdit.EchoMode.Password,
             )
             if not ok:

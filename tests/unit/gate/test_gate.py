@@ -30,15 +30,20 @@ class CountingSource:
         ((), GOOD, SubjectType.DEBTOR, "no permissible purpose"),
         (("fcra-604a3a",), "too short", SubjectType.DEBTOR, "at least 20"),
         (("fcra-604a3a",), "   \t\n   " * 5, SubjectType.DEBTOR, "justification is required"),
-        (("fcra-604a3a",), "!!!!!!!!!!........,,,,,,;;;;;", SubjectType.DEBTOR,
-         "justification is required"),
+        (
+            ("fcra-604a3a",),
+            "!!!!!!!!!!........,,,,,,;;;;;",
+            SubjectType.DEBTOR,
+            "justification is required",
+        ),
         (("fcra-9999",), GOOD, SubjectType.DEBTOR, "unknown purpose code"),
         (("dppa-2721b3",), GOOD, SubjectType.THIRD_PARTY, "does not cover a third-party"),
         (("fcra-604a3a", "dppa-2721b3"), GOOD, SubjectType.CO_OBLIGOR, "dppa-2721b3"),
     ],
 )
-def test_refused_requests_log_nothing_and_call_nothing(workspace, codes, justification,
-                                                        subject, says):
+def test_refused_requests_log_nothing_and_call_nothing(
+    workspace, codes, justification, subject, says
+):
     source = CountingSource()
     before = workspace.log.count()
     with pytest.raises(PurposeRefused, match=says):
@@ -121,8 +126,9 @@ def test_a_reviewer_may_not_search_and_the_attempt_is_logged(workspace):
     add_member(workspace, "tester", Role.ADMINISTRATOR)
     add_member(workspace, "rita", Role.REVIEWER)
     source = CountingSource()
-    reviewer_log = type(workspace.log)(workspace.engine, workspace.log._key,
-                                       workspace.actor.__class__("rita", "h", "0.1.0"))
+    reviewer_log = type(workspace.log)(
+        workspace.engine, workspace.log._key, workspace.actor.__class__("rita", "h", "0.1.0")
+    )
     request = SearchRequest(sample_debtor(), ("fcra-604a3a",), GOOD)
     with pytest.raises(RoleRefused, match="'rita' \\(reviewer\\) may not run a search"):
         run_search(reviewer_log, request, [source])

@@ -18,7 +18,7 @@ from skiptrace.store.accounts import count_accounts, find_accounts, history, loa
 HEADER = "Acct #,First Name,Last Name,DOB,SSN,Address,City,State,Zip Code,Phone 1,Balance,Status"
 ROWS = [
     "A-100,José,Núñez,04/12/1979,123-45-6789,12 N Main St,Columbus,OH,43215,(614) 555-0134,"
-    "\"$1,234.50\",Open",
+    '"$1,234.50",Open',
     "A-101,Peggy,O'Brien,1985-02-28,,4 Elm Ave,Dayton,Ohio,45402-1234,937.555.0101,99,active",
     "A-102,Bob,Smith,19900101,987654321,9 Oak Rd,Erie,PA,16501,8145550199,0,C&D",
 ]
@@ -78,29 +78,47 @@ def test_unreadable_encoding_names_the_row(workspace, tmp_path):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("A-200,Ann,Lee,13/45/1980,,1 A St,Akron,OH,44301,,,open",
-         "bad.csv, row 3, column DOB (dob): bad date: use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD"),
-        ("A-200,Ann,Lee,,12345,1 A St,Akron,OH,44301,,,open",
-         "bad.csv, row 3, column SSN (ssn): bad SSN: expected 9 digits"),
-        ("A-200,Ann,Lee,,,1 A St,Akron,XX,44301,,,open",
-         "bad.csv, row 3, column State (state): bad state 'XX': use a two-letter USPS code "
-         "such as NY"),
-        ("A-200,Ann,Lee,,,1 A St,Akron,OH,4430,,,open",
-         "bad.csv, row 3, column Zip Code (zip): bad ZIP '4430': expected 5 digits or ZIP+4"),
-        ("A-200,Ann,Lee,,,1 A St,Akron,OH,44301,call me,,open",
-         "bad.csv, row 3, column Phone 1 (phone): bad phone 'call me': expected a number with "
-         "7 to 15 digits"),
-        ("A-200,Ann,Lee,,,1 A St,Akron,OH,44301,,lots,open",
-         "bad.csv, row 3, column Balance (balance): bad balance 'lots': expected an amount "
-         "such as 1234.56"),
-        ("A-200,Ann,Lee,,,1 A St,Akron,OH,44301,,,frozen",
-         "bad.csv, row 3, column Status (status): bad status 'frozen': expected one of open, "
-         "closed, recalled, bankrupt, deceased, cease-contact, litigation"),
-        (",Ann,Lee,,,1 A St,Akron,OH,44301,,,open",
-         "bad.csv, row 3, column Acct # (account_id): missing account id"),
-        ("A-100,Ann,Lee,,,1 A St,Akron,OH,44301,,,open",
-         "bad.csv, row 3, column Acct # (account_id): duplicate account id 'A-100' (first "
-         "seen on row 2)"),
+        (
+            "A-200,Ann,Lee,13/45/1980,,1 A St,Akron,OH,44301,,,open",
+            "bad.csv, row 3, column DOB (dob): bad date: use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD",
+        ),
+        (
+            "A-200,Ann,Lee,,12345,1 A St,Akron,OH,44301,,,open",
+            "bad.csv, row 3, column SSN (ssn): bad SSN: expected 9 digits",
+        ),
+        (
+            "A-200,Ann,Lee,,,1 A St,Akron,XX,44301,,,open",
+            "bad.csv, row 3, column State (state): bad state 'XX': use a two-letter USPS code "
+            "such as NY",
+        ),
+        (
+            "A-200,Ann,Lee,,,1 A St,Akron,OH,4430,,,open",
+            "bad.csv, row 3, column Zip Code (zip): bad ZIP '4430': expected 5 digits or ZIP+4",
+        ),
+        (
+            "A-200,Ann,Lee,,,1 A St,Akron,OH,44301,call me,,open",
+            "bad.csv, row 3, column Phone 1 (phone): bad phone 'call me': expected a number with "
+            "7 to 15 digits",
+        ),
+        (
+            "A-200,Ann,Lee,,,1 A St,Akron,OH,44301,,lots,open",
+            "bad.csv, row 3, column Balance (balance): bad balance 'lots': expected an amount "
+            "such as 1234.56",
+        ),
+        (
+            "A-200,Ann,Lee,,,1 A St,Akron,OH,44301,,,frozen",
+            "bad.csv, row 3, column Status (status): bad status 'frozen': expected one of open, "
+            "closed, recalled, bankrupt, deceased, cease-contact, litigation",
+        ),
+        (
+            ",Ann,Lee,,,1 A St,Akron,OH,44301,,,open",
+            "bad.csv, row 3, column Acct # (account_id): missing account id",
+        ),
+        (
+            "A-100,Ann,Lee,,,1 A St,Akron,OH,44301,,,open",
+            "bad.csv, row 3, column Acct # (account_id): duplicate account id 'A-100' (first "
+            "seen on row 2)",
+        ),
     ],
 )
 def test_bad_row_imports_nothing_and_names_file_row_column(workspace, tmp_path, row, message):
@@ -114,8 +132,10 @@ def test_bad_row_imports_nothing_and_names_file_row_column(workspace, tmp_path, 
 
 
 def test_errors_never_echo_ssn_or_dob(tmp_path):
-    path = write(tmp_path / "bad.csv",
-                 HEADER + "\nA-1,Ann,Lee,1980-02-30,123-45-678,1 A St,Akron,OH,44301,,,open\n")
+    path = write(
+        tmp_path / "bad.csv",
+        HEADER + "\nA-1,Ann,Lee,1980-02-30,123-45-678,1 A St,Akron,OH,44301,,,open\n",
+    )
     result = read_portfolio(path)
     text = " ".join(str(e) for e in result.errors)
     assert "1980-02-30" not in text and "123-45-678" not in text
@@ -185,12 +205,16 @@ def test_mapping_file_names_the_rest(workspace, tmp_path):
     with pytest.raises(PortfolioError, match="no account id column"):
         import_portfolio(workspace, path)
     mapping = tmp_path / "map.json"
-    mapping.write_text(json.dumps({"Ref": "account_id", "Given": "first_name",
-                                   "Family": "last_name", "Bal": "balance"}))
+    mapping.write_text(
+        json.dumps(
+            {"Ref": "account_id", "Given": "first_name", "Family": "last_name", "Bal": "balance"}
+        )
+    )
     report = import_portfolio(workspace, path, mapping=load_mapping(mapping))
     assert report.created == 1
-    csv_map = write(tmp_path / "map.csv", "source,column\nRef,account_id\nGiven,first_name\n"
-                    "Family,last_name\n")
+    csv_map = write(
+        tmp_path / "map.csv", "source,column\nRef,account_id\nGiven,first_name\nFamily,last_name\n"
+    )
     assert load_mapping(csv_map)["ref"] == "account_id"
     bad_map = write(tmp_path / "bad.json", json.dumps({"Ref": "acct"}))
     with pytest.raises(PortfolioError, match="unknown column 'acct'"):
@@ -205,6 +229,12 @@ def test_ssn_and_dob_are_encrypted_at_rest(workspace, tmp_path):
     wal = workspace.path.with_name(workspace.path.name + "-wal")
     if wal.exists():
         blob += wal.read_bytes()
-    for secret in (b"123456789", b"123-45-6789", b"987654321", b"1979-04-12", b"04/12/1979",
-                   b"1990-01-01"):
+    for secret in (
+        b"123456789",
+        b"123-45-6789",
+        b"987654321",
+        b"1979-04-12",
+        b"04/12/1979",
+        b"1990-01-01",
+    ):
         assert secret not in blob

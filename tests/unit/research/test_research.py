@@ -36,10 +36,15 @@ def test_demo_search_matches_the_debtor_and_stores_leads(tmp_path: Path):
     assert any(s.reason.value == "below_floor" for s in findings.scored)  # decoys say so
     assert findings.leads
     with ws.engine.connect() as conn:
-        stored = conn.execute(
-            sa.select(schema.leads.c.value).where(schema.leads.c.search_id ==
-                                                  result.request.search_id)
-        ).scalars().all()
+        stored = (
+            conn.execute(
+                sa.select(schema.leads.c.value).where(
+                    schema.leads.c.search_id == result.request.search_id
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert sorted(stored) == sorted(lead.value for lead in findings.leads)
 
 
@@ -49,10 +54,19 @@ def test_a_disconnected_mark_sinks_the_number_next_time(tmp_path: Path):
     phones = [lead for lead in first.leads if lead.kind.value == "phone"]
     top = phones[0]
     with ws.engine.begin() as conn:
-        conn.execute(schema.dispositions.insert().values(
-            account_id="DEMO-10001", lead_kind="phone", lead_key=top.key, lead_value=top.value,
-            kind="disconnected", user_name="tester", note="", search_id="",
-            recorded_at=utc_now()))
+        conn.execute(
+            schema.dispositions.insert().values(
+                account_id="DEMO-10001",
+                lead_kind="phone",
+                lead_key=top.key,
+                lead_value=top.value,
+                kind="disconnected",
+                user_name="tester",
+                note="",
+                search_id="",
+                recorded_at=utc_now(),
+            )
+        )
     again = search(ws, "DEMO-10001").leads
     marked = next(lead for lead in again.leads if lead.key == top.key)
     assert marked.disposition is not None and marked.disposition.value == "disconnected"

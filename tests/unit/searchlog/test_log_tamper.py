@@ -18,8 +18,13 @@ from tests.helpers.workspaces import ACTOR
 
 def fill(ws: Workspace, n: int = 10) -> None:
     for i in range(n):
-        ws.log.append("search.started", account_id=f"A-{i}", purposes=["fcra-604a3a"],
-                      justification=f"Letter {i} returned, address needed", details={"i": i})
+        ws.log.append(
+            "search.started",
+            account_id=f"A-{i}",
+            purposes=["fcra-604a3a"],
+            justification=f"Letter {i} returned, address needed",
+            details={"i": i},
+        )
 
 
 def raw(ws: Workspace) -> sqlite3.Connection:
@@ -72,8 +77,20 @@ def test_edited_field_is_caught(workspace):
     assert "altered" in report.problem
 
 
-@pytest.mark.parametrize("column", ["user_name", "account_id", "purposes", "details", "ts",
-                                    "event", "workstation", "purpose_source", "subject_type"])
+@pytest.mark.parametrize(
+    "column",
+    [
+        "user_name",
+        "account_id",
+        "purposes",
+        "details",
+        "ts",
+        "event",
+        "workstation",
+        "purpose_source",
+        "subject_type",
+    ],
+)
 def test_every_column_is_sealed(workspace, column):
     report = tampered(workspace, f"UPDATE audit_log SET {column} = {column} || ' ' WHERE seq = 7")
     assert (report.ok, report.first_bad) == (False, 7)
@@ -106,8 +123,10 @@ def test_inserted_entry_is_caught(workspace):
 def test_swapped_entries_are_caught(workspace):
     fill(workspace)
     con = raw(workspace)
-    cols = ("ts, user_name, workstation, app_version, event, account_id, subject_type, "
-            "purposes, purpose_source, justification, details, prev_hash, hash")
+    cols = (
+        "ts, user_name, workstation, app_version, event, account_id, subject_type, "
+        "purposes, purpose_source, justification, details, prev_hash, hash"
+    )
     a = con.execute(f"SELECT {cols} FROM audit_log WHERE seq = 3").fetchone()
     b = con.execute(f"SELECT {cols} FROM audit_log WHERE seq = 8").fetchone()
     sets = ", ".join(f"{c.strip()} = ?" for c in cols.split(","))
@@ -130,8 +149,7 @@ def test_truncated_tail_and_head_record_is_caught_by_an_export(workspace, tmp_pa
     fill(workspace)
     export = tmp_path / "log.jsonl"
     workspace.close()
-    assert main(["--workspace", str(workspace.path), "log", "export", "--out",
-                 str(export)]) == 0
+    assert main(["--workspace", str(workspace.path), "log", "export", "--out", str(export)]) == 0
     con = raw(workspace)
     con.execute("DELETE FROM audit_log WHERE seq > 6")
     head = con.execute("SELECT seq, hash FROM audit_log WHERE seq = 6").fetchone()
@@ -158,10 +176,14 @@ def test_rewritten_chain_with_another_key_is_caught(workspace):
         seq, ts, user, ws_, ver, event, acct, subj, purp, psrc, just, details, _, _ = row
         if seq == 2:
             just = "innocent looking text here"
-        digest = entry_hash(b"\x00" * 32, canonical(seq, ts, user, ws_, ver, event, acct, subj,
-                                                    purp, psrc, just, prev, details))
-        con.execute("UPDATE audit_log SET justification=?, prev_hash=?, hash=? WHERE seq=?",
-                    (just, prev, digest, seq))
+        digest = entry_hash(
+            b"\x00" * 32,
+            canonical(seq, ts, user, ws_, ver, event, acct, subj, purp, psrc, just, prev, details),
+        )
+        con.execute(
+            "UPDATE audit_log SET justification=?, prev_hash=?, hash=? WHERE seq=?",
+            (just, prev, digest, seq),
+        )
         prev = digest
     con.commit()
     report = reopen(workspace).log.verify()
@@ -191,8 +213,7 @@ def test_archived_start_anchor(tmp_path: Path):
         ("UPDATE audit_log SET justification = 'x' WHERE seq = 35", 35),
     ],
 )
-def test_parallel_walk_finds_what_a_single_walk_finds(workspace, monkeypatch, tamper,
-                                                       first_bad):
+def test_parallel_walk_finds_what_a_single_walk_finds(workspace, monkeypatch, tamper, first_bad):
     """Ranges checked in separate processes are joined without losing a break at an edge."""
     import skiptrace.searchlog.walk as chainwalk
 
@@ -207,5 +228,9 @@ def test_parallel_walk_finds_what_a_single_walk_finds(workspace, monkeypatch, ta
     monkeypatch.setattr(chainwalk, "PARALLEL_FROM", 10)
     parallel = ws.log.verify(workers=2)
     assert (parallel.ok, parallel.first_bad, parallel.problem, parallel.entries) == (
-        single.ok, single.first_bad, single.problem, single.entries)
+        single.ok,
+        single.first_bad,
+        single.problem,
+        single.entries,
+    )
     assert parallel.first_bad == first_bad

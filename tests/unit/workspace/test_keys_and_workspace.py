@@ -73,8 +73,9 @@ def test_workspace_env_var_and_default_location(tmp_path: Path, monkeypatch, cap
 def test_workspace_made_by_a_newer_version_is_refused(workspace):
     workspace.engine.dispose()
     con = sqlite3.connect(workspace.path)
-    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
-                (str(SCHEMA_VERSION + 1),))
+    con.execute(
+        "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
+    )
     con.commit()
     con.close()
     with pytest.raises(WorkspaceTooNew, match="update skiptrace"):
