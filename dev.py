@@ -52,7 +52,9 @@ def app(args: list[str]) -> None:
 def test(args: list[str]) -> None:
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    run(PY, "-m", "ruff", "check", "skiptrace", "connectors", "ui", "tests", "bench", "scripts")
+    code = ("skiptrace", "connectors", "ui", "tests", "bench", "scripts", "packaging")
+    run(PY, "-m", "ruff", "check", *code)
+    run(PY, "-m", "ruff", "format", "--check", *code)
     run(PY, "-m", "mypy")
     run(BIN / "lint-imports", "--no-cache")
     run(PY, "-m", "pytest", *args, env=env)

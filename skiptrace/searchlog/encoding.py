@@ -118,5 +118,3 @@ def scrub_details(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [scrub_details(v) for v in value]
     return value
-
-

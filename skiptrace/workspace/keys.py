@@ -174,5 +174,3 @@ def require_key(store: KeyStore, name: str) -> bytes:
             "must give this desktop the workspace key (skiptrace-cli team join)"
         )
     return decode_key(value)
-
-

@@ -60,8 +60,14 @@ class ReviewLog:
         return d
 
     def add_search(
-        self, kind: str, when: datetime, user: str, d: Debtor | None, disposed: bool = True,
-        completed: bool = True, **over: object,
+        self,
+        kind: str,
+        when: datetime,
+        user: str,
+        d: Debtor | None,
+        disposed: bool = True,
+        completed: bool = True,
+        **over: object,
     ) -> None:
         aid = over.pop("account_id", d.account_id if d else "X-404")
         name = str(over.pop("name", d.full_name if d else "Unknown Person"))
@@ -85,8 +91,19 @@ class ReviewLog:
         if disposed:
             later = (when + timedelta(minutes=3)).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
             self.plan.append(
-                ("", Planned(later, user, event=LEAD_DISPOSITION, account_id=str(aid),
-                             subject_type="", purposes="", purpose_source="", justification=""))
+                (
+                    "",
+                    Planned(
+                        later,
+                        user,
+                        event=LEAD_DISPOSITION,
+                        account_id=str(aid),
+                        subject_type="",
+                        purposes="",
+                        purpose_source="",
+                        justification="",
+                    ),
+                )
             )
 
     def add_call(self, kind: str, when: datetime, user: str, d: Debtor, **over: object) -> None:
@@ -161,54 +178,112 @@ def plant_all(log: ReviewLog) -> None:
     day = START + timedelta(days=15)  # a Tuesday, with two weeks of history before it
     add, new = log.add_search, log.debtor
     add("account-standing:not in the portfolio", at(day, 10, 5), "alice", None)
-    add("account-standing:is closed", at(day, 10, 10), "alice",
-        new("alice", AccountStatus.CLOSED))
-    add("account-standing:is recalled", at(day, 10, 15), "alice",
-        new("alice", AccountStatus.RECALLED))
+    add("account-standing:is closed", at(day, 10, 10), "alice", new("alice", AccountStatus.CLOSED))
+    add(
+        "account-standing:is recalled",
+        at(day, 10, 15),
+        "alice",
+        new("alice", AccountStatus.RECALLED),
+    )
     add("account-standing:assigned to alice", at(day, 10, 20), "bob", new("alice"))
     spike_day = START + timedelta(days=22)
     for i in range(40):
-        add("volume-spike:times their average", at(spike_day, 8, 0) + timedelta(minutes=4 * i),
-            "carol", new("carol"))
+        add(
+            "volume-spike:times their average",
+            at(spike_day, 8, 0) + timedelta(minutes=4 * i),
+            "carol",
+            new("carol"),
+        )
     add("off-hours:outside business hours", at(day, 23, 30), "alice", new("alice"))
     add("off-hours:Saturday", at(START + timedelta(days=12), 11), "bob", new("bob"))
     repeat = new("carol")
     for h in (10, 11, 12, 13):
         add("repeat-no-disposition:4 times", at(day, h, 40), "carol", repeat, disposed=False)
-    add("purpose-subject:covers only: debtor", at(day, 14, 5), "bob", new("bob"),
-        subject_type="third-party", purposes="dppa-2721b3")
+    add(
+        "purpose-subject:covers only: debtor",
+        at(day, 14, 5),
+        "bob",
+        new("bob"),
+        subject_type="third-party",
+        purposes="dppa-2721b3",
+    )
     for i in range(10):
-        add("copied-justification:word for word", at(day, 15, 3 * i), "bob", new("bob"),
-            justification="Skip trace needed to locate debtor for collection")
-    add("dppa-b4-no-litigation:no litigation flag", at(day, 16, 5), "alice", new("alice"),
-        purposes="dppa-2721b4")
+        add(
+            "copied-justification:word for word",
+            at(day, 15, 3 * i),
+            "bob",
+            new("bob"),
+            justification="Skip trace needed to locate debtor for collection",
+        )
+    add(
+        "dppa-b4-no-litigation:no litigation flag",
+        at(day, 16, 5),
+        "alice",
+        new("alice"),
+        purposes="dppa-2721b4",
+    )
     checked = new("alice", AccountStatus.LITIGATION)
     log.add_scra(checked, "no-record")
     add("clean", at(day, 16, 10), "alice", checked, purposes="dppa-2721b4")
-    add("watch-list:by name", at(day, 16, 15), "bob", new("bob", first_name="Jane",
-        last_name="Employee"))
-    add("watch-list:address matches", at(day, 16, 20), "bob",
-        new("bob", addresses=(Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),)))
-    add("collector-relation:also the surname of bob", at(day, 16, 25), "bob",
-        new("bob", last_name="Baxter"))
-    add("weak-justification:repeats one character", at(day, 16, 40), "bob", new("bob"),
-        justification="x" * 25)
-    add("weak-justification:says little about the account", at(day, 16, 45), "bob",
-        new("bob"), justification="Collection of an account, skip trace")
-    add("never-completed:search started, never completed", at(day, 16, 35), "alice",
-        new("alice"), completed=False)
+    add(
+        "watch-list:by name",
+        at(day, 16, 15),
+        "bob",
+        new("bob", first_name="Jane", last_name="Employee"),
+    )
+    add(
+        "watch-list:address matches",
+        at(day, 16, 20),
+        "bob",
+        new("bob", addresses=(Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),)),
+    )
+    add(
+        "collector-relation:also the surname of bob",
+        at(day, 16, 25),
+        "bob",
+        new("bob", last_name="Baxter"),
+    )
+    add(
+        "weak-justification:repeats one character",
+        at(day, 16, 40),
+        "bob",
+        new("bob"),
+        justification="x" * 25,
+    )
+    add(
+        "weak-justification:says little about the account",
+        at(day, 16, 45),
+        "bob",
+        new("bob"),
+        justification="Collection of an account, skip trace",
+    )
+    add(
+        "never-completed:search started, never completed",
+        at(day, 16, 35),
+        "alice",
+        new("alice"),
+        completed=False,
+    )
     log.add_reveal("reveal-without-search:no search under a permissible purpose",
                    at(day, 11, 7), "alice", new("alice"))  # fmt: skip
-    add("collector-relation:home address of carol", at(day, 16, 30), "carol",
-        new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)))
+    add(
+        "collector-relation:home address of carol",
+        at(day, 16, 30),
+        "carol",
+        new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)),
+    )
     plant_contact(log, day)
 
 
 def plant_contact(log: ReviewLog, day: date) -> None:
     """Calls and legal accounts for the contact and SCRA rules."""
     call, new = log.add_call, log.debtor
-    call("contact-outside-hours:07:30 in America/New_York is outside 08:00-21:00",
-         at(day, 11, 30), "alice", new("alice"))  # 07:30 EDT
+    call(
+        "contact-outside-hours:07:30 in America/New_York is outside 08:00-21:00",
+        at(day, 11, 30),
+        "alice",
+        new("alice"),
+    )  # 07:30 EDT
     busy = new("bob")
     for back in range(6, 0, -1):
         call("clean", at(day - timedelta(days=back), 15), "bob", busy)
@@ -218,16 +293,44 @@ def plant_contact(log: ReviewLog, day: date) -> None:
     call("clean", at(day - timedelta(days=3), 15), "carol", talked, outcome="spoke-debtor")
     call("contact-after-conversation:today is day 4 of 7", at(day, 15, 5), "carol", talked)
     located = new("alice")
-    call("clean", at(day - timedelta(days=2), 15), "alice", located,
-         outcome="spoke-third-party", third_party="Ann Lee")
-    call("contact-third-party-again:Ann Lee was contacted for location information again",
-         at(day, 15, 10), "alice", located, outcome="spoke-third-party", third_party="ann lee")
-    call("clean", at(day, 15, 15), "alice", located, outcome="spoke-third-party",
-         third_party="Ann Lee", exception="person-asked")
-    call("contact-reassigned-number:reported it reassigned", at(day, 15, 20), "bob",
-         new("bob"), reassigned=True)
-    log.add_search("scra-legal-status:no SCRA check on file", at(day, 16, 40), "alice",
-                   new("alice", AccountStatus.LITIGATION))
+    call(
+        "clean",
+        at(day - timedelta(days=2), 15),
+        "alice",
+        located,
+        outcome="spoke-third-party",
+        third_party="Ann Lee",
+    )
+    call(
+        "contact-third-party-again:Ann Lee was contacted for location information again",
+        at(day, 15, 10),
+        "alice",
+        located,
+        outcome="spoke-third-party",
+        third_party="ann lee",
+    )
+    call(
+        "clean",
+        at(day, 15, 15),
+        "alice",
+        located,
+        outcome="spoke-third-party",
+        third_party="Ann Lee",
+        exception="person-asked",
+    )
+    call(
+        "contact-reassigned-number:reported it reassigned",
+        at(day, 15, 20),
+        "bob",
+        new("bob"),
+        reassigned=True,
+    )
+    log.add_search(
+        "scra-legal-status:no SCRA check on file",
+        at(day, 16, 40),
+        "alice",
+        new("alice", AccountStatus.LITIGATION),
+    )
     serving = new("bob", AccountStatus.LITIGATION)
     log.add_scra(serving, "active-duty")
     log.add_search("scra-legal-status:DMDC reports active duty", at(day, 16, 45), "bob", serving)

@@ -24,8 +24,9 @@ def scan(text: str) -> list[str]:
 
 def test_search_log_holds_only_masked_inputs(workspace):
     debtor = sample_debtor(ssn=SSN)
-    request = SearchRequest(debtor, ("fcra-604a3a",),
-                            f"Debtor gave SSN {SSN[:3]}-{SSN[3:5]}-{SSN[5:]} on the phone")
+    request = SearchRequest(
+        debtor, ("fcra-604a3a",), f"Debtor gave SSN {SSN[:3]}-{SSN[3:5]}-{SSN[5:]} on the phone"
+    )
     run_search(workspace.log, request, [])
     workspace.log.append("note", details={"oops": f"ssn {SSN} in details", "nested": [SSN]})
     workspace.engine.dispose()

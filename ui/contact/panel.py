@@ -126,9 +126,7 @@ class ContactPanel(QWidget):
             self._loaded, lambda e: self.message.emit(str(e)),
         )  # fmt: skip
 
-    def _loaded(
-        self, result: tuple[list[CallablePhone], list[ContactAttempt], list[str]]
-    ) -> None:
+    def _loaded(self, result: tuple[list[CallablePhone], list[ContactAttempt], list[str]]) -> None:
         phones, calls, facts = result
         self.facts.setText("\n".join(facts))
         self.phones.set_rows(phones)

@@ -61,6 +61,8 @@ DISPOSITION_KEYS: dict[DispositionKind, str] = {
     DispositionKind.MOVED: "Ctrl+Alt+M",
     DispositionKind.NO_LONGER_THERE: "Ctrl+Alt+G",
 }
+
+
 class ResearchPanel(QWidget):
     """Shows one account's searches as they run and the leads they produce."""
 

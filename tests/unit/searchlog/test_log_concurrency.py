@@ -30,8 +30,10 @@ def test_four_processes_append_at_once(tmp_path: Path):
     keys = tmp_path / "ws.keys"
     create_workspace(url, actor=ACTOR, key_file=keys).close()
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3]))
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, url, str(keys), f"w{i}", "150"],
-                              env=env) for i in range(4)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, url, str(keys), f"w{i}", "150"], env=env)
+        for i in range(4)
+    ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
     ws = open_workspace(url, actor=ACTOR, key_file=keys)
     report = ws.log.verify()
@@ -39,4 +41,5 @@ def test_four_processes_append_at_once(tmp_path: Path):
     assert report.entries == 1 + 4 * 150
     users = [e.user for e in ws.log.entries()]
     assert {u: users.count(u) for u in set(users) if u.startswith("w")} == {
-        f"w{i}": 150 for i in range(4)}
+        f"w{i}": 150 for i in range(4)
+    }
