@@ -15,19 +15,7 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from skiptrace.connector_api import (
-    Candidate,
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SeenPhone,
-    dig,
-    found,
-    get_json,
-)
+from skiptrace import connector_api as api
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import set_setting
 from skiptrace.workspace.workspace import Workspace
@@ -46,17 +34,17 @@ def person_source(cid: str) -> type[Any]:
     """A connector asking ``{base_url}/{cid}`` about the subject; people with a phone."""
 
     class People:
-        manifest = Manifest(
+        manifest = api.Manifest(
             id=cid,
             display_name=f"Loopback {cid}",
-            needs=(QueryField.NAME,),
-            returns=(LeadKind.PHONE,),
+            needs=(api.QueryField.NAME,),
+            returns=(api.LeadKind.PHONE,),
             network=True,
             defaults={"base_url": "http://127.0.0.1:9", "timeout": "5", "retries": "0"},
         )
 
-        def search(self, query: Query, context: Context) -> Outcome:
-            data = get_json(
+        def search(self, query: api.Query, context: api.Context) -> api.Outcome:
+            data = api.get_json(
                 context,
                 f"{context.setting('base_url')}/{cid}",
                 params={
@@ -66,18 +54,20 @@ def person_source(cid: str) -> type[Any]:
                     "ssn4": query.ssn_last4,
                 },
             )
-            people = dig(data, "people", list)
-            return found(
+            people = api.dig(data, "people", list)
+            return api.found(
                 cid,
                 [
-                    Candidate(
+                    api.Candidate(
                         cid,
-                        dig(p, "id", str, where=f"people[{i}]"),
-                        first_name=dig(p, "first_name", str, where=f"people[{i}]"),
-                        last_name=dig(p, "last_name", str, where=f"people[{i}]"),
-                        ssn_last4=dig(p, "ssn_last4", str, where=f"people[{i}]"),
+                        api.dig(p, "id", str, where=f"people[{i}]"),
+                        first_name=api.dig(p, "first_name", str, where=f"people[{i}]"),
+                        last_name=api.dig(p, "last_name", str, where=f"people[{i}]"),
+                        ssn_last4=api.dig(p, "ssn_last4", str, where=f"people[{i}]"),
                         phones=(
-                            SeenPhone(dig(p, "phone", str), "mobile", "2026-01-02", "2026-11-01"),
+                            api.SeenPhone(
+                                api.dig(p, "phone", str), "mobile", "2026-01-02", "2026-11-01"
+                            ),
                         ),
                     )
                     for i, p in enumerate(people)

@@ -6,13 +6,13 @@ from datetime import UTC
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from skiptrace.contact.attempts import ContactAttempt
 from skiptrace.contact.desk import CallablePhone
+from ui.table_model import HeadedTableModel, Index
 
-_Index = QModelIndex | QPersistentModelIndex
 _NO = QBrush(QColor("#b3261e"))
 _YES = QBrush(QColor("#1e6b34"))
 
@@ -28,25 +28,15 @@ def verdict_text(phone: CallablePhone) -> str:
     return "Do not call"
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(HeadedTableModel):
     """A read-only table of rows under fixed column headers."""
-
-    HEADERS: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Any] = []
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
 
 class PhonesModel(_RowsModel):
@@ -60,7 +50,7 @@ class PhonesModel(_RowsModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
@@ -87,7 +77,7 @@ class CallsModel(_RowsModel):
         self.rows = list(reversed(rows))
         self.endResetModel()
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         a = self.rows[index.row()]

@@ -6,20 +6,12 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from skiptrace.portfolio.listing import AccountSummary, PortfolioListing, SortKey
 from skiptrace.research.lead_rows import format_phone
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.table_model import HeadedTableModel, Index, row_in
 
 COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Account", SortKey.ACCOUNT),
@@ -93,8 +85,10 @@ def _cell(s: AccountSummary, column: int) -> str:
     return ""
 
 
-class PortfolioModel(QAbstractTableModel):
+class PortfolioModel(HeadedTableModel):
     """Rows are account ids; summaries are fetched in blocks when a row is first painted."""
+
+    HEADERS = tuple(title for title, _key in COLUMNS)
 
     sort_requested = Signal(object, bool)  # SortKey, descending
 
@@ -124,7 +118,7 @@ class PortfolioModel(QAbstractTableModel):
         self._formatted.clear()
         if self._ids:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+                self.index(0, 0), self.index(len(self._ids) - 1, self.last_column())
             )
 
     def account_id(self, row: int) -> str:
@@ -133,10 +127,7 @@ class PortfolioModel(QAbstractTableModel):
 
     def row_of(self, account_id: str) -> int:
         """The row showing an account, or -1."""
-        try:
-            return self._ids.index(account_id)
-        except ValueError:
-            return -1
+        return row_in(self._ids, account_id)
 
     def summary(self, row: int) -> AccountSummary | None:
         """The fetched summary of a row (fetching its block if needed)."""
@@ -158,11 +149,8 @@ class PortfolioModel(QAbstractTableModel):
 
     # -- QAbstractTableModel ----------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def row_count(self) -> int:
+        return len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # called for every role of every visible cell on each repaint: cheapest path first
@@ -194,11 +182,6 @@ class PortfolioModel(QAbstractTableModel):
                 self._formatted.clear()
             self._formatted[row] = cells
         return cells
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # sorting 100,000 accounts is the database's work, done off the GUI thread

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from ui.research.search_backend import RUNNING, WAITING, ConnectorRef, ConnectorReport
+from ui.table_model import ROOT, HeadedTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Source", "Status", "Found", "Time", "Message")
 
 LABELS = {
@@ -38,8 +38,10 @@ def elapsed_text(ms: float) -> str:
     return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
 
 
-class ConnectorStatusModel(QAbstractTableModel):
+class ConnectorStatusModel(HeadedTableModel):
     """One row per connector asked; updated as reports stream in."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,14 +58,14 @@ class ConnectorStatusModel(QAbstractTableModel):
     def update(self, report: ConnectorReport) -> None:
         """A connector's state changed."""
         if report.connector_id not in self._reports:
-            self.beginInsertRows(QModelIndex(), len(self._refs), len(self._refs))
+            self.beginInsertRows(ROOT, len(self._refs), len(self._refs))
             self._refs.append(ConnectorRef(report.connector_id, report.connector_id))
             self._reports[report.connector_id] = report
             self.endInsertRows()
             return
         self._reports[report.connector_id] = report
         row = next(i for i, r in enumerate(self._refs) if r.id == report.connector_id)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.last_column()))
 
     def report(self, connector_id: str) -> ConnectorReport | None:
         """The latest report of a connector."""
@@ -73,11 +75,8 @@ class ConnectorStatusModel(QAbstractTableModel):
         """Whether no connector is still waiting or running."""
         return all(r.state not in (WAITING, RUNNING) for r in self._reports.values())
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._refs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_count(self) -> int:
+        return len(self._refs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -105,9 +104,4 @@ class ConnectorStatusModel(QAbstractTableModel):
                 return QColor("#1b7f3b")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
         return None

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from html import escape
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from skiptrace.review.log_review import LogReview
@@ -15,9 +15,7 @@ from skiptrace.review.query import ReviewFilter
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.workitems import AnomalyState, AnomalyStep, state_of
 from skiptrace.searchlog.entry import AuditEntry
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from ui.table_model import ROOT, HeadedTableModel, Index, row_in
 
 
 def cell_value(value: object, role: int) -> object:
@@ -27,11 +25,11 @@ def cell_value(value: object, role: int) -> object:
     return value
 
 
-class LogTableModel(QAbstractTableModel):
+class LogTableModel(HeadedTableModel):
     """Matching entries' sequence numbers, grown in chunks as the view scrolls; each row's
     entry is read with its page of neighbours the first time it is drawn."""
 
-    COLUMNS = ("Seq", "Time (UTC)", "User", "Event", "Account", "Subject", "Purposes",
+    HEADERS = ("Seq", "Time (UTC)", "User", "Event", "Account", "Subject", "Purposes",
                "Signed off", "Justification")  # fmt: skip
     # the longest value each column usually holds, to size it without reading the rows
     SAMPLES = ("00000000", "0000-00-00 00:00:00", "collector.name", "search.completed",
@@ -67,7 +65,7 @@ class LogTableModel(QAbstractTableModel):
         self._pages.clear()
         self._signed = self._review.signed_ranges()
         self.endResetModel()
-        self.fetchMore(_ROOT)
+        self.fetchMore(ROOT)
 
     @property
     def current_filter(self) -> ReviewFilter:
@@ -94,10 +92,7 @@ class LogTableModel(QAbstractTableModel):
 
     def row_of(self, seq: int) -> int:
         """The row showing an entry among those fetched so far, or -1."""
-        try:
-            return self._seqs.index(seq)
-        except ValueError:
-            return -1
+        return row_in(self._seqs, seq)
 
     def is_signed_off(self, seq: int) -> bool:
         """Whether some sign-off names the entry."""
@@ -106,16 +101,13 @@ class LogTableModel(QAbstractTableModel):
 
     # -- Qt model interface -----------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._seqs)
+    def row_count(self) -> int:
+        return len(self._seqs)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
         return not parent.isValid() and not self._complete
 
-    def fetchMore(self, parent: Index = _ROOT) -> None:
+    def fetchMore(self, parent: Index = ROOT) -> None:
         if parent.isValid() or self._complete:
             return
         more = self._review.matching_seqs(
@@ -125,16 +117,9 @@ class LogTableModel(QAbstractTableModel):
         self._complete = len(more) < self.CHUNK
         if more:
             first = len(self._seqs)
-            self.beginInsertRows(_ROOT, first, first + len(more) - 1)
+            self.beginInsertRows(ROOT, first, first + len(more) - 1)
             self._seqs.extend(more)
             self.endInsertRows()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
@@ -168,10 +153,10 @@ class LogTableModel(QAbstractTableModel):
         self.reload()
 
 
-class AnomalyTableModel(QAbstractTableModel):
+class AnomalyTableModel(HeadedTableModel):
     """The anomalies of the last pass, with their reasons."""
 
-    COLUMNS = ("State", "Rule", "When (UTC)", "User", "Account", "Reason", "Entries")
+    HEADERS = ("State", "Rule", "When (UTC)", "User", "Account", "Reason", "Entries")
     SAMPLES = ("acknowledged", "Outside business hours or on a weekend", "0000-00-00 00:00",
                "collector.name", "ACCT-0000000", "", "0000, 0000, 0000 ...")  # fmt: skip
     REASON_COLUMN = 5
@@ -229,18 +214,8 @@ class AnomalyTableModel(QAbstractTableModel):
     def anomaly_at(self, row: int) -> Anomaly | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (

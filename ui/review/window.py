@@ -74,7 +74,7 @@ class ReviewWindow(QMainWindow):
         self.filters = FilterBar()
         self.log_model = LogTableModel(review, self)
         self.log_view = review_table(self.log_model)
-        last = len(LogTableModel.COLUMNS) - 1
+        last = len(LogTableModel.HEADERS) - 1
         fit_columns(self.log_view, LogTableModel.SAMPLES, stretch=last)
         self.log_view.setSortingEnabled(True)
         self.log_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)

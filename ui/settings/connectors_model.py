@@ -6,27 +6,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 
 from skiptrace.sources.connector_setup import ConnectorSetup
 from skiptrace.sources.model import Manifest
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import SettingError, is_enabled
+from ui.table_model import HeadedTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Connector", "Enabled", "Base URL", "Timeout (s)", "Credentials")
 _KEYS = {1: "enabled", 2: "base_url", 3: "timeout"}
 
 
-class ConnectorSettingsModel(QAbstractTableModel):
+class ConnectorSettingsModel(HeadedTableModel):
     """One row per installed connector; Enabled, Base URL and Timeout are editable."""
+
+    HEADERS = HEADERS
 
     rejected = Signal(str)  # a value the core refused, with its reason
 
@@ -63,11 +58,8 @@ class ConnectorSettingsModel(QAbstractTableModel):
             f"{n}: {'present' if self.credential_present(row, n) else 'absent'}" for n in names
         )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.manifests)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_count(self) -> int:
+        return len(self.manifests)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -120,10 +112,5 @@ class ConnectorSettingsModel(QAbstractTableModel):
         except SettingError as exc:
             self.rejected.emit(f"{manifest.display_name}: {exc}")
             return False
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.last_column()))
         return True
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
