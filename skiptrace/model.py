@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypedDict
 
 
 class AccountStatus(enum.StrEnum):
@@ -143,6 +144,25 @@ class Phone:
 
     number: str
     label: str = ""
+
+
+class NameParts(TypedDict):
+    """The four parts of a person's name, as every record of a person spells them."""
+
+    first_name: str
+    middle_name: str
+    last_name: str
+    suffix: str
+
+
+def name_parts(record: Any) -> NameParts:
+    """The name parts of anything that has them (a debtor, a stored row), to pass on."""
+    return NameParts(
+        first_name=record.first_name,
+        middle_name=record.middle_name,
+        last_name=record.last_name,
+        suffix=record.suffix,
+    )
 
 
 @dataclass(frozen=True, slots=True)

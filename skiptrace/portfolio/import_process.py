@@ -11,18 +11,22 @@ all or nothing, and logged in the same transaction - and streams its progress ba
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import sqlalchemy as sa
 
 from skiptrace.model import Workstation
 from skiptrace.pii import PiiCipher
 from skiptrace.portfolio.errors import PortfolioError
-from skiptrace.portfolio.importer import ImportReport, ProgressFn, import_portfolio
+from skiptrace.portfolio.importer import (
+    ImportOptions,
+    ImportReport,
+    ProgressFn,
+    import_portfolio,
+)
 from skiptrace.searchlog.log import SearchLog
 from skiptrace.store.engine import make_engine
 from skiptrace.workspace.keys import LOG_KEY, PII_KEY, require_key
@@ -42,11 +46,7 @@ class _Job:
     key_source: str
     actor: Workstation
     path: Path
-    mapping: dict[str, str] | None
-    skip_invalid: bool
-    rejects_path: Path | None
-    blank_clears: bool
-    rejects_full: bool
+    options: ImportOptions
 
     def __repr__(self) -> str:  # never print the keys
         return f"_Job(path={self.path!r})"
@@ -76,12 +76,8 @@ def import_in_process(
     workspace: Workspace,
     path: Path,
     *,
-    mapping: Mapping[str, str] | None = None,
-    skip_invalid: bool = False,
-    rejects_path: Path | None = None,
     progress: ProgressFn | None = None,
-    blank_clears: bool = False,
-    rejects_full: bool = False,
+    **options: Unpack[ImportOptions],
 ) -> ImportReport:
     """``import_portfolio`` run in a spawned process; blocks until it ends.
 
@@ -89,6 +85,8 @@ def import_in_process(
     ``ImportFailed`` for anything else (the child's database error, or the child dying:
     then its transaction was never committed and nothing was imported).
     """
+    mapping = options.get("mapping")  # a plain dict: it crosses the process pipe
+    held: ImportOptions = {**options, "mapping": dict(mapping) if mapping else None}
     job = _Job(
         url=workspace.engine.url.render_as_string(hide_password=False),
         workspace_id=workspace.workspace_id,
@@ -97,11 +95,7 @@ def import_in_process(
         key_source=workspace.log.key_source,
         actor=workspace.actor,
         path=path,
-        mapping=dict(mapping) if mapping else None,
-        skip_invalid=skip_invalid,
-        rejects_path=rejects_path,
-        blank_clears=blank_clears,
-        rejects_full=rejects_full,
+        options=held,
     )
     ctx = multiprocessing.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
@@ -162,16 +156,7 @@ def _run(job: _Job, send: Connection) -> None:
         def progress(p: Any) -> None:
             send.send(("progress", p))
 
-        report = import_portfolio(
-            workspace,
-            job.path,
-            mapping=job.mapping,
-            skip_invalid=job.skip_invalid,
-            rejects_path=job.rejects_path,
-            progress=progress,
-            blank_clears=job.blank_clears,
-            rejects_full=job.rejects_full,
-        )
+        report = import_portfolio(workspace, job.path, progress=progress, **job.options)
         send.send(("done", report))
     except PortfolioError as exc:
         send.send(("refused", (exc.errors, exc.whole_file)))

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from skiptrace.portfolio.errors import PortfolioError, RowError
 from skiptrace.portfolio.merge import keeping_stored
@@ -55,16 +56,25 @@ class ImportProgress:
 ProgressFn = Callable[[ImportProgress], None]
 
 
+class ImportOptions(TypedDict, total=False):
+    """How an import treats its file; every option may be left out (the default in
+    brackets): ``mapping`` (headers recognised by name), ``skip_invalid`` (False),
+    ``rejects_path`` (beside the file), ``blank_clears`` (False), ``rejects_full``
+    (False)."""
+
+    mapping: Mapping[str, str] | None
+    skip_invalid: bool
+    rejects_path: Path | None
+    blank_clears: bool
+    rejects_full: bool
+
+
 def import_portfolio(
     workspace: Workspace,
     path: Path,
     *,
-    mapping: Mapping[str, str] | None = None,
-    skip_invalid: bool = False,
-    rejects_path: Path | None = None,
     progress: ProgressFn | None = None,
-    blank_clears: bool = False,
-    rejects_full: bool = False,
+    **options: Unpack[ImportOptions],
 ) -> ImportReport:
     """Import a CSV or XLSX portfolio.
 
@@ -76,6 +86,9 @@ def import_portfolio(
     columns the file has). ``progress`` hears how many rows have been read, then how many
     accounts saved.
     """
+    mapping = options.get("mapping")
+    skip_invalid = options.get("skip_invalid", False)
+    blank_clears = options.get("blank_clears", False)
     on_rows = on_saved = None
     if progress is not None:
         report = progress
@@ -90,8 +103,8 @@ def import_portfolio(
         raise PortfolioError(result.errors)
     rejects_file = None
     if result.rejected:
-        rejects_file = rejects_path or path.with_name(path.stem + ".rejects.csv")
-        write_rejects(result, rejects_file, full=rejects_full)
+        rejects_file = options.get("rejects_path") or path.with_name(path.stem + ".rejects.csv")
+        write_rejects(result, rejects_file, full=options.get("rejects_full", False))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if progress is not None:
         report, count = progress, len(result.debtors)

@@ -15,7 +15,7 @@ from typing import Any
 
 from skiptrace.candidate import Candidate, LeadKind
 from skiptrace.gate.request import SearchRequest
-from skiptrace.model import Address, SubjectType
+from skiptrace.model import Address, SubjectType, name_parts
 
 API_VERSION = 1  # bump on an incompatible change to what connectors see
 
@@ -133,10 +133,7 @@ class Query:
             account_id=d.account_id,
             subject=request.subject,
             purpose_codes=request.purpose_codes,
-            first_name=d.first_name,
-            middle_name=d.middle_name,
-            last_name=d.last_name,
-            suffix=d.suffix,
+            **name_parts(d),
             dob=d.dob,
             ssn=d.ssn,
             ssn_last4=d.ssn_last4 or d.ssn[-4:],

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from skiptrace.clock import utc_now
-from skiptrace.model import AccountStatus, Address, Debtor, Phone
+from skiptrace.model import AccountStatus, Address, Debtor, Phone, name_parts
 from skiptrace.pii import PiiCipher, digits, mask_dob, mask_ssn
 from skiptrace.store import schema
 
@@ -206,6 +206,11 @@ def save_debtors(
     return SaveResult(created, updated, unchanged)
 
 
+def stored_addresses(column: str) -> tuple[Address, ...]:
+    """The addresses an account row keeps as JSON, as values again."""
+    return tuple(Address(*a) for a in json.loads(column))
+
+
 def _to_debtor(row: Any, cipher: PiiCipher | None) -> Debtor:
     ssn = dob = None
     if cipher is not None:
@@ -215,14 +220,11 @@ def _to_debtor(row: Any, cipher: PiiCipher | None) -> Debtor:
             dob = date.fromisoformat(cipher.decrypt(row.dob_enc, row.account_id, "dob"))
     return Debtor(
         account_id=row.account_id,
-        first_name=row.first_name,
-        middle_name=row.middle_name,
-        last_name=row.last_name,
-        suffix=row.suffix,
+        **name_parts(row),
         dob=dob,
         ssn=ssn or "",
         ssn_last4=row.ssn_last4,
-        addresses=tuple(Address(*a) for a in json.loads(row.addresses)),
+        addresses=stored_addresses(row.addresses),
         phones=tuple(Phone(*p) for p in json.loads(row.phones)),
         emails=tuple(json.loads(row.emails)),
         employer=row.employer,

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from skiptrace.model import Address
+from skiptrace.model import Address, name_parts
 from skiptrace.store import schema
+from skiptrace.store.accounts import stored_addresses
 
 A = schema.accounts
 L = schema.debtor_links
@@ -69,15 +70,12 @@ _IDENTITY = (
 def _identity(row: sa.Row) -> IdentityRow:
     return IdentityRow(
         account_id=row.account_id,
-        first_name=row.first_name,
-        middle_name=row.middle_name,
-        last_name=row.last_name,
-        suffix=row.suffix,
+        **name_parts(row),
         birth_year=row.birth_year,
         ssn_last4=row.ssn_last4,
         ssn_enc=row.ssn_enc,
         dob_enc=row.dob_enc,
-        addresses=tuple(Address(*a) for a in json.loads(row.addresses)),
+        addresses=stored_addresses(row.addresses),
         phones=tuple(p[0] for p in json.loads(row.phones) if p and p[0]),
     )
 

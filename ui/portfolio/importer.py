@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from skiptrace.portfolio.column_plan import ImportProfiles, plan_columns
 from skiptrace.portfolio.import_process import import_in_process
-from skiptrace.portfolio.importer import READING, ImportProgress, ImportReport, import_portfolio
+from skiptrace.portfolio.importer import (
+    READING,
+    ImportOptions,
+    ImportProgress,
+    ImportReport,
+    import_portfolio,
+)
 from skiptrace.portfolio.reader import PortfolioError, RowError, mapping_from
 from skiptrace.workspace.workspace import Workspace
 from ui.portfolio.import_result import ImportResultDialog
@@ -156,24 +162,13 @@ class PortfolioImporter(QObject):
         in_process = path.stat().st_size >= self.process_bytes
         emit = self.progressed.emit
 
+        run = import_in_process if in_process else import_portfolio
+        options = ImportOptions(
+            mapping=mapping, skip_invalid=skip_invalid, blank_clears=blank_clears
+        )
+
         def work() -> ImportReport:
-            if in_process:
-                return import_in_process(
-                    workspace,
-                    path,
-                    mapping=mapping,
-                    skip_invalid=skip_invalid,
-                    blank_clears=blank_clears,
-                    progress=emit,
-                )
-            return import_portfolio(
-                workspace,
-                path,
-                mapping=mapping,
-                skip_invalid=skip_invalid,
-                blank_clears=blank_clears,
-                progress=emit,
-            )
+            return run(workspace, path, progress=emit, **options)
 
         self._tasks.run(
             work,
