@@ -135,7 +135,7 @@ def main() -> None:
     print(f"{total} entries ready in {time.perf_counter() - t0:.1f} s ({path})")
     engine = ws.engine
 
-    base_ms, _ = timed(lambda: query.page(engine, ReviewFilter(), limit=100))
+    base_ms, _ = timed(lambda: query.page(engine, ReviewFilter(), query.Paging(limit=100)))
     march = ReviewFilter(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
     cases = {
         "page: one collector, March": ReviewFilter(
@@ -158,16 +158,22 @@ def main() -> None:
         ),
     }
     for name, f in cases.items():
-        ms, rows = timed(lambda f=f: query.page(engine, f, limit=100))
+        ms, rows = timed(lambda f=f: query.page(engine, f, query.Paging(limit=100)))
         report(name, ms, "newest 100 unfiltered", base_ms, f"({len(rows)} rows)")
-    ms, _ = timed(lambda: query.page(engine, march, limit=100, offset=50_000))
+    ms, _ = timed(lambda: query.page(engine, march, query.Paging(limit=100, offset=50_000)))
     report("page: March, offset 50,000", ms, "newest 100 unfiltered", base_ms)
     ms, n = timed(lambda: query.count(engine, march), repeat=3)
     report(f"count: March ({n} entries)", ms, "newest 100 unfiltered", base_ms)
-    ms, _ = timed(lambda: query.matching_seqs(engine, ReviewFilter(), limit=2000, offset=0))
+    ms, _ = timed(
+        lambda: query.matching_seqs(engine, ReviewFilter(), query.Paging(limit=2000, offset=0))
+    )
     report("ids: first 2,000 for the table view", ms, "newest 100 unfiltered", base_ms)
-    deep = query.matching_seqs(engine, ReviewFilter(), limit=2000, offset=600_000)
-    ms, _ = timed(lambda: query.matching_seqs(engine, ReviewFilter(), limit=2000, offset=600_000))
+    deep = query.matching_seqs(engine, ReviewFilter(), query.Paging(limit=2000, offset=600_000))
+    ms, _ = timed(
+        lambda: query.matching_seqs(
+            engine, ReviewFilter(), query.Paging(limit=2000, offset=600_000)
+        )
+    )
     report("ids: 2,000 more at row 600,000", ms, "newest 100 unfiltered", base_ms)
     ms, _ = timed(lambda: query.entries_by_seq(engine, deep[:200]))
     report("rows: 200 drawn at row 600,000", ms, "newest 100 unfiltered", base_ms)

@@ -43,22 +43,9 @@ GENESIS = "0" * 64
 ARCHIVED_EVENT = "log.archived"
 # The entry's fields in their hashed order: skiptrace.searchlog.encoding.ENTRY_FIELDS,
 # copied so this file stands alone (a test holds the two copies to the same list).
-FIELDS = (
-    "seq",
-    "ts",
-    "user",
-    "workstation",
-    "app_version",
-    "event",
-    "account_id",
-    "subject_type",
-    "purposes",
-    "purpose_source",
-    "justification",
-    "details",
-    "prev_hash",
-    "hash",
-)
+FIELDS = ("seq", "ts", "user", "workstation", "app_version", "event", "account_id",
+          "subject_type", "purposes", "purpose_source", "justification", "details",
+          "prev_hash", "hash")  # fmt: skip
 
 
 class Unusable(Exception):

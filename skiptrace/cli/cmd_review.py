@@ -217,10 +217,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     with open_from_args(args) as ws:
         require_role(ws.engine, ws.actor.user, MAY_REVIEW, "review the search log")
         total = query.count(ws.engine, f)
-        entries = query.page(
-            ws.engine, f, limit=args.limit, offset=(args.page - 1) * args.limit,
-            sort=args.sort, descending=not args.oldest_first,
-        )  # fmt: skip
+        paging = query.Paging(
+            args.limit, (args.page - 1) * args.limit, args.sort, not args.oldest_first
+        )
+        entries = query.page(ws.engine, f, paging)
         found = []
         last: dict[str, AnomalyStep] = {}
         if args.anomalies:

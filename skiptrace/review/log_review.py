@@ -18,7 +18,7 @@ from skiptrace.review.anomaly_pass import run_anomalies
 from skiptrace.review.dashboard import Dashboard, dashboard
 from skiptrace.review.evidence import export_filtered, gather
 from skiptrace.review.pdfpack import write_pdf
-from skiptrace.review.query import ReviewFilter
+from skiptrace.review.query import Paging, ReviewFilter
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.scope import SignOffScope, check_note, check_self_review, signoff_scope
 from skiptrace.review.signoff import SignOff, sign_off, signoffs
@@ -47,19 +47,9 @@ class LogReview:
         """How many entries match a filter."""
         return query.count(self._workspace.engine, f)
 
-    def matching_seqs(
-        self,
-        f: ReviewFilter,
-        *,
-        limit: int,
-        offset: int = 0,
-        sort: str = "seq",
-        descending: bool = True,
-    ) -> list[int]:
+    def matching_seqs(self, f: ReviewFilter, paging: Paging) -> list[int]:
         """Sequence numbers of matching entries, sorted: what a table holds before it draws."""
-        return query.matching_seqs(
-            self._workspace.engine, f, limit=limit, offset=offset, sort=sort, descending=descending
-        )
+        return query.matching_seqs(self._workspace.engine, f, paging)
 
     def entries(self, seqs: Sequence[int]) -> dict[int, AuditEntry]:
         """The entries with these sequence numbers (absent ones left out)."""

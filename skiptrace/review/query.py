@@ -188,46 +188,34 @@ def count(engine: sa.Engine, f: ReviewFilter) -> int:
         return int(conn.execute(query).scalar_one())
 
 
-def page(
-    engine: sa.Engine,
-    f: ReviewFilter,
-    *,
-    limit: int = 50,
-    offset: int = 0,
-    sort: str = "seq",
-    descending: bool = True,
-) -> list[AuditEntry]:
-    """One page of matching entries, newest first by default."""
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """Which slice of the matching entries to read, in which order (newest first unless
+    told otherwise)."""
+
+    limit: int = 50
+    offset: int = 0
+    sort: str = "seq"
+    descending: bool = True
+
+    def applied(self, query: sa.Select[Any]) -> sa.Select[Any]:
+        """The query sorted and cut to this slice."""
+        order = _order(self.sort, self.descending)
+        return query.order_by(*order).limit(self.limit).offset(self.offset)
+
+
+def page(engine: sa.Engine, f: ReviewFilter, paging: Paging = Paging()) -> list[AuditEntry]:
+    """One page of matching entries."""
     cols = [L.c[name] for name in ENTRY_COLUMNS]
     with engine.connect() as conn:
-        query = (
-            sa.select(*cols)
-            .where(scoped(conn, f))
-            .order_by(*_order(sort, descending))
-            .limit(limit)
-            .offset(offset)
-        )
+        query = paging.applied(sa.select(*cols).where(scoped(conn, f)))
         return [row_to_entry(r) for r in conn.execute(query)]
 
 
-def matching_seqs(
-    engine: sa.Engine,
-    f: ReviewFilter,
-    *,
-    limit: int,
-    offset: int = 0,
-    sort: str = "seq",
-    descending: bool = True,
-) -> list[int]:
+def matching_seqs(engine: sa.Engine, f: ReviewFilter, paging: Paging) -> list[int]:
     """Sequence numbers of matching entries only: what a table view holds before it draws."""
     with engine.connect() as conn:
-        query = (
-            sa.select(L.c.seq)
-            .where(scoped(conn, f))
-            .order_by(*_order(sort, descending))
-            .limit(limit)
-            .offset(offset)
-        )
+        query = paging.applied(sa.select(L.c.seq).where(scoped(conn, f)))
         return [int(s) for s in conn.execute(query).scalars()]
 
 

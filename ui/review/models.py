@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from skiptrace.review.log_review import LogReview
-from skiptrace.review.query import ReviewFilter
+from skiptrace.review.query import Paging, ReviewFilter
 from skiptrace.review.rule_types import Anomaly
 from skiptrace.review.workitems import AnomalyState, AnomalyStep, state_of
 from skiptrace.searchlog.entry import AuditEntry
@@ -110,10 +110,8 @@ class LogTableModel(HeadedTableModel):
     def fetchMore(self, parent: Index = ROOT) -> None:
         if parent.isValid() or self._complete:
             return
-        more = self._review.matching_seqs(
-            self._filter, limit=self.CHUNK, offset=len(self._seqs),
-            sort=self._sort, descending=self._descending,
-        )  # fmt: skip
+        paging = Paging(self.CHUNK, len(self._seqs), self._sort, self._descending)
+        more = self._review.matching_seqs(self._filter, paging)
         self._complete = len(more) < self.CHUNK
         if more:
             first = len(self._seqs)

@@ -39,15 +39,19 @@ def test_filters_narrow_the_log(review_ws) -> None:  # type: ignore[no-untyped-d
     copied = ReviewFilter(text="SKIP TRACE needed")
     assert query.count(engine, copied) == 10
     day = ReviewFilter(date_from=START, date_to=START, users=("alice",))
-    assert {e.ts[:10] for e in query.page(engine, day, limit=100)} == {START.isoformat()}
+    assert {e.ts[:10] for e in query.page(engine, day, query.Paging(limit=100))} == {
+        START.isoformat()
+    }
     assert query.count(engine, ReviewFilter(connector="demo-records")) > 0
     assert query.count(engine, ReviewFilter(connector="nope")) == 0
-    newest = query.page(engine, ReviewFilter(), limit=5)
+    newest = query.page(engine, ReviewFilter(), query.Paging(limit=5))
     assert [e.seq for e in newest] == sorted((e.seq for e in newest), reverse=True)
-    by_user = query.page(engine, ReviewFilter(), limit=3, sort="user", descending=False)
+    by_user = query.page(
+        engine, ReviewFilter(), query.Paging(limit=3, sort="user", descending=False)
+    )
     assert by_user[0].user == "alice"
-    assert query.matching_seqs(engine, ReviewFilter(), limit=3, offset=1) == [
-        e.seq for e in query.page(engine, ReviewFilter(), limit=3, offset=1)
+    assert query.matching_seqs(engine, ReviewFilter(), query.Paging(limit=3, offset=1)) == [
+        e.seq for e in query.page(engine, ReviewFilter(), query.Paging(limit=3, offset=1))
     ]
 
 

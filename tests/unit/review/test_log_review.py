@@ -14,7 +14,7 @@ from skiptrace.gate.roles import RoleRefused
 from skiptrace.model import Workstation
 from skiptrace.review.log_review import LogReview
 from skiptrace.review.profiles import set_profile
-from skiptrace.review.query import ReviewFilter
+from skiptrace.review.query import Paging, ReviewFilter
 from skiptrace.workspace.workspace import Workspace
 from tests.helpers.loggen import bulk_append, search
 from tests.helpers.reviewdata import END, START, clean_log, plant_all
@@ -45,10 +45,10 @@ def test_count_pages_and_entries_follow_the_filter(logged: Workspace) -> None:
     assert everything == logged.log.count() == 7  # workspace.created and six searches
     march = ReviewFilter(date_from=date(2026, 3, 3), date_to=date(2026, 3, 5))
     assert review.count(march) == 3
-    newest = review.matching_seqs(ReviewFilter(), limit=3)
+    newest = review.matching_seqs(ReviewFilter(), Paging(limit=3))
     assert newest == [7, 6, 5]
-    assert review.matching_seqs(ReviewFilter(), limit=3, offset=5) == [2, 1]
-    by_account = review.matching_seqs(march, limit=10, sort="account", descending=False)
+    assert review.matching_seqs(ReviewFilter(), Paging(limit=3, offset=5)) == [2, 1]
+    by_account = review.matching_seqs(march, Paging(limit=10, sort="account", descending=False))
     assert by_account == [3, 4, 5]
     entries = review.entries([4, 2, 99])
     assert sorted(entries) == [2, 4] and entries[4].account_id == "A-4"
