@@ -27,6 +27,7 @@ from skiptrace.gate.justification import MIN_JUSTIFICATION
 from skiptrace.gate.purposes import Purpose, purpose_table
 from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.model import Debtor, SubjectType
+from ui.widgets import warning_label
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -65,9 +66,7 @@ class PurposeDialog(QDialog):
             "before any source is asked."
         )
         intro.setWordWrap(True)
-        self.status_warning = QLabel()
-        self.status_warning.setWordWrap(True)
-        self.status_warning.setStyleSheet("color: #b00020")
+        self.status_warning = warning_label()
         if debtor.status.value != "open":
             self.status_warning.setText(
                 f"This account's status is <b>{debtor.status.value}</b>: make sure a search "
@@ -105,9 +104,7 @@ class PurposeDialog(QDialog):
             "Pre-tick them on later searches this session (logged as a default purpose); "
             "the justification is written for each account"
         )
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error = warning_label()
         self.error.setAccessibleName("Refusal reason")
         self.error.hide()
         buttons = QDialogButtonBox(

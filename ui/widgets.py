@@ -5,6 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+# The one colour of a warning, a refusal or a problem, wherever the app shows one.
+WARNING_COLOUR = "#b00020"
+
+
+def warning_label(text: str = "") -> QLabel:
+    """A wrapping label in the warning colour: what went wrong, or what a step will do."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {WARNING_COLOUR}")
+    return label
+
 
 class EmptyState(QWidget):
     """A centred title and a sentence saying what to do next."""

@@ -11,27 +11,29 @@ GOOD = "account_id,first_name,last_name,zip,phone\nNEW-1,Ada,Quill,10001,2125550
 BAD = GOOD + "NEW-2,Bo,Rell,1234x,2125550101\nNEW-3,Cy,Dunn,10003,2125550102\n"
 
 
-def test_import_adds_accounts_and_the_view_updates(make_window, qtbot, tmp_path: Path, demo_ws):
+def started(make_window, qtbot, path: Path, text: str, signal: str):  # type: ignore[no-untyped-def]
+    """A main window whose importer (non-interactive) was given ``path`` holding ``text``,
+    and what ``signal`` of the importer carried when the import ended."""
     window = make_window()
     window.importer.interactive = False
-    path = tmp_path / "more.csv"
-    path.write_text(GOOD)
-    with qtbot.waitSignal(window.importer.finished, timeout=10000) as done:
+    path.write_text(text)
+    with qtbot.waitSignal(getattr(window.importer, signal), timeout=10000) as ended:
         window.importer.start(path)
-    assert done.args[0].created == 1
+    return window, ended.args[0]
+
+
+def test_import_adds_accounts_and_the_view_updates(make_window, qtbot, tmp_path: Path, demo_ws):
+    window, report = started(make_window, qtbot, tmp_path / "more.csv", GOOD, "finished")
+    assert report.created == 1
     qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == 301)
     assert "1 created" in window.statusBar().currentMessage()
     assert list(demo_ws.log.entries())[-1].event == PORTFOLIO_IMPORTED
 
 
 def test_bad_rows_refuse_the_file_with_the_cli_report(make_window, qtbot, tmp_path: Path):
-    window = make_window()
-    window.importer.interactive = False
     path = tmp_path / "bad.csv"
-    path.write_text(BAD)
-    with qtbot.waitSignal(window.importer.refused, timeout=10000) as refused:
-        window.importer.start(path)
-    errors = refused.args[0].errors
+    window, refusal = started(make_window, qtbot, path, BAD, "refused")
+    errors = refusal.errors
     heading, body = error_report(errors, path.name)
     assert heading == "Nothing imported: 1 problem(s) in bad.csv"
     assert body.startswith("bad.csv, row 3, column zip: bad ZIP")

@@ -35,7 +35,7 @@ from ui.account.pii_row import PiiRow, selectable
 from ui.account.reveal_dialog import RevealReasonDialog
 from ui.portfolio.model import format_balance, format_phone
 from ui.tasks import TaskRunner
-from ui.widgets import EmptyState
+from ui.widgets import WARNING_COLOUR, EmptyState
 
 TIMELINE_WRAP = 44  # characters a line in the timeline's "What" column
 
@@ -187,7 +187,7 @@ class AccountPane(QWidget):
         self.name.setText(debtor.full_name or debtor.account_id)
         warn = debtor.status in _WARN
         self.status.setText(
-            f"<span style='color:#b00020'><b>Status: {debtor.status.value}</b></span>"
+            f"<span style='color:{WARNING_COLOUR}'><b>Status: {debtor.status.value}</b></span>"
             if warn
             else f"Status: {debtor.status.value}"
         )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from skiptrace.portfolio.reveal import MIN_REVEAL_REASON, REVEAL_REASONS, PiiField
+from ui.widgets import warning_label
 
 OTHER = "Another reason (write it below)"
 _NAMES = {PiiField.SSN: "SSN", PiiField.DOB: "date of birth"}
@@ -40,8 +41,7 @@ class RevealReasonDialog(QDialog):
         self.written = QLineEdit()
         self.written.setAccessibleName("Written reason")
         self.written.setPlaceholderText("e.g. 'Consumer disputes identity; comparing to ID'")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error = warning_label()
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(

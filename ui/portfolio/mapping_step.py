@@ -30,6 +30,7 @@ from skiptrace.portfolio.column_plan import (
     choice_problems,
 )
 from skiptrace.portfolio.reader import CANONICAL
+from ui.widgets import warning_label
 
 NOT_IMPORTED = "(not imported)"
 DETECTED = "(as detected)"
@@ -98,9 +99,7 @@ class ColumnMappingDialog(QDialog):
             "Only the file's own columns: a column the file lacks never clears anything, "
             "and a blank status never changes one"
         )
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem = warning_label()
 
         form = QFormLayout()
         form.addRow("Profile:", self.profile_box)

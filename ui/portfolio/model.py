@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from skiptrace.portfolio.listing import AccountSummary, PortfolioListing, SortKey
 from skiptrace.research.lead_rows import format_phone
 from ui.table_model import HeadedTableModel, Index, row_in
+from ui.widgets import WARNING_COLOUR
 
 COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Account", SortKey.ACCOUNT),
@@ -37,9 +38,9 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # statuses that should make a collector stop and think stand out; closed ones recede
 _STATUS_COLOURS = {
-    "cease-contact": QColor("#b00020"),
-    "deceased": QColor("#b00020"),
-    "bankrupt": QColor("#b00020"),
+    "cease-contact": QColor(WARNING_COLOUR),
+    "deceased": QColor(WARNING_COLOUR),
+    "bankrupt": QColor(WARNING_COLOUR),
     "litigation": QColor("#a05a00"),
     "closed": QColor("#6b6b6b"),
     "recalled": QColor("#6b6b6b"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from skiptrace.research.lead_rows import LeadRow, display_value
+from ui.widgets import WARNING_COLOUR
 
 WHY_PLACEHOLDER = "<p style='color:#6b6b6b'>Select a lead to see why it is ranked where it is.</p>"
 
@@ -20,7 +21,7 @@ def explanation_html(lead: LeadRow) -> str:
     )
     if lead.disputed:
         records = (
-            f"<p style='color:#b00020'><b>Conflict:</b> {html.escape(lead.conflict)}</p>"
+            f"<p style='color:{WARNING_COLOUR}'><b>Conflict:</b> {html.escape(lead.conflict)}</p>"
             "<p>What the records say:</p>"
         )
         match = "disputed"

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 from skiptrace.model import DispositionKind
 from skiptrace.research.lead_rows import GROUPS, LeadRow, display_value
 from skiptrace.research.local_time import local_time_text
+from ui.widgets import WARNING_COLOUR
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -114,12 +115,12 @@ class LeadsModel(QStandardItemModel):
             item.setEditable(False)
             item.setData(lead, LEAD_ROLE)
         if lead.disputed:
-            match.setForeground(QColor("#b00020"))
+            match.setForeground(QColor(WARNING_COLOUR))
         if lead.disposition in _DEAD:
             for item in items:
                 item.setForeground(Qt.GlobalColor.gray)
         elif lead.group == "Flags":  # deceased, bankrupt, in litigation: stop and think
-            value.setForeground(QColor("#b00020"))
+            value.setForeground(QColor(WARNING_COLOUR))
             font = QFont(value.font())
             font.setBold(True)
             value.setFont(font)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from skiptrace.model import CONFIRMED_DISPOSITIONS, DispositionKind, disposition_label
 from skiptrace.research.lead_rows import LeadRow, display_value
+from ui.widgets import warning_label
 
 _CONSEQUENCE = {
     DispositionKind.WRONG_PARTY: (
@@ -49,9 +50,7 @@ class MarkDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(question)
         if self.confirming:
-            warning = QLabel(_CONSEQUENCE[kind].format(kind=lead.kind))
-            warning.setWordWrap(True)
-            warning.setStyleSheet("color: #b00020")
+            warning = warning_label(_CONSEQUENCE[kind].format(kind=lead.kind))
             layout.addWidget(warning)
         layout.addWidget(QLabel("Note (optional): what you tried and what you learned"))
         self.note_edit = QPlainTextEdit()

@@ -48,7 +48,7 @@ from ui.research.mark_dialog import MarkDialog
 from ui.research.records_view import RecordsView
 from ui.research.search_backend import ConnectorReport, SearchFinished
 from ui.research.status_model import ConnectorStatusModel, state_label
-from ui.widgets import EmptyState
+from ui.widgets import WARNING_COLOUR, EmptyState
 
 # Ctrl+Alt+letter: no typing produces these, so a word typed into the leads list marks
 # nothing (single letters once marked an employer do-not-contact while typing "NEW-")
@@ -300,7 +300,9 @@ class ResearchPanel(QWidget):
         self.cancel_button.setEnabled(False)
         self.search_button.setEnabled(True)
         self.lead_empty.set_text(*IDLE_EMPTY)
-        self.purpose_label.setText(f"<span style='color:#b00020'>Search not run: {message}</span>")
+        self.purpose_label.setText(
+            f"<span style='color:{WARNING_COLOUR}'>Search not run: {message}</span>"
+        )
         self.status_message.emit(f"Search not run: {message}")
 
     # -- leads ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from ui.research.search_backend import RUNNING, WAITING, ConnectorRef, ConnectorReport
 from ui.table_model import ROOT, HeadedTableModel, Index
+from ui.widgets import WARNING_COLOUR
 
 HEADERS = ("Source", "Status", "Found", "Time", "Message")
 
@@ -99,7 +100,7 @@ class ConnectorStatusModel(HeadedTableModel):
             return rep.message or state_label(rep.state)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             if rep.state in _PROBLEM:
-                return QColor("#b00020")
+                return QColor(WARNING_COLOUR)
             if rep.state == "ok":
                 return QColor("#1b7f3b")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):

@@ -25,6 +25,7 @@ from skiptrace.sources.health import Health
 from skiptrace.sources.model import Manifest, Status
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import SettingError
+from ui.widgets import WARNING_COLOUR
 
 _LABELS = {"url": "URL template", "fields": "Field mappings", "mapping": "Column mapping"}
 # settings that hold JSON or long text get a box, not a line
@@ -135,7 +136,7 @@ class ConnectorDetails(QGroupBox):
                 if self._text(key) != current.get(key, ""):
                     self._setup.change(self.manifest, key, self._text(key))
         except SettingError as exc:
-            self.result.setText(f"<span style='color:#b00020'>{exc}</span>")
+            self.result.setText(f"<span style='color:{WARNING_COLOUR}'>{exc}</span>")
             return False
         self.result.setText("Saved.")
         self.changed.emit()
@@ -161,7 +162,7 @@ class ConnectorDetails(QGroupBox):
 
     def _show_health(self, health: Health) -> None:
         self.test_button.setEnabled(self.manifest is not None)
-        colour = "#1b5e20" if health.ok else "#b00020"
+        colour = "#1b5e20" if health.ok else WARNING_COLOUR
         word = "Connected" if health.ok else health.status.value.replace("_", " ").capitalize()
         self.result.setText(
             f"<span style='color:{colour}'><b>{word}</b>: {escape(health.message)}</span>"

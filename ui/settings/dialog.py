@@ -28,6 +28,7 @@ from skiptrace.sources.settings import SettingError
 from skiptrace.workspace.workspace import Workspace
 from ui.settings.connector_details import ConnectorDetails, confirm_network_source
 from ui.settings.connectors_model import ConnectorSettingsModel
+from ui.widgets import warning_label
 
 
 class SettingsDialog(QDialog):
@@ -108,8 +109,7 @@ class SettingsDialog(QDialog):
         self.credentials_where = QLabel(f"Credentials are kept in {self.credential_location}.")
         self.credentials_where.setWordWrap(True)
         self.credential_button.clicked.connect(self.set_credential)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem = warning_label()
         self.problem.setWordWrap(True)
         self.connectors.rejected.connect(self.problem.setText)
         conn_page = QWidget()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from skiptrace.portfolio.importer import import_portfolio
+from skiptrace.portfolio.importer import ImportReport, import_portfolio
 from skiptrace.portfolio.same_debtor import SameDebtorReason, SameDebtors
 from skiptrace.searchlog.events import PORTFOLIO_IMPORTED
+from skiptrace.workspace.workspace import Workspace
 from tests.helpers.cli import run_cli
 
 HEADER = "account_id,first_name,last_name,dob,ssn,address1,city,state,zip,phone,creditor"
@@ -19,19 +20,18 @@ def write(tmp_path: Path, name: str, *rows: str) -> Path:
     return path
 
 
+def imported(workspace: Workspace, tmp_path: Path, name: str, *rows: str) -> ImportReport:
+    """Import a file of these rows (under the shared header) and report."""
+    return import_portfolio(workspace, write(tmp_path, name, *rows))
+
+
 def test_same_ssn_is_linked_across_imports(workspace, tmp_path):
-    import_portfolio(
-        workspace,
-        write(tmp_path, "metro.csv",
-              "ACC-1,Robert,Kowalski,1979-04-12,123-45-6789,12 Main St,Columbus,OH,43215,,"
-              "Metro Utilities"),
-    )  # fmt: skip
+    imported(workspace, tmp_path, "metro.csv",
+        "ACC-1,Robert,Kowalski,1979-04-12,123-45-6789,12 Main St,Columbus,OH,43215,,"
+        "Metro Utilities")  # fmt: skip
     # another creditor's file: a married name, a new address, the same SSN
-    report = import_portfolio(
-        workspace,
-        write(tmp_path, "valley.csv",
-              "VM-9,Rob,Nowak,,123456789,4 Elm Ave,Dayton,OH,45402,,Valley Medical"),
-    )  # fmt: skip
+    report = imported(workspace, tmp_path, "valley.csv",
+        "VM-9,Rob,Nowak,,123456789,4 Elm Ave,Dayton,OH,45402,,Valley Medical")  # fmt: skip
     assert [(x.account_id, x.other_id, x.reason) for x in report.same_debtor] == [
         ("VM-9", "ACC-1", SameDebtorReason.SSN)
     ]
@@ -49,12 +49,9 @@ def test_same_ssn_is_linked_across_imports(workspace, tmp_path):
 
 
 def test_same_name_and_dob_is_linked_nickname_and_all(workspace, tmp_path):
-    report = import_portfolio(
-        workspace,
-        write(tmp_path, "two.csv",
-              "A-1,Robert,Kowalski,1979-04-12,,12 Main St,Columbus,OH,43215,,Metro",
-              "B-7,Bob,KOWALSKI,04/12/1979,,88 Lake Rd,Toledo,OH,43604,,Valley"),
-    )  # fmt: skip
+    report = imported(workspace, tmp_path, "two.csv",
+        "A-1,Robert,Kowalski,1979-04-12,,12 Main St,Columbus,OH,43215,,Metro",
+        "B-7,Bob,KOWALSKI,04/12/1979,,88 Lake Rd,Toledo,OH,43604,,Valley")  # fmt: skip
     assert [(x.account_id, x.other_id, x.reason) for x in report.same_debtor] == [
         ("A-1", "B-7", SameDebtorReason.NAME_DOB)
     ]
@@ -62,27 +59,21 @@ def test_same_name_and_dob_is_linked_nickname_and_all(workspace, tmp_path):
 
 
 def test_a_namesake_with_another_dob_is_not_linked(workspace, tmp_path):
-    report = import_portfolio(
-        workspace,
-        write(tmp_path, "namesakes.csv",
-              "A-1,Robert,Kowalski,1979-04-12,,12 Main St,Columbus,OH,43215,,Metro",
-              # same name, same house even: born 1952, the father
-              "A-2,Robert,Kowalski,1952-09-30,,12 Main St,Columbus,OH,43215,,Valley",
-              # same name, another SSN: another person, whatever else agrees
-              "A-3,Robert,Kowalski,,111-22-3333,9 Oak St,Erie,PA,16501,,Metro",
-              "A-4,Robert,Kowalski,,444-55-6666,9 Oak St,Erie,PA,16501,,Valley"),
-    )  # fmt: skip
+    report = imported(workspace, tmp_path, "namesakes.csv",
+        "A-1,Robert,Kowalski,1979-04-12,,12 Main St,Columbus,OH,43215,,Metro",
+        # same name, same house even: born 1952, the father
+        "A-2,Robert,Kowalski,1952-09-30,,12 Main St,Columbus,OH,43215,,Valley",
+        # same name, another SSN: another person, whatever else agrees
+        "A-3,Robert,Kowalski,,111-22-3333,9 Oak St,Erie,PA,16501,,Metro",
+        "A-4,Robert,Kowalski,,444-55-6666,9 Oak St,Erie,PA,16501,,Valley")  # fmt: skip
     assert report.same_debtor == ()
     assert SameDebtors(workspace).of("A-1") == []
 
 
 def test_same_name_and_phone_links_when_nothing_says_otherwise(workspace, tmp_path):
-    report = import_portfolio(
-        workspace,
-        write(tmp_path, "phones.csv",
-              "A-1,Dana,Whitfield,,,12 Main St,Columbus,OH,43215,(614) 555-0134,Metro",
-              "A-2,Dana,Whitfield,,,7 Pine Ct,Akron,OH,44301,614.555.0134,Valley"),
-    )  # fmt: skip
+    report = imported(workspace, tmp_path, "phones.csv",
+        "A-1,Dana,Whitfield,,,12 Main St,Columbus,OH,43215,(614) 555-0134,Metro",
+        "A-2,Dana,Whitfield,,,7 Pine Ct,Akron,OH,44301,614.555.0134,Valley")  # fmt: skip
     assert [x.reason for x in report.same_debtor] == [SameDebtorReason.NAME_PHONE]
 
 
