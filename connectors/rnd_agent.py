@@ -19,19 +19,38 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from skiptrace import connector_api as api
+from skiptrace.connector_api import (
+    REASSIGNED_STATUS,
+    About,
+    BadResponse,
+    Candidate,
+    Context,
+    LeadKind,
+    Manifest,
+    Outcome,
+    Query,
+    QueryField,
+    RateLimit,
+    SeenPhone,
+    Status,
+    dig,
+    get_json,
+    lookup,
+    phone_asked_date,
+    us_phone,
+)
 
 
 class RndAgent:
     """Whether each phone was reassigned since the consent date, from an RND agent."""
 
-    manifest = api.Manifest(
+    manifest = Manifest(
         id="rnd_agent",
         display_name="Reassigned Numbers Database (authorised agent)",
-        needs=(api.QueryField.PHONE,),
-        returns=(api.LeadKind.PHONE,),
+        needs=(QueryField.PHONE,),
+        returns=(LeadKind.PHONE,),
         credentials=("api_key",),
-        rate_limit=api.RateLimit(per_second=5, burst=5),
+        rate_limit=RateLimit(per_second=5, burst=5),
         cost_note="paid per query through the agent's subscription",
         network=True,
         enabled_by_default=False,
@@ -40,28 +59,28 @@ class RndAgent:
         "data) with the safe-harbour flag, kept as evidence in the search log.",
     )
 
-    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
+    def search(self, query: Query, context: Context) -> Outcome:
         key = context.secret("api_key")
         base = context.require_setting("base_url").rstrip("/")
         header = context.setting("auth_header", "loginId")
-        candidates: list[api.Candidate] = []
+        candidates: list[Candidate] = []
         evidence: list[dict[str, Any]] = []
         undated = 0
         for number in dict.fromkeys(query.phones):
-            e164, ten = api.us_phone(number)
-            asked = api.phone_asked_date(context, query.account_id, e164)
+            e164, ten = us_phone(number)
+            asked = phone_asked_date(context, query.account_id, e164)
             if not asked:
                 undated += 1
                 continue
-            data = api.get_json(
+            data = get_json(
                 context,
                 f"{base}/RNDBasic",
                 params={"phoneNumber": ten, "date": asked.replace("-", "")},
                 headers={header: key, "Accept": "application/json"},
             )
-            safe = api.dig(data, "HasSafeHarbor", bool)
+            safe = dig(data, "HasSafeHarbor", bool)
             if "IsReassigned" not in data:
-                raise api.BadResponse("IsReassigned", "missing")
+                raise BadResponse("IsReassigned", "missing")
             answer = data["IsReassigned"]
             said: bool | None = answer if isinstance(answer, bool) else None
             evidence.append({
@@ -73,22 +92,22 @@ class RndAgent:
                 "safe_harbor": bool(safe and said is False),
                 "asked_at": datetime.now(UTC).isoformat(timespec="seconds"),
             })  # fmt: skip
-            candidates.append(api.Candidate(
+            candidates.append(Candidate(
                 source=self.manifest.id,
                 record_id=f"rnd:{e164}:{asked}",
-                about=api.About.QUERY,
-                phones=(api.SeenPhone(e164, status=api.REASSIGNED_STATUS if said else ""),),
-                raw={"PhoneNumber": api.lookup(data, "PhoneNumber"), "IsReassigned": said,
+                about=About.QUERY,
+                phones=(SeenPhone(e164, status=REASSIGNED_STATUS if said else ""),),
+                raw={"PhoneNumber": lookup(data, "PhoneNumber"), "IsReassigned": said,
                      "HasSafeHarbor": safe, "date": asked},
             ))  # fmt: skip
         if not candidates:
             why = "no consent, placement or verified date on the account to ask about"
-            return api.Outcome(self.manifest.id, api.Status.NO_HIT, f"nothing asked: {why}")
+            return Outcome(self.manifest.id, Status.NO_HIT, f"nothing asked: {why}")
         no_data = sum(1 for e in evidence if e["reassigned"] is None)
         message = f"{len(candidates)} number(s) checked"
         if no_data:
             message += f"; {no_data} with no data in the database (no safe harbour)"
         if undated:
             message += f"; {undated} not asked (no date on the account)"
-        return api.Outcome(self.manifest.id, api.Status.OK, message, tuple(candidates),
+        return Outcome(self.manifest.id, Status.OK, message, tuple(candidates),
                        evidence=tuple(evidence))  # fmt: skip

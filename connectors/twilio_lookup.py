@@ -22,7 +22,25 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from skiptrace import connector_api as api
+from skiptrace.connector_api import (
+    REASSIGNED_STATUS,
+    About,
+    Candidate,
+    Context,
+    LeadKind,
+    Manifest,
+    Outcome,
+    Query,
+    QueryField,
+    RateLimit,
+    SeenPhone,
+    Status,
+    get_json,
+    lookup,
+    phone_asked_date,
+    text,
+    us_phone,
+)
 
 # Twilio's line types, in the words ranking and the desk use
 LINE_TYPES = {"mobile": "mobile", "landline": "landline", "fixedvoip": "voip",
@@ -40,13 +58,13 @@ def reassigned_answer(raw: Any) -> bool | None:
 class TwilioLookup:
     """Line type, carrier and reassigned-number answers from Twilio Lookup v2."""
 
-    manifest = api.Manifest(
+    manifest = Manifest(
         id="twilio_lookup",
         display_name="Twilio Lookup (line type, reassigned numbers)",
-        needs=(api.QueryField.PHONE,),
-        returns=(api.LeadKind.PHONE,),
+        needs=(QueryField.PHONE,),
+        returns=(LeadKind.PHONE,),
         credentials=("account_sid", "auth_token"),
-        rate_limit=api.RateLimit(per_second=5, burst=5),
+        rate_limit=RateLimit(per_second=5, burst=5),
         cost_note="paid per lookup: line type intelligence and reassigned number packages",
         network=True,
         enabled_by_default=False,
@@ -55,20 +73,20 @@ class TwilioLookup:
         "whether it was reassigned since the consent date (FCC RND through Twilio).",
     )
 
-    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
+    def search(self, query: Query, context: Context) -> Outcome:
         sid = context.secret("account_sid")
         token = context.secret("auth_token")
         base = context.require_setting("base_url").rstrip("/")
         auth = base64.b64encode(f"{sid}:{token}".encode()).decode("ascii")
-        candidates: list[api.Candidate] = []
+        candidates: list[Candidate] = []
         evidence: list[dict[str, Any]] = []
-        for number in dict.fromkeys(api.us_phone(p)[0] for p in query.phones):
-            asked = api.phone_asked_date(context, query.account_id, number)
+        for number in dict.fromkeys(us_phone(p)[0] for p in query.phones):
+            asked = phone_asked_date(context, query.account_id, number)
             params = {"Fields": "line_type_intelligence"}
             if asked:
                 params = {"Fields": "line_type_intelligence,reassigned_number",
                           "LastVerifiedDate": asked.replace("-", "")}  # fmt: skip
-            data = api.get_json(
+            data = get_json(
                 context,
                 f"{base}/v2/PhoneNumbers/{quote(number)}",
                 params=params,
@@ -78,27 +96,25 @@ class TwilioLookup:
             candidates.append(candidate)
             evidence.append(item)
         if not candidates:
-            return api.Outcome(
-                self.manifest.id, api.Status.NO_HIT, "the account has no phone to look up"
-            )
+            return Outcome(self.manifest.id, Status.NO_HIT, "the account has no phone to look up")
         unknown = sum(1 for e in evidence if e.get("reassigned") is None)
         message = f"{len(candidates)} number(s) looked up"
         if unknown:
             message += f"; {unknown} without a reassigned-number answer (no data or no date)"
-        return api.Outcome(self.manifest.id, api.Status.OK, message, tuple(candidates),
+        return Outcome(self.manifest.id, Status.OK, message, tuple(candidates),
                        evidence=tuple(evidence))  # fmt: skip
 
-    def _read(self, data: Any, number: str, asked: str) -> tuple[api.Candidate, dict[str, Any]]:
-        e164 = api.lookup(data, "phone_number") or number
-        valid = api.lookup(data, "valid", True) is not False
-        line = api.lookup(data, "line_type_intelligence") or {}
-        raw_type = str(api.lookup(line, "type") or "") if isinstance(line, dict) else ""
+    def _read(self, data: Any, number: str, asked: str) -> tuple[Candidate, dict[str, Any]]:
+        e164 = lookup(data, "phone_number") or number
+        valid = lookup(data, "valid", True) is not False
+        line = lookup(data, "line_type_intelligence") or {}
+        raw_type = str(lookup(line, "type") or "") if isinstance(line, dict) else ""
         line_type = LINE_TYPES.get(raw_type.lower(), raw_type.lower() or "unknown")
-        carrier = str(api.lookup(line, "carrier_name") or "") if isinstance(line, dict) else ""
-        rn = api.lookup(data, "reassigned_number")
-        said = api.text(rn, "is_number_reassigned", where="reassigned_number") if rn else None
+        carrier = str(lookup(line, "carrier_name") or "") if isinstance(line, dict) else ""
+        rn = lookup(data, "reassigned_number")
+        said = text(rn, "is_number_reassigned", where="reassigned_number") if rn else None
         reassigned = reassigned_answer(said) if asked else None
-        status = "invalid" if not valid else (api.REASSIGNED_STATUS if reassigned else "")
+        status = "invalid" if not valid else (REASSIGNED_STATUS if reassigned else "")
         item: dict[str, Any] = {
             "kind": "phone-lookup",
             "number": e164,
@@ -110,13 +126,13 @@ class TwilioLookup:
             "safe_harbor": reassigned is False,
             "asked_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        if rn and api.lookup(rn, "error_code") is not None:
-            item["error_code"] = api.lookup(rn, "error_code")
-        candidate = api.Candidate(
+        if rn and lookup(rn, "error_code") is not None:
+            item["error_code"] = lookup(rn, "error_code")
+        candidate = Candidate(
             source=self.manifest.id,
             record_id=f"lookup:{e164}",
-            about=api.About.QUERY,
-            phones=(api.SeenPhone(e164, line_type, status=status),),
+            about=About.QUERY,
+            phones=(SeenPhone(e164, line_type, status=status),),
             raw={"line_type_intelligence": line, "reassigned_number": rn, "valid": valid},
         )
         return candidate, item
