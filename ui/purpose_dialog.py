@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QListWidget,
@@ -27,7 +26,7 @@ from skiptrace.gate.justification import MIN_JUSTIFICATION
 from skiptrace.gate.purposes import Purpose, purpose_table
 from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.model import Debtor, SubjectType
-from ui.widgets import warning_label
+from ui.widgets import ok_cancel, warning_label
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -107,13 +106,7 @@ class PurposeDialog(QDialog):
         self.error = warning_label()
         self.error.setAccessibleName("Refusal reason")
         self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Search")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, "Search")
 
         form = QFormLayout()
         form.addRow("Subject:", self.subject)

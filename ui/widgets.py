@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 # The one colour of a warning, a refusal or a problem, wherever the app shows one.
 WARNING_COLOUR = "#b00020"
+
+
+def ok_cancel(dialog: QDialog, ok_text: str = "") -> tuple[QDialogButtonBox, QPushButton]:
+    """OK and Cancel for ``dialog``, wired to accept and reject; OK says ``ok_text`` (what
+    it will do) when given. Returns the box and its OK button."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    if ok_text:
+        ok.setText(ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box, ok
 
 
 def warning_label(text: str = "") -> QLabel:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from skiptrace.portfolio.reveal import MIN_REVEAL_REASON, REVEAL_REASONS, PiiField
-from ui.widgets import warning_label
+from ui.widgets import ok_cancel, warning_label
 
 OTHER = "Another reason (write it below)"
 _NAMES = {PiiField.SSN: "SSN", PiiField.DOB: "date of birth"}
@@ -44,13 +43,7 @@ class RevealReasonDialog(QDialog):
         self.error = warning_label()
         self.error.setWordWrap(True)
         self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(f"Reveal {name}")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, f"Reveal {name}")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.choice)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from skiptrace.contact.attempts import AttemptOutcome, ContactAttempt, Direction, SecondContact
 from skiptrace.contact.check import ContactVerdict
+from ui.widgets import ok_cancel
 
 Recheck = Callable[[str, SecondContact], ContactVerdict]  # third party, exception -> check
 
@@ -74,11 +75,7 @@ class RecordCallDialog(QDialog):
         form.addRow("&Note:", self.note)
         form.addRow("Check:", self.reasons)
         form.addRow("&Reason to go ahead:", self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _ok = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from skiptrace.model import CONFIRMED_DISPOSITIONS, DispositionKind, disposition_label
 from skiptrace.research.lead_rows import LeadRow, display_value
-from ui.widgets import warning_label
+from ui.widgets import ok_cancel, warning_label
 
 _CONSEQUENCE = {
     DispositionKind.WRONG_PARTY: (
@@ -59,18 +59,12 @@ class MarkDialog(QDialog):
         self.note_edit.setFixedHeight(self.fontMetrics().height() * 4)
         self.note_edit.setPlaceholderText("e.g. 'Spoke to a woman who said he moved out in May'")
         layout.addWidget(self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(f"Mark {label}")
+        buttons, self.ok_button = ok_cancel(self, f"Mark {label}")
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         # a legal flag is not set by a stray Enter: the default button is Cancel
         self.ok_button.setAutoDefault(not self.confirming)
         self.ok_button.setDefault(not self.confirming)
         self.cancel_button.setDefault(self.confirming)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
         self.note_edit.setFocus()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from skiptrace.review.scope import SignOffScope
+from ui.widgets import ok_cancel
 
 
 class SignOffDialog(QDialog):
@@ -27,15 +27,9 @@ class SignOffDialog(QDialog):
         text.setWordWrap(True)
         self.reason = QLineEdit(placeholderText="why you sign off entries of your own (recorded)")
         self.reason.setVisible(scope.self_review)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(f"Sign off {scope.count} entries")
+        buttons, self.ok = ok_cancel(self, f"Sign off {scope.count} entries")
         self.ok.setEnabled(not scope.self_review)
         self.reason.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.reason)

@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from skiptrace.sources.settings import SettingError
 from skiptrace.workspace.workspace import Workspace
 from ui.settings.connector_details import ConnectorDetails, confirm_network_source
 from ui.settings.connectors_model import ConnectorSettingsModel
-from ui.widgets import warning_label
+from ui.widgets import ok_cancel, warning_label
 
 
 class SettingsDialog(QDialog):
@@ -137,11 +136,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(you, "&You")
         self.tabs.addTab(where, "&Workspace")
         self.tabs.addTab(conn_page, "&Connectors")
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box, _ok = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(box)
