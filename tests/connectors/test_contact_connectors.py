@@ -54,12 +54,16 @@ def twilio_answer(
 CONSENT = AccountHistory(consent_date="2024-03-01")
 
 
-class TestTwilioLookup(ConnectorContract):
-    connector = TwilioLookup
-    registered_as = "twilio_lookup"
+class ConsentedContract(ConnectorContract):
+    """The contract run for a connector that asks when the consumer gave the number."""
 
     def context_extras(self) -> dict[str, Any]:
         return {"history": lambda account_id: CONSENT}
+
+
+class TestTwilioLookup(ConsentedContract):
+    connector = TwilioLookup
+    registered_as = "twilio_lookup"
 
     def settings(self, server):  # type: ignore[no-untyped-def]
         return {"base_url": server.url_for("").rstrip("/"), "retries": "0"}
@@ -156,12 +160,9 @@ class TestTwilioLookup(ConnectorContract):
         assert outcome.status is Status.RATE_LIMITED and outcome.retry_after == 30
 
 
-class TestRndAgent(ConnectorContract):
+class TestRndAgent(ConsentedContract):
     connector = RndAgent
     registered_as = "rnd_agent"
-
-    def context_extras(self) -> dict[str, Any]:
-        return {"history": lambda account_id: CONSENT}
 
     def settings(self, server):  # type: ignore[no-untyped-def]
         return {"base_url": server.url_for("/api").rstrip("/"), "retries": "0"}
