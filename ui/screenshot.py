@@ -197,7 +197,7 @@ def _batch(window: object) -> QWidget:
     window.portfolio.filter_edit.setText("demo-10")
     batch = window.open_batch()
     assert isinstance(batch, BatchWindow)
-    batch.connectors = ["demo"]
+    batch.sources.choose(["demo"])
     batch.justification.setText(
         "New placement from Valley Medical: mail returned, need current phones and addresses"
     )

@@ -16,6 +16,7 @@ from skiptrace.batch.report import BatchReport, build_report
 from skiptrace.batch.runner import Control, RunSummary, pause_or_cancel, resume_batch, run_batch
 from skiptrace.batch.selection import Selection
 from skiptrace.model import SubjectType
+from skiptrace.sources.connector_setup import ConnectorSetup
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.workspace.workspace import Workspace
 
@@ -26,6 +27,12 @@ class BatchDesk:
     def __init__(self, workspace: Workspace, registry: ConnectorRegistry) -> None:
         self._workspace = workspace
         self._registry = registry
+
+    def sources(self) -> list[tuple[str, str]]:
+        """The connectors a batch can ask (every enabled one, in registry order): each id
+        with the name a collector reads."""
+        infos = ConnectorSetup(self._workspace).enabled(self._registry)
+        return [(i.id, i.manifest.display_name if i.manifest else i.id) for i in infos]
 
     def start(
         self,

@@ -80,3 +80,29 @@ def test_a_refused_purpose_queues_nothing_and_cancel_ends_the_batch(qtbot, windo
     assert window.bar.value() < 248
     assert not window.resume_button.isEnabled() and not window.cancel_button.isEnabled()
     assert window.table.rowCount() == 3
+
+
+def test_the_collector_chooses_the_sources(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    ws, _ = create_demo(tmp_path / "demo.sqlite", ACTOR)
+    desk = BatchDesk(ws, ConnectorRegistry.of(DemoRecords, STEADY))
+    w = BatchWindow(desk, Selection(query="demo-10"), "the filter demo-10")
+    qtbot.addWidget(w)
+    # every enabled source is offered, ticked, under the name a collector reads
+    assert [w.sources.item(i).text() for i in range(w.sources.count())] == [
+        "Demo public records (synthetic, offline)",
+        "Steady (steady)",
+    ]
+    assert w.sources.chosen() == ["demo", "steady"]
+    w.justification.setText(WHY)
+    w.sources.choose([])
+    qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    assert w.batch is None and "at least one source" in w.status.text()
+
+    w.sources.item(1).setCheckState(Qt.CheckState.Checked)  # steady only
+    states: list[str] = []
+    w.state_changed.connect(states.append)
+    qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: states[-1:] == ["done"], timeout=60_000)
+    rows = {w.table.item(r, 0).text() for r in range(w.table.rowCount())}
+    assert rows == {"steady", "all sources"}
+    ws.close()

@@ -34,6 +34,7 @@ from skiptrace.batch.runner import Control, RunSummary
 from skiptrace.batch.selection import Selection
 from skiptrace.gate.purposes import purpose_table
 from ui.batch.chart import SERIES, ReportChart
+from ui.batch.source_picker import SourcePicker
 
 
 class _Relay(QObject):
@@ -75,7 +76,6 @@ class BatchWindow(QWidget):
         self.setWindowTitle("Batch skip trace")
         self.desk = desk
         self.selection = selection
-        self.connectors = list(connectors or [])
         self.batch: Batch | None = None
         self.control: Control | None = None
         self.report: BatchReport | None = None
@@ -90,6 +90,7 @@ class BatchWindow(QWidget):
         self.justification = QLineEdit()
         self.justification.setPlaceholderText("Why these accounts need a search now")
         self.justification.setAccessibleName("Justification")
+        self.sources = SourcePicker(desk.sources(), connectors or ())
         self.start_button = QPushButton("&Start")
         self.pause_button = QPushButton("&Pause")
         self.resume_button = QPushButton("&Resume")
@@ -108,6 +109,7 @@ class BatchWindow(QWidget):
         form = QFormLayout()
         form.addRow("Purpose", self.purpose)
         form.addRow("Justification", self.justification)
+        form.addRow("Sources", self.sources)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.resume_button, self.cancel_button):
             buttons.addWidget(b)
@@ -138,12 +140,16 @@ class BatchWindow(QWidget):
 
     def start(self) -> None:
         """Queue the batch (the gate checks the purpose) and start working it."""
+        chosen = self.sources.chosen()
+        if not chosen:
+            self.status.setText("Tick at least one source to ask.")
+            return
         try:
             self.batch = self.desk.start(
                 self.selection,
                 [self.purpose.currentData()],
                 self.justification.text(),
-                connectors=self.connectors,
+                connectors=chosen,
             )
         except Exception as exc:  # a refusal says what to fix; nothing was queued
             self.status.setText(str(exc))
