@@ -12,6 +12,15 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from skiptrace.matching.records import Vocabulary
 
+# Below this many distinct pairs one thread is faster: ``workers=-1`` starts a thread pool
+# on every call (about 0.3 ms), which dwarfs measuring a search's handful of pairs.
+SERIAL_BELOW = 10_000
+
+
+def workers_for(n: int) -> int:
+    """rapidfuzz's ``workers`` for measuring ``n`` pairs: 1 for few, every core for many."""
+    return 1 if n < SERIAL_BELOW else -1
+
 
 def unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (a, b) code pairs and, for every input pair, the index of its distinct pair."""
@@ -36,7 +45,7 @@ def jaro_winkler(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.zeros(0)
     sims = process.cpdist(
         words_of(vocab, ua), words_of(vocab, ub), scorer=JaroWinkler.normalized_similarity,
-        workers=-1,
+        workers=workers_for(len(ua)),
     )  # fmt: skip
     return np.asarray(sims)[inverse]
 
@@ -47,7 +56,10 @@ def edit_distance(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray
     if len(ua) == 0:
         return np.zeros(0, dtype=np.int64)
     dist = process.cpdist(
-        words_of(vocab, ua), words_of(vocab, ub), scorer=Levenshtein.distance, workers=-1
+        words_of(vocab, ua),
+        words_of(vocab, ub),
+        scorer=Levenshtein.distance,
+        workers=workers_for(len(ua)),
     )
     return np.asarray(dist)[inverse]
 
