@@ -63,6 +63,8 @@ WHY = "New placement: skip trace every account for current contact details"
 
 
 class _Handler(JsonHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as real sources allow (bodies are sized)
+
     def do_GET(self) -> None:
         q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
         n = int("".join(ch for ch in q.get("account", "0") if ch.isdigit()) or 0)

@@ -15,6 +15,7 @@ from skiptrace.matching.records import Vocabulary
 # Below this many distinct pairs one thread is faster: ``workers=-1`` starts a thread pool
 # on every call (about 0.3 ms), which dwarfs measuring a search's handful of pairs.
 SERIAL_BELOW = 10_000
+_FEW = 32  # pairs few enough to find the distinct ones in plain Python
 
 
 def workers_for(n: int) -> int:
@@ -28,7 +29,15 @@ def unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     width = int(max(a.max(), b.max())) + 1
-    keys, inverse = np.unique(a.astype(np.int64) * width + b, return_inverse=True)
+    combined = a.astype(np.int64) * width + b
+    if len(combined) <= _FEW:  # np.unique's set-up costs more than sorting a handful
+        values = combined.tolist()
+        distinct = sorted(set(values))
+        where = {v: i for i, v in enumerate(distinct)}
+        keys = np.asarray(distinct, dtype=np.int64)
+        inverse = np.asarray([where[v] for v in values], dtype=np.intp)
+    else:
+        keys, inverse = np.unique(combined, return_inverse=True)
     return keys // width, keys % width, inverse.reshape(-1)
 
 
