@@ -31,6 +31,13 @@ from skiptrace.workspace.workspace import Workspace
 B = schema.batches
 BA = schema.batch_accounts
 _INSERT_SLICE = 2000
+# how an account ended, as statements built once (a batch runs them for every account)
+_FINISH = (
+    BA.update()
+    .where(BA.c.batch_id == sa.bindparam("bid"), BA.c.position == sa.bindparam("pos"))
+    .values(state=sa.bindparam("st"), finished_at=sa.bindparam("at"), result=sa.bindparam("res"))
+)
+_FINISH_WITH_REASON = _FINISH.values(skip_reason=sa.bindparam("why"))
 
 
 class BatchNotFound(LookupError):
@@ -234,12 +241,11 @@ def finish_item(
     reason: str = "",
 ) -> None:
     """Record how one account of the batch ended."""
-    values: dict[str, Any] = {"state": state.value, "finished_at": utc_now(), "result": result}
+    params = {"bid": batch_id, "pos": position, "st": state.value, "at": utc_now(), "res": result}
     if reason:
-        values["skip_reason"] = reason
-    conn.execute(
-        BA.update().where(BA.c.batch_id == batch_id, BA.c.position == position).values(**values)
-    )
+        conn.execute(_FINISH_WITH_REASON, {**params, "why": reason})
+    else:
+        conn.execute(_FINISH, params)
 
 
 def release(conn: sa.Connection, batch_id: str, positions: Sequence[int]) -> None:
