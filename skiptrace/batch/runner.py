@@ -247,14 +247,15 @@ def run_batch(
     workers: int = DEFAULT_WORKERS,
     connector_cap: int | None = DEFAULT_CONNECTOR_CAP,
     claim_timeout: float = DEFAULT_CLAIM_TIMEOUT,
-    chunk: int = 4,
+    chunk: int | None = None,
     control: Control | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     **orchestrator_kw: object,
 ) -> RunSummary:
     """Work the batch until no account is left, it is paused or cancelled (here or on
     another desktop), or a search cannot be logged; then log ``batch.completed`` if the
-    batch is finished. Dead workers' claims are recovered first."""
+    batch is finished. Dead workers' claims are recovered first. ``chunk``: accounts
+    claimed at a time (default: one per worker thread, at most 16)."""
     batch = load_batch(workspace.engine, batch_id)
     control = control or Control()
     recovery = recover(workspace, batch.batch_id, claim_timeout)
@@ -282,8 +283,9 @@ def run_batch(
     heartbeat = max(0.5, min(10.0, claim_timeout / 4))
     with writer, Worker(workspace, batch.batch_id, heartbeat=heartbeat) as w:
         run = _Run(
-            workspace, batch, orchestrator_of, writer, w, control, tracker, claim_timeout, chunk
-        )
+            workspace, batch, orchestrator_of, writer, w, control, tracker, claim_timeout,
+            chunk or min(16, max(1, workers)),
+        )  # fmt: skip
         threads = [
             threading.Thread(target=run.work, name=f"batch-{i}", daemon=True)
             for i in range(max(1, workers))

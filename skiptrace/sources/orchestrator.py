@@ -181,12 +181,8 @@ class Orchestrator:
 
         def write(conn: sa.Connection) -> AuditEntry:
             started = write_started(self.log, request, plan.asked, conn)
-            if self.engine is not None:
-                try:
-                    with conn.begin_nested():
-                        search_store.record_started(conn, request, started)
-                except sa.exc.SQLAlchemyError:
-                    _log.exception("could not record search row; the search log has it")
+            if self.engine is not None:  # the entry and the search row, or neither
+                search_store.record_started(conn, request, started)
             return started
 
         started = _written(self.writer, write, SEARCH_STARTED)
