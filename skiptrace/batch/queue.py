@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -258,14 +258,16 @@ def release(conn: sa.Connection, batch_id: str, positions: Sequence[int]) -> Non
         )
 
 
-def results(conn: sa.Connection, batch_id: str) -> list[tuple[str, str, str, str]]:
-    """Every account of the batch: id, state, skip reason, stored result JSON, in order."""
+def results(conn: sa.Connection, batch_id: str) -> Iterator[tuple[str, str, str, str]]:
+    """Every account of the batch: id, state, skip reason, stored result JSON, in order;
+    streamed (a batch of 100,000 is never held in memory at once)."""
     rows = conn.execute(
         sa.select(BA.c.account_id, BA.c.state, BA.c.skip_reason, BA.c.result)
         .where(BA.c.batch_id == batch_id)
         .order_by(BA.c.position)
     )
-    return [(r[0], r[1], r[2], r[3]) for r in rows]
+    for r in rows:
+        yield r[0], r[1], r[2], r[3]
 
 
 def complete_if_finished(workspace: Workspace, batch_id: str) -> AuditEntry | None:
