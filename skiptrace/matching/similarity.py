@@ -103,13 +103,10 @@ def one_edit(da: np.ndarray, db: np.ndarray) -> np.ndarray:
     """Rows of two digit matrices that differ in one digit or by one adjacent swap."""
     diff = da != db
     count = diff.sum(axis=1)
-    swap = np.zeros(len(da), dtype=bool)
-    for i in range(da.shape[1] - 1):
-        swap |= (
-            (count == 2)
-            & diff[:, i]
-            & diff[:, i + 1]
-            & (da[:, i] == db[:, i + 1])
-            & (da[:, i + 1] == db[:, i])
-        )
-    return (count == 1) | swap
+    two = count == 2
+    if not two.any():
+        return count == 1
+    swap = (
+        diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])
+    ).any(axis=1)
+    return (count == 1) | (two & swap)
