@@ -51,7 +51,8 @@ class _Job:
 
     def __init__(self, work: Work) -> None:
         self.work = work
-        self.done = threading.Event()
+        self.done = threading.Lock()  # held until the work is committed (cheaper than an Event)
+        self.done.acquire()
         self.value: Any = None
         self.error: BaseException | None = None
 
@@ -72,7 +73,7 @@ class GroupCommit:
             raise RuntimeError("the group committer is closed")
         job = _Job(work)
         self._inbox.put(job)
-        job.done.wait()
+        job.done.acquire()
         if job.error is not None:
             raise job.error
         value: T = job.value
@@ -119,7 +120,7 @@ class GroupCommit:
             else:
                 for job, value in zip(jobs, values, strict=True):
                     job.value = value
-                    job.done.set()
+                    job.done.release()
                 return
         for job in jobs:
             try:
@@ -127,4 +128,4 @@ class GroupCommit:
                     job.value = job.work(conn)
             except BaseException as exc:  # handed to the caller, raised on its thread
                 job.error = exc
-            job.done.set()
+            job.done.release()
