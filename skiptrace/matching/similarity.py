@@ -106,7 +106,7 @@ def one_edit(da: np.ndarray, db: np.ndarray) -> np.ndarray:
     two = count == 2
     if not two.any():
         return count == 1
-    swap = (
-        diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])
-    ).any(axis=1)
+    swap = (diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])).any(
+        axis=1
+    )
     return (count == 1) | (two & swap)
