@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,13 @@ from skiptrace.workspace.workspace import Workspace
 B = schema.batches
 BA = schema.batch_accounts
 _INSERT_SLICE = 2000
+# how an account ended, as statements built once (a batch runs them for every account)
+_FINISH = (
+    BA.update()
+    .where(BA.c.batch_id == sa.bindparam("bid"), BA.c.position == sa.bindparam("pos"))
+    .values(state=sa.bindparam("st"), finished_at=sa.bindparam("at"), result=sa.bindparam("res"))
+)
+_FINISH_WITH_REASON = _FINISH.values(skip_reason=sa.bindparam("why"))
 
 
 class BatchNotFound(LookupError):
@@ -234,12 +241,11 @@ def finish_item(
     reason: str = "",
 ) -> None:
     """Record how one account of the batch ended."""
-    values: dict[str, Any] = {"state": state.value, "finished_at": utc_now(), "result": result}
+    params = {"bid": batch_id, "pos": position, "st": state.value, "at": utc_now(), "res": result}
     if reason:
-        values["skip_reason"] = reason
-    conn.execute(
-        BA.update().where(BA.c.batch_id == batch_id, BA.c.position == position).values(**values)
-    )
+        conn.execute(_FINISH_WITH_REASON, {**params, "why": reason})
+    else:
+        conn.execute(_FINISH, params)
 
 
 def release(conn: sa.Connection, batch_id: str, positions: Sequence[int]) -> None:
@@ -252,14 +258,16 @@ def release(conn: sa.Connection, batch_id: str, positions: Sequence[int]) -> Non
         )
 
 
-def results(conn: sa.Connection, batch_id: str) -> list[tuple[str, str, str, str]]:
-    """Every account of the batch: id, state, skip reason, stored result JSON, in order."""
+def results(conn: sa.Connection, batch_id: str) -> Iterator[tuple[str, str, str, str]]:
+    """Every account of the batch: id, state, skip reason, stored result JSON, in order;
+    streamed (a batch of 100,000 is never held in memory at once)."""
     rows = conn.execute(
         sa.select(BA.c.account_id, BA.c.state, BA.c.skip_reason, BA.c.result)
         .where(BA.c.batch_id == batch_id)
         .order_by(BA.c.position)
     )
-    return [(r[0], r[1], r[2], r[3]) for r in rows]
+    for r in rows:
+        yield r[0], r[1], r[2], r[3]
 
 
 def complete_if_finished(workspace: Workspace, batch_id: str) -> AuditEntry | None:

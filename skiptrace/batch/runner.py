@@ -7,6 +7,11 @@ are held back and counted. One orchestrator serves the whole run, so each connec
 one token bucket and one concurrency cap across the batch. The account's result is
 written in the transaction that stores its search, so a crash leaves either both or
 neither; ``claims.recover`` deals with the searches a crash cut short.
+
+The run's writes go through one ``GroupCommit``: each account's ``search.started`` is
+committed before its sources are asked, but the entries of accounts finishing at the same
+time share a commit. Nothing is kept per account once it is done (memory stays flat
+however long the batch).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from skiptrace.batch.claims import DEFAULT_CLAIM_TIMEOUT, Recovery, Worker, live_workers, recover
-from skiptrace.batch.model import Batch, BatchState, ItemState
+from skiptrace.batch.model import AccountResult, Batch, BatchState, ItemState
 from skiptrace.batch.progress import Progress, Tracker
 from skiptrace.batch.queue import (
     BA,
@@ -40,7 +45,7 @@ from skiptrace.batch.sessions import SessionPool
 from skiptrace.batch.tally import account_result
 from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.gate.roles import RoleRefused
-from skiptrace.model import SubjectType
+from skiptrace.model import Debtor, SubjectType
 from skiptrace.research.findings import research_orchestrator
 from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.events import BATCH_RESUMED
@@ -49,8 +54,9 @@ from skiptrace.sources.model import CancelToken
 from skiptrace.sources.orchestrator import Orchestrator, SearchResult
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import stored_settings
-from skiptrace.store.accounts import load_debtor
+from skiptrace.store.accounts import load_debtors
 from skiptrace.store.engine import write_connection
+from skiptrace.store.group_commit import GroupCommit
 from skiptrace.workspace.workspace import Workspace
 
 _log = logging.getLogger("skiptrace.batch")
@@ -117,6 +123,7 @@ class _Run:
         workspace: Workspace,
         batch: Batch,
         orchestrator_of: Callable[[Callable[[sa.Connection, SearchResult], None]], Orchestrator],
+        writer: GroupCommit,
         worker: Worker,
         control: Control,
         tracker: Tracker,
@@ -125,25 +132,28 @@ class _Run:
     ) -> None:
         self.ws = workspace
         self.batch = batch
+        self.writer = writer
         self.worker = worker
         self.control = control
         self.tracker = tracker
         self.claim_timeout = claim_timeout
         self.chunk = chunk
-        self.positions: dict[str, int] = {}
-        self.buffer: deque[Claim] = deque()
+        self.positions: dict[str, int] = {}  # searches in flight: search id -> position
+        self.outcomes: dict[str, AccountResult] = {}  # stored, not yet counted
+        self.buffer: deque[tuple[Claim, Debtor | None]] = deque()
         self.lock = threading.Lock()
         self.drained = False
         self.error = ""
         self.orchestrator = orchestrator_of(self._stored)
 
     def _stored(self, conn: sa.Connection, result: SearchResult) -> None:
-        position = self.positions.get(result.request.search_id)
+        search_id = result.request.search_id
+        position = self.positions.get(search_id)
         if position is not None:
-            outcome = account_result(result)
+            outcome = self.outcomes[search_id] = account_result(result)
             finish_item(conn, self.batch.batch_id, position, ItemState.DONE, outcome.to_json())
 
-    def next_claim(self) -> Claim | None:
+    def next_claim(self) -> tuple[Claim, Debtor | None] | None:
         with self.lock:
             while not self.buffer:
                 if self.control.stopping or self.error or self.drained:
@@ -161,7 +171,8 @@ class _Run:
                     return False
                 got = claim(conn, bid, self.worker.worker_id, self.chunk)
                 if got:
-                    self.buffer.extend(got)
+                    debtors = load_debtors(conn, [c.account_id for c in got], self.ws.cipher)
+                    self.buffer.extend((c, debtors.get(c.account_id)) for c in got)
                     return True
                 others = conn.execute(
                     sa.select(sa.func.count()).where(
@@ -180,20 +191,21 @@ class _Run:
             recover(self.ws, bid, self.claim_timeout)
 
     def work(self) -> None:
-        while (c := self.next_claim()) is not None:
+        while (got := self.next_claim()) is not None:
             try:
-                self._search(c)
+                self._search(*got)
             except Exception as exc:  # stop the run; recovery deals with this account
                 _log.exception("batch search failed")
                 self.error = self.error or _reason(exc)
 
-    def _search(self, c: Claim) -> None:
+    def _search(self, c: Claim, debtor: Debtor | None) -> None:
         bid = self.batch.batch_id
-        with self.ws.engine.connect() as conn:
-            debtor = load_debtor(conn, c.account_id, self.ws.cipher)
         if debtor is None:
-            with write_connection(self.ws.engine) as conn, conn.begin():
-                finish_item(conn, bid, c.position, ItemState.FAILED, reason="account deleted")
+            self.writer(
+                lambda conn: finish_item(
+                    conn, bid, c.position, ItemState.FAILED, reason="account deleted"
+                )
+            )
             self.tracker.finished(None)
             return
         request = SearchRequest(
@@ -206,20 +218,18 @@ class _Run:
             search_id=c.search_id,
         )
         self.positions[c.search_id] = c.position
-        try:
-            result = self.orchestrator.run(request, cancel=self._token())
-        finally:
-            self.positions.pop(c.search_id, None)
-        self.tracker.finished(account_result(result))
-
-    def _token(self) -> CancelToken:
         token = CancelToken()
-        self.control.cancel_token.on_cancel(token.cancel)
-        return token
+        forget = self.control.cancel_token.on_cancel(token.cancel)
+        try:
+            result = self.orchestrator.run(request, cancel=token)
+        finally:
+            forget()
+            self.positions.pop(c.search_id, None)
+        self.tracker.finished(self.outcomes.pop(c.search_id, None) or account_result(result))
 
     def release_unstarted(self) -> None:
         with self.lock, write_connection(self.ws.engine) as conn, conn.begin():
-            release(conn, self.batch.batch_id, [c.position for c in self.buffer])
+            release(conn, self.batch.batch_id, [c.position for c, _debtor in self.buffer])
             self.buffer.clear()
 
 
@@ -237,14 +247,15 @@ def run_batch(
     workers: int = DEFAULT_WORKERS,
     connector_cap: int | None = DEFAULT_CONNECTOR_CAP,
     claim_timeout: float = DEFAULT_CLAIM_TIMEOUT,
-    chunk: int = 4,
+    chunk: int | None = None,
     control: Control | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     **orchestrator_kw: object,
 ) -> RunSummary:
     """Work the batch until no account is left, it is paused or cancelled (here or on
     another desktop), or a search cannot be logged; then log ``batch.completed`` if the
-    batch is finished. Dead workers' claims are recovered first."""
+    batch is finished. Dead workers' claims are recovered first. ``chunk``: accounts
+    claimed at a time (default: one per worker thread, at most 16)."""
     batch = load_batch(workspace.engine, batch_id)
     control = control or Control()
     recovery = recover(workspace, batch.batch_id, claim_timeout)
@@ -254,6 +265,7 @@ def run_batch(
     tracker = Tracker(total, sum(counts[s] for s in FINISHED))
 
     sessions = SessionPool(keep=4 * max(1, workers))
+    writer = GroupCommit(workspace.engine, max_group=2 * max(1, workers))
 
     def orchestrator_of(hook: Callable[[sa.Connection, SearchResult], None]) -> Orchestrator:
         kw: dict[str, Any] = {"session_factory": sessions.session, **orchestrator_kw}
@@ -264,11 +276,16 @@ def run_batch(
             on_stored=hook,
             settings=_cached_settings(workspace),
             max_concurrent=connector_cap,
+            writer=writer,
             **kw,
         )
 
-    with Worker(workspace, batch.batch_id, heartbeat=max(0.5, min(10.0, claim_timeout / 4))) as w:
-        run = _Run(workspace, batch, orchestrator_of, w, control, tracker, claim_timeout, chunk)
+    heartbeat = max(0.5, min(10.0, claim_timeout / 4))
+    with writer, Worker(workspace, batch.batch_id, heartbeat=heartbeat) as w:
+        run = _Run(
+            workspace, batch, orchestrator_of, writer, w, control, tracker, claim_timeout,
+            chunk or min(16, max(1, workers)),
+        )  # fmt: skip
         threads = [
             threading.Thread(target=run.work, name=f"batch-{i}", daemon=True)
             for i in range(max(1, workers))

@@ -4,19 +4,47 @@ The orchestrator opens a session for every connector call and closes it after; o
 batch of thousands that is a new TCP (and TLS) connection per request. A ``SessionPool``
 hands out idle sessions instead and takes them back on ``close``, so each connector's
 connections are reused. A session is used by one call at a time.
+
+The pool also reads the proxy environment (``HTTPS_PROXY``, ``NO_PROXY``, ...) once per
+origin for the run, not once per request as requests does: with thousands of requests
+that walk over ``os.environ`` was a good share of the time a request took.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+from typing import Any
+from urllib.parse import urlsplit
 
 import requests
+from requests.sessions import merge_setting
+from requests.utils import get_environ_proxies
 
 
 class _PooledSession(requests.Session):
     def __init__(self, pool: SessionPool) -> None:
         super().__init__()
         self._pool = pool
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> Any:
+        if not self.trust_env or not isinstance(url, str):
+            return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        # requests' own steps, with the environment read once per origin by the pool
+        no_proxy = proxies.get("no_proxy") if proxies is not None else None
+        if proxies is not None:
+            for k, v in self._pool.environ_proxies(url, no_proxy).items():
+                proxies.setdefault(k, v)
+        if verify is True or verify is None:
+            verify = self._pool.ca_bundle() or verify
+        return {
+            "proxies": merge_setting(proxies, self.proxies),
+            "stream": merge_setting(stream, self.stream),
+            "verify": merge_setting(verify, self.verify),
+            "cert": merge_setting(cert, self.cert),
+        }
 
     def close(self) -> None:
         self._pool.give_back(self)
@@ -32,6 +60,23 @@ class SessionPool:
         self._idle: list[_PooledSession] = []
         self._keep = keep
         self._lock = threading.Lock()
+        self._proxies: dict[tuple[str, str, Any], dict[str, str]] = {}
+        self._ca: tuple[str | None] | None = None
+
+    def environ_proxies(self, url: str, no_proxy: Any) -> dict[str, str]:
+        """The environment's proxies for ``url`` (read once per origin)."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc, no_proxy)
+        found = self._proxies.get(key)
+        if found is None:
+            found = self._proxies[key] = get_environ_proxies(url, no_proxy=no_proxy)
+        return dict(found)
+
+    def ca_bundle(self) -> str | None:
+        """``REQUESTS_CA_BUNDLE`` or ``CURL_CA_BUNDLE`` (read once)."""
+        if self._ca is None:
+            self._ca = (os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE"),)
+        return self._ca[0]
 
     def session(self) -> requests.Session:
         """An idle session, or a new one."""

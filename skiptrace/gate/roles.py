@@ -54,14 +54,17 @@ def parse_role(text: str) -> Role:
         raise ValueError(f"unknown role {text!r}; valid roles: {valid}") from None
 
 
+_ROLE = sa.select(schema.users.c.role).where(schema.users.c.name == sa.bindparam("user"))
+_ANYONE = sa.select(schema.users.c.name).limit(1)
+
+
 def role_of(engine: sa.Engine, user: str) -> Role | None:
     """The user's role; administrator on a workspace with no users listed; else None."""
-    users = schema.users
     with engine.connect() as conn:
-        row = conn.execute(sa.select(users.c.role).where(users.c.name == user)).first()
+        row = conn.execute(_ROLE, {"user": user}).first()
         if row is not None:
             return parse_role(row[0])
-        anyone = conn.execute(sa.select(users.c.name).limit(1)).first()
+        anyone = conn.execute(_ANYONE).first()
     return Role.ADMINISTRATOR if anyone is None else None
 
 

@@ -82,6 +82,37 @@ def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[st
     A user whose role may not search (a reviewer, or someone not on the team) is refused
     with ``RoleRefused``; the attempt is logged as ``search.refused``.
     """
+    check_may_search(log, request)
+    return write_started(log, request, source_ids)
+
+
+def write_started(
+    log: SearchLog,
+    request: SearchRequest,
+    source_ids: Sequence[str],
+    conn: sa.Connection | None = None,
+) -> AuditEntry:
+    """``begin_search`` after its ``check_may_search`` (which must not run inside a write
+    transaction, as it may log a refusal): with ``conn`` the entry joins the caller's
+    write transaction, and no source may be asked before that commits."""
+    return log.append(
+        SEARCH_STARTED,
+        **_about(request),
+        justification=request.justification,
+        details={
+            "search_id": request.search_id,
+            "inputs": masked_inputs(request.debtor),
+            "connectors": list(source_ids),
+            **_batch(request),
+        },
+        conn=conn,
+    )
+
+
+def check_may_search(log: SearchLog, request: SearchRequest) -> None:
+    """The gate before ``search.started``: a ``SearchRequest`` (``PurposeRefused``
+    otherwise) by a user whose role may search (``RoleRefused``, logged as
+    ``search.refused``, otherwise; ``LogUnavailable`` when the database is gone)."""
     if not isinstance(request, SearchRequest):
         raise PurposeRefused("a search needs a SearchRequest with a permissible purpose")
     try:
@@ -98,17 +129,6 @@ def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[st
             details={"search_id": request.search_id, "reason": str(refused)},
         )
         raise
-    return log.append(
-        SEARCH_STARTED,
-        **_about(request),
-        justification=request.justification,
-        details={
-            "search_id": request.search_id,
-            "inputs": masked_inputs(request.debtor),
-            "connectors": list(source_ids),
-            **_batch(request),
-        },
-    )
 
 
 def end_search(
@@ -117,8 +137,10 @@ def end_search(
     started: AuditEntry,
     outcomes: Mapping[str, Mapping[str, Any]],
     cancelled: bool = False,
+    conn: sa.Connection | None = None,
 ) -> AuditEntry:
-    """Write ``search.completed`` with each source's outcome summary."""
+    """Write ``search.completed`` with each source's outcome summary (with ``conn``, in
+    the caller's write transaction)."""
     return log.append(
         SEARCH_COMPLETED,
         **_about(request),
@@ -129,6 +151,7 @@ def end_search(
             "outcomes": {k: dict(v) for k, v in outcomes.items()},
             **_batch(request),
         },
+        conn=conn,
     )
 
 

@@ -19,6 +19,7 @@ from skiptrace.matching.similarity import (
     phonetic_codes,
     unique_pairs,
     words_of,
+    workers_for,
 )
 
 MISSING = -1
@@ -118,7 +119,11 @@ def _cross_similar(
     if len(a) == 0:
         return np.zeros(0, dtype=bool)
     wa, wb = words_of(tl.vocab[ca], a), words_of(tr.vocab[cb], b)
-    sims = np.asarray(process.cpdist(wa, wb, scorer=JaroWinkler.normalized_similarity, workers=-1))
+    sims = np.asarray(
+        process.cpdist(
+            wa, wb, scorer=JaroWinkler.normalized_similarity, workers=workers_for(len(wa))
+        )
+    )
     return (sims >= 0.9) & (a != 0) & (b != 0)
 
 

@@ -26,10 +26,15 @@ def _years_apart(left: PersonRecord, right: PersonRecord) -> int | None:
     return abs(int(left.dob[:4]) - int(right.dob[:4]))
 
 
-def decoy_pattern(levels: np.ndarray, left: PersonRecord, right: PersonRecord) -> str:
+def decoy_pattern(
+    levels: np.ndarray, left: PersonRecord, right: PersonRecord, shaped: bool | None = None
+) -> str:
     """The relative (or namesake) a household-shaped pair looks like, in a few words;
-    ``""`` when the pair is not household-shaped."""
-    if not household_shaped(levels[None, :])[0]:
+    ``""`` when the pair is not household-shaped (``shaped``: whether it is, when the
+    caller has worked that out for many pairs at once)."""
+    if shaped is None:
+        shaped = bool(household_shaped(levels[None, :])[0])
+    if not shaped:
         return ""
     first, dob, gen = int(levels[_FIRST]), int(levels[_DOB]), int(levels[_GEN])
     home = int(levels[_ADDRESS]) in (0, 1)

@@ -16,6 +16,7 @@ from skiptrace.matching.matcher import (
     ScoredRows,
     best_per_record,
     frequencies_from_model,
+    household_shaped,
     score_rows,
 )
 from skiptrace.matching.reasons import DEFAULT_MARGIN_BITS, assign_reasons
@@ -96,11 +97,12 @@ def score_candidates(
         np.zeros(len(index), dtype=np.int64), index, best.logit, best.probability, threshold,
         DEFAULT_MARGIN_BITS, same_person,
     )  # fmt: skip
+    shaped = household_shaped(best.levels).tolist()
     for k, cand_index in enumerate(index.tolist()):
         parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                               debtor_rec, records[cand_index])  # fmt: skip
         p = float(best.probability[k])
-        decoy = decoy_pattern(best.levels[k], debtor_rec, records[cand_index])
+        decoy = decoy_pattern(best.levels[k], debtor_rec, records[cand_index], shaped[k])
         text = explanation(parts, p, decoy, float(best.logit[k]))
         out.append(ScoredCandidate(people[cand_index], p, reasons[k], parts, text))
     return sorted(out, key=lambda s: -s.probability)

@@ -12,6 +12,16 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from skiptrace.matching.records import Vocabulary
 
+# Below this many distinct pairs one thread is faster: ``workers=-1`` starts a thread pool
+# on every call (about 0.3 ms), which dwarfs measuring a search's handful of pairs.
+SERIAL_BELOW = 10_000
+_FEW = 32  # pairs few enough to find the distinct ones in plain Python
+
+
+def workers_for(n: int) -> int:
+    """rapidfuzz's ``workers`` for measuring ``n`` pairs: 1 for few, every core for many."""
+    return 1 if n < SERIAL_BELOW else -1
+
 
 def unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (a, b) code pairs and, for every input pair, the index of its distinct pair."""
@@ -19,7 +29,15 @@ def unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     width = int(max(a.max(), b.max())) + 1
-    keys, inverse = np.unique(a.astype(np.int64) * width + b, return_inverse=True)
+    combined = a.astype(np.int64) * width + b
+    if len(combined) <= _FEW:  # np.unique's set-up costs more than sorting a handful
+        values = combined.tolist()
+        distinct = sorted(set(values))
+        where = {v: i for i, v in enumerate(distinct)}
+        keys = np.asarray(distinct, dtype=np.int64)
+        inverse = np.asarray([where[v] for v in values], dtype=np.intp)
+    else:
+        keys, inverse = np.unique(combined, return_inverse=True)
     return keys // width, keys % width, inverse.reshape(-1)
 
 
@@ -36,7 +54,7 @@ def jaro_winkler(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.zeros(0)
     sims = process.cpdist(
         words_of(vocab, ua), words_of(vocab, ub), scorer=JaroWinkler.normalized_similarity,
-        workers=-1,
+        workers=workers_for(len(ua)),
     )  # fmt: skip
     return np.asarray(sims)[inverse]
 
@@ -47,7 +65,10 @@ def edit_distance(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray
     if len(ua) == 0:
         return np.zeros(0, dtype=np.int64)
     dist = process.cpdist(
-        words_of(vocab, ua), words_of(vocab, ub), scorer=Levenshtein.distance, workers=-1
+        words_of(vocab, ua),
+        words_of(vocab, ub),
+        scorer=Levenshtein.distance,
+        workers=workers_for(len(ua)),
     )
     return np.asarray(dist)[inverse]
 
@@ -82,13 +103,10 @@ def one_edit(da: np.ndarray, db: np.ndarray) -> np.ndarray:
     """Rows of two digit matrices that differ in one digit or by one adjacent swap."""
     diff = da != db
     count = diff.sum(axis=1)
-    swap = np.zeros(len(da), dtype=bool)
-    for i in range(da.shape[1] - 1):
-        swap |= (
-            (count == 2)
-            & diff[:, i]
-            & diff[:, i + 1]
-            & (da[:, i] == db[:, i + 1])
-            & (da[:, i + 1] == db[:, i])
-        )
-    return (count == 1) | swap
+    two = count == 2
+    if not two.any():
+        return count == 1
+    swap = (diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])).any(
+        axis=1
+    )
+    return (count == 1) | (two & swap)

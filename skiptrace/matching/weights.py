@@ -9,7 +9,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -33,12 +33,18 @@ class MatchModel:
     household_bits: float = -math.inf
 
     def bits(self) -> np.ndarray:
-        """log2(m/u) as a fields x levels matrix (unused cells 0)."""
+        """log2(m/u) as a fields x levels matrix (unused cells 0); worked out once per
+        model (read-only)."""
+        return self._bits
+
+    @cached_property
+    def _bits(self) -> np.ndarray:
         width = max(len(f.levels) for f in FIELDS)
         out = np.zeros((len(FIELDS), width))
         for i, spec in enumerate(FIELDS):
             for level, (m, u) in enumerate(zip(self.m[spec.name], self.u[spec.name], strict=True)):
                 out[i, level] = math.log2(max(m, 1e-9) / max(u, 1e-9))
+        out.flags.writeable = False
         return out
 
     @property

@@ -74,11 +74,14 @@ def _row(d: Disposition) -> dict[str, str]:
     }
 
 
+_OF_ACCOUNT = (
+    sa.select(D).where(D.c.account_id == sa.bindparam("account")).order_by(D.c.recorded_at, D.c.id)
+)
+
+
 def dispositions_for(conn: sa.Connection, account_id: str) -> list[Disposition]:
     """Every disposition recorded on an account, in the order recorded."""
-    rows = conn.execute(
-        sa.select(D).where(D.c.account_id == account_id).order_by(D.c.recorded_at, D.c.id)
-    )
+    rows = conn.execute(_OF_ACCOUNT, {"account": account_id})
     return [_disposition(r) for r in rows]
 
 

@@ -24,6 +24,8 @@ from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.workspace.workspace import Workspace
 
+_INSERT_LEADS = schema.leads.insert()  # built once (its compiled form is kept)
+
 
 @dataclass(frozen=True)
 class Findings:
@@ -83,7 +85,7 @@ def save_leads(conn: sa.Connection, search_id: str, account_id: str, findings: F
         for lead in findings.leads
     ]
     if rows:
-        conn.execute(schema.leads.insert(), rows)
+        conn.execute(_INSERT_LEADS, rows)
 
 
 def research_orchestrator(

@@ -67,13 +67,16 @@ _PG_INSERT_AND_MOVE_HEAD = (
     f"VALUES ({', '.join(f'%({c})s' for c in ENTRY_COLUMNS)})) "
     "UPDATE log_head SET seq = %(seq)s, hash = %(hash)s WHERE id = 1"
 )
-_INSERT = sa.text(
+# SQLite's, as driver SQL too (named parameters, which sqlite3 takes as they are)
+_INSERT = (
     f"INSERT INTO audit_log ({', '.join(ENTRY_COLUMNS)}) "
     f"VALUES ({', '.join(':' + c for c in ENTRY_COLUMNS)})"
 )
-_HEAD = sa.text("SELECT seq, hash FROM log_head WHERE id = 1")
+_HEAD = "SELECT seq, hash FROM log_head WHERE id = 1"
 _HEAD_FOR_UPDATE = sa.text("SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE")
-_SET_HEAD = sa.text("UPDATE log_head SET seq = :seq, hash = :hash WHERE id = 1")
+_SET_HEAD = "UPDATE log_head SET seq = :seq, hash = :hash WHERE id = 1"
+_SET_HEAD_TEXT = sa.text(_SET_HEAD)
+_INSERT_TEXT = sa.text(_INSERT)
 
 
 class LogUnavailable(RuntimeError):
@@ -163,12 +166,16 @@ class SearchLog:
         head = self._lock_head(conn)
         row = sealed_row(self._key, (head.seq + 1, utc_now(), *fields, head.hash))
         params = dict(zip(ENTRY_COLUMNS, row, strict=True))
-        if conn.dialect.name == "postgresql":
+        dialect = conn.dialect.name
+        if dialect == "postgresql":
             # one round trip while the lock is held: the entry and the head move together
             conn.exec_driver_sql(_PG_INSERT_AND_MOVE_HEAD, params)
+        elif dialect == "sqlite":
+            conn.exec_driver_sql(_INSERT, params)
+            conn.exec_driver_sql(_SET_HEAD, {"seq": params["seq"], "hash": params["hash"]})
         else:
-            conn.execute(_INSERT, params)
-            conn.execute(_SET_HEAD, {"seq": params["seq"], "hash": params["hash"]})
+            conn.execute(_INSERT_TEXT, params)
+            conn.execute(_SET_HEAD_TEXT, {"seq": params["seq"], "hash": params["hash"]})
         return row_to_entry(row)
 
     @staticmethod
@@ -176,8 +183,10 @@ class SearchLog:
         if conn.dialect.name == "postgresql":
             found = conn.exec_driver_sql(_PG_LOCK_HEAD, {"k": APPEND_LOCK}).one()
             return Head(int(found[0]), found[1])
-        query = _HEAD if conn.dialect.name == "sqlite" else _HEAD_FOR_UPDATE
-        row = conn.execute(query).one()
+        if conn.dialect.name == "sqlite":
+            row = conn.exec_driver_sql(_HEAD).one()
+        else:
+            row = conn.execute(_HEAD_FOR_UPDATE).one()
         return Head(int(row[0]), row[1])
 
     # -- reading ---------------------------------------------------------------------

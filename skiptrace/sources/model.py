@@ -6,6 +6,7 @@ from a ``SearchRequest`` and turns outcomes into log entries and stored candidat
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import threading
 from collections.abc import Callable, Mapping
@@ -262,6 +263,10 @@ class BadResponse(SourceFailure):
         )
 
 
+def _nothing() -> None:
+    pass
+
+
 class CancelToken:
     """Set once to cancel; workers poll ``cancelled`` or wait on it instead of sleeping."""
 
@@ -289,13 +294,20 @@ class CancelToken:
         """Sleep up to ``seconds``, waking early on cancel; True when cancelled."""
         return self._event.wait(max(0.0, seconds))
 
-    def on_cancel(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once on cancel (at once if already cancelled)."""
+    def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` once on cancel (at once if already cancelled). Returns a
+        function that takes it back: a token that outlives many searches (a batch's)
+        must not keep every finished search's callback."""
         with self._lock:
             if not self._event.is_set():
                 self._callbacks.append(callback)
-                return
+                return lambda: self._forget(callback)
         callback()
+        return _nothing
+
+    def _forget(self, callback: Callable[[], None]) -> None:
+        with self._lock, contextlib.suppress(ValueError):  # already called or taken back
+            self._callbacks.remove(callback)
 
     def __repr__(self) -> str:
         return f"CancelToken(cancelled={self.cancelled})"

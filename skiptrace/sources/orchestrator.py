@@ -8,11 +8,16 @@ from a worker thread (a QRunnable) and turn ``on_outcome`` calls into signals. O
 are delivered on the calling thread, one by one, the moment each arrives. For a pull
 style, ``start`` returns a ``RunningSearch`` to iterate over instead.
 
-Each connector runs in its own daemon thread with its own deadline and cancel token: a
-connector that hangs is reported as ``timeout`` at its deadline and left behind (it can
-never delay the others or the end of the search, nor keep the program from exiting).
-If ``search.started`` cannot be written, ``LogUnavailable`` is raised and no connector
-is called.
+Each connector runs in its own daemon thread (kept for a later call once it is done:
+``threads``) with its own deadline and cancel token: a connector that hangs is reported
+as ``timeout`` at its deadline and left behind (it can never delay the others or the end
+of the search, nor keep the program from exiting). If ``search.started`` cannot be
+written, ``LogUnavailable`` is raised and no connector is called.
+
+Writes go through the orchestrator's ``writer``: ``search.started`` with the search row,
+committed before any connector is called; ``search.completed`` with the candidates, the
+leads and the search row's outcome, in one transaction. A batch passes a
+``GroupCommit``, so several searches' writes share a commit.
 """
 
 from __future__ import annotations
@@ -30,18 +35,20 @@ import sqlalchemy as sa
 
 from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
-from skiptrace.gate.search_entries import begin_search, end_search
+from skiptrace.gate.search_entries import check_may_search, end_search, write_started
 from skiptrace.pii import PiiCipher
 from skiptrace.searchlog.entry import AuditEntry
-from skiptrace.searchlog.log import SearchLog
+from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.searchlog.log import LogUnavailable, SearchLog, unavailable_message
 from skiptrace.sources.connector_call import call_connector
 from skiptrace.sources.context import Credentials, HistoryReader, TokenBucket
 from skiptrace.sources.model import CancelToken, Outcome, Query, RateLimit, Status
 from skiptrace.sources.plan import Plan, plan_search
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.slots import Slots
+from skiptrace.sources.threads import DaemonThreads
 from skiptrace.store import searches as search_store
-from skiptrace.store.engine import write_connection
+from skiptrace.store.group_commit import Writer, in_own_transaction
 
 if TYPE_CHECKING:
     from skiptrace.workspace.workspace import Workspace
@@ -61,6 +68,7 @@ CredentialsReader = Callable[[str, Sequence[str]], Credentials]
 
 DEFAULT_TIMEOUT = 10.0
 _CANCELLED = object()
+_THREADS = DaemonThreads("connector")  # every orchestrator's connector calls
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ class Orchestrator:
         default_timeout: float = DEFAULT_TIMEOUT,
         grace: float = 0.25,
         max_concurrent: int | None = None,
+        writer: Writer[Any] | None = None,
     ) -> None:
         self.registry = registry
         self.log = log
@@ -119,6 +128,8 @@ class Orchestrator:
         self.session_factory = session_factory
         self.default_timeout = default_timeout
         self.grace = grace  # how long past its deadline a connector may report itself
+        # runs a search's writes in a committed transaction (a batch shares commits)
+        self.writer: Writer[Any] = writer or in_own_transaction(engine or log.engine)
         # requests in flight to one connector at once, over all searches (a batch's cap);
         # a connector's ``max_concurrent`` setting overrides it; None: no cap
         self.slots = Slots(max_concurrent)
@@ -166,13 +177,15 @@ class Orchestrator:
         Raises ``LogUnavailable`` (nothing searched) when the log cannot be written.
         """
         plan = self.plan(request)
-        started = begin_search(self.log, request, plan.asked)
-        if self.engine is not None:
-            try:
-                with write_connection(self.engine) as conn, conn.begin():
-                    search_store.record_started(conn, request, started)
-            except sa.exc.SQLAlchemyError:
-                _log.exception("could not record search row; the search log has it")
+        check_may_search(self.log, request)
+
+        def write(conn: sa.Connection) -> AuditEntry:
+            started = write_started(self.log, request, plan.asked, conn)
+            if self.engine is not None:  # the entry and the search row, or neither
+                search_store.record_started(conn, request, started)
+            return started
+
+        started = _written(self.writer, write, SEARCH_STARTED)
         return RunningSearch(self, request, plan, started, cancel or CancelToken())
 
     def run(
@@ -200,6 +213,13 @@ class Orchestrator:
             if bucket is None or bucket.limit != limit:
                 bucket = self._buckets[cid] = TokenBucket(limit)
             return bucket
+
+
+def _written(writer: Writer[Any], work: Callable[[sa.Connection], Any], event: str) -> Any:
+    try:
+        return writer(work)
+    except sa.exc.SQLAlchemyError as exc:  # the commit failed: the entry is not written
+        raise LogUnavailable(unavailable_message(exc, event)) from None
 
 
 @dataclass
@@ -272,13 +292,7 @@ class RunningSearch:
             timeout = planned.timeout(self._o.default_timeout)
             deadline = time.monotonic() + timeout
             pending[planned.id] = _Pending(deadline, timeout, token)
-            thread = threading.Thread(
-                target=call_connector,
-                args=(self._o, planned, query, deadline, token, inbox),
-                name=f"connector-{planned.id}",
-                daemon=True,  # a hung source must not keep the program from exiting
-            )
-            thread.start()
+            _THREADS.run(call_connector, self._o, planned, query, deadline, token, inbox)
         return pending
 
     def _collect(self, inbox: queue.Queue[Any], pending: dict[str, _Pending]) -> Iterator[Outcome]:
@@ -331,23 +345,24 @@ class RunningSearch:
                 _log.exception("ranking failed")
                 rank_error = f"ranking failed ({type(exc).__name__}); candidates are kept"
         summaries = {out.connector_id: out.summary() for out in outcomes}
-        completed = end_search(o.log, self.request, self.started, summaries, cancelled=cancelled)
-        self._result = SearchResult(
-            self.request, self.started, completed, outcomes, cancelled, leads, rank_error
-        )
-        if o.engine is not None:
-            with write_connection(o.engine) as conn, conn.begin():
-                search_store.save_candidates(
-                    conn, self.search_id, self.request.debtor.account_id, candidates, o.cipher
-                )
-                if o.save_leads is not None and leads is not None:
-                    o.save_leads(conn, self.search_id, self.request.debtor.account_id, leads)
-                search_store.record_finished(
-                    conn,
-                    self.search_id,
-                    completed,
-                    summaries,
-                    "cancelled" if cancelled else "completed",
-                )
-                if o.on_stored is not None:
-                    o.on_stored(conn, self._result)
+
+        def write(conn: sa.Connection) -> SearchResult:
+            completed = end_search(
+                o.log, self.request, self.started, summaries, cancelled=cancelled, conn=conn
+            )
+            result = SearchResult(
+                self.request, self.started, completed, outcomes, cancelled, leads, rank_error
+            )
+            if o.engine is None:
+                return result
+            account_id = self.request.debtor.account_id
+            search_store.save_candidates(conn, self.search_id, account_id, candidates, o.cipher)
+            if o.save_leads is not None and leads is not None:
+                o.save_leads(conn, self.search_id, account_id, leads)
+            state = "cancelled" if cancelled else "completed"
+            search_store.record_finished(conn, self.search_id, completed, summaries, state)
+            if o.on_stored is not None:
+                o.on_stored(conn, result)
+            return result
+
+        self._result = _written(o.writer, write, SEARCH_COMPLETED)

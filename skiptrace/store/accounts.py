@@ -243,6 +243,14 @@ def load_debtor(
     return _to_debtor(row, cipher) if row else None
 
 
+def load_debtors(
+    conn: sa.Connection, account_ids: Sequence[str], cipher: PiiCipher | None = None
+) -> dict[str, Debtor]:
+    """Several accounts at once, by id (ids not found are absent); as ``load_debtor``."""
+    rows = conn.execute(sa.select(A).where(A.c.account_id.in_(list(account_ids))))
+    return {row.account_id: _to_debtor(row, cipher) for row in rows}
+
+
 def birth_year(conn: sa.Connection, account_id: str) -> int | None:
     """The searchable birth year of an account."""
     return conn.execute(

@@ -27,6 +27,21 @@ if TYPE_CHECKING:  # annotations only: the store and matching sit below the gate
     from skiptrace.searchlog.entry import AuditEntry
 
 _ENC = "enc1:"
+S = schema.searches
+# built once: a batch writes these thousands of times, and a statement object that is
+# reused keeps its compiled form and cache key
+_INSERT_STARTED = S.insert()
+_FINISH = (
+    S.update()
+    .where(S.c.search_id == sa.bindparam("sid"))
+    .values(
+        completed_seq=sa.bindparam("cseq"),
+        completed_at=sa.bindparam("cat"),
+        state=sa.bindparam("st"),
+        outcomes=sa.bindparam("oc"),
+    )
+)
+_INSERT_CANDIDATES = schema.candidates.insert()
 
 
 class SearchState(enum.StrEnum):
@@ -40,17 +55,18 @@ class SearchState(enum.StrEnum):
 def record_started(conn: sa.Connection, request: SearchRequest, started: AuditEntry) -> None:
     """Insert the search row for a search whose ``search.started`` entry is written."""
     conn.execute(
-        schema.searches.insert().values(
-            search_id=request.search_id,
-            account_id=request.debtor.account_id,
-            user_name=started.user,
-            subject_type=request.subject.value,
-            purposes=",".join(request.purpose_codes),
-            started_seq=started.seq,
-            started_at=started.ts,
-            state=SearchState.RUNNING.value,
-            outcomes="{}",
-        )
+        _INSERT_STARTED,
+        {
+            "search_id": request.search_id,
+            "account_id": request.debtor.account_id,
+            "user_name": started.user,
+            "subject_type": request.subject.value,
+            "purposes": ",".join(request.purpose_codes),
+            "started_seq": started.seq,
+            "started_at": started.ts,
+            "state": SearchState.RUNNING.value,
+            "outcomes": "{}",
+        },
     )
 
 
@@ -63,14 +79,14 @@ def record_finished(
 ) -> None:
     """Close the search row with its outcome summaries (``state``: a ``SearchState``)."""
     conn.execute(
-        schema.searches.update()
-        .where(schema.searches.c.search_id == search_id)
-        .values(
-            completed_seq=completed.seq if completed else None,
-            completed_at=completed.ts if completed else utc_now(),
-            state=state,
-            outcomes=json.dumps(outcomes, sort_keys=True),
-        )
+        _FINISH,
+        {
+            "sid": search_id,
+            "cseq": completed.seq if completed else None,
+            "cat": completed.ts if completed else utc_now(),
+            "st": state,
+            "oc": json.dumps(outcomes, sort_keys=True),
+        },
     )
 
 
@@ -111,7 +127,7 @@ def save_candidates(
         for c in candidates
     ]
     if rows:
-        conn.execute(schema.candidates.insert(), rows)
+        conn.execute(_INSERT_CANDIDATES, rows)
     return len(rows)
 
 
