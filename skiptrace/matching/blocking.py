@@ -159,6 +159,11 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("last name sound + birth year", lambda t: _last_sound_year(t)[0],
                  (lambda t: _combine(_last_sound_year(t), _initial(t, "first")),
                   lambda t: _combine(_last_sound_year(t), _digits(t, "zip5", 0, 3)))),
+    # one name keyed wrong or left out, the other whole: as Splink blocks on each name
+    BlockingRule("last name", lambda t: t.cols["last"], _narrowed(lambda t: _col(t, "last"))),
+    BlockingRule("first name", lambda t: t.cols["first"], _narrowed(lambda t: _col(t, "first"))),
+    # the house number left out or mistyped
+    BlockingRule("ZIP + street", lambda t: _combine(_col(t, "zip5"), _col(t, "street"))),
     # first and last name swapped by data entry, whatever else is wrong
     BlockingRule("first and last names swapped", lambda t: _names_in_order(t)[0],
                  _narrowed_wide(_names_in_order), other_key=lambda t: _names_swapped(t)[0],

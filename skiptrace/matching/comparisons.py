@@ -36,13 +36,16 @@ class FieldSpec:
     conflicts: frozenset[int] = frozenset()
     tf_column: str = ""  # whose value's frequency adjusts the weight of ...
     tf_level: int = 0  # ... this level
-    tf_also: int = -1  # ... and this one (the surname swapped into the first-name field)
+    # ... and this one (the surname swapped into the first-name field); -2: none (not
+    # MISSING, which must never be adjusted)
+    tf_also: int = -2
 
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("first_name", "first name",
               ("exact", "swapped with last name", "nickname", "similar", "sounds alike",
-               "initial", "loosely similar", "differs"), "identity", frozenset({7})),
+               "initial", "loosely similar", "differs"), "identity", frozenset({7}),
+              tf_column="first"),
     # a son named for his father shares the middle name too; other relatives seldom do
     FieldSpec("middle_name", "middle name", ("exact", "initial", "differs"), "identity",
               frozenset({2})),
@@ -249,7 +252,8 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
         ((ta == tb) & (ta != 0), 5),
         (near_city, 4),  # a misspelt city is the same city
         (same_zip, 3),
-        (similar & place | same_street, 2),
+        # the same street and number in another town is another address
+        ((similar | same_street) & place, 2),
         (same_street & place, 1),
         (same_street & place & (c["unit"][li] == d["unit"][ri]), 0),
     ]

@@ -15,9 +15,9 @@ from skiptrace.matching.blocking import candidate_pairs
 from skiptrace.matching.clusters import Clustering, cluster
 from skiptrace.matching.comparisons import compare
 from skiptrace.matching.decoys import decoy_pattern
-from skiptrace.matching.em import estimate_model
+from skiptrace.matching.em import CONFLICT_M_CEILING, estimate_model
 from skiptrace.matching.explain import Reason, contributions, explanation
-from skiptrace.matching.households import household_bits
+from skiptrace.matching.households import holds_households, household_bits, relatives_in
 from skiptrace.matching.matcher import ScoredRows, best_per_record, score_rows, term_frequencies
 from skiptrace.matching.profiles import DEFAULT_PROFILE, MatchProfile
 from skiptrace.matching.reasons import DEFAULT_MARGIN_BITS, assign_reasons
@@ -103,13 +103,17 @@ def _run(
         return None
     levels = np.concatenate([c[2] for c in chunks])
     if model is None:
-        model = estimate_model(tl, tr, levels, dedupe=dedupe)
+        relatives = relatives_in(tl, tr, dedupe)
+        # the ceiling on m of conflicting levels guards EM against taking relatives for
+        # one person; files without households need no guard
+        ceiling = CONFLICT_M_CEILING if holds_households(relatives) else 1.0
+        model = estimate_model(tl, tr, levels, dedupe=dedupe, conflict_ceiling=ceiling)
         say(f"estimated weights by EM over {total:,} pairs")
         if household_rule:
-            households = household_bits(model, tl, tr, levels, dedupe)
+            households = household_bits(model, tl, tr, levels, dedupe, relatives)
             model = model.with_household_bits(households.bits)
             say(households.describe())
-    tf = {c: term_frequencies((tl,) if dedupe else (tl, tr), c) for c in ("last", "city")}
+    tf = {c: term_frequencies((tl,) if dedupe else (tl, tr), c) for c in ("first", "last", "city")}
     kept: list[ScoredRows] = []
     floor_bits = np.log2(threshold / (1 - threshold)) - DEFAULT_MARGIN_BITS
     for li, ri, lv in chunks:
