@@ -90,6 +90,16 @@ def _word_sound(table: RecordTable, column: str) -> np.ndarray:
     return table.vocab[column].derived("sound-crc", compute)[table.cols[column]]
 
 
+def _word_key(table: RecordTable, column: str) -> tuple[np.ndarray, int]:
+    """A column's folded value as a number comparable across columns; 0 when missing."""
+
+    def compute(vocab: Vocabulary) -> np.ndarray:
+        return np.asarray([(zlib.crc32(w.encode()) & 0x7FFFFFFF) + 1 if w else 0
+                           for w in vocab.words], dtype=np.int64)  # fmt: skip
+
+    return table.vocab[column].derived("word-crc", compute)[table.cols[column]], 0
+
+
 def _names_in_order(t: RecordTable) -> tuple[np.ndarray, int]:
     return _combine((_word_sound(t, "first"), 0), (_word_sound(t, "last"), 2**31)), 0
 
@@ -160,8 +170,18 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
                  (lambda t: _combine(_last_sound_year(t), _initial(t, "first")),
                   lambda t: _combine(_last_sound_year(t), _digits(t, "zip5", 0, 3)))),
     # one name keyed wrong or left out, the other whole: as Splink blocks on each name
-    BlockingRule("last name", lambda t: t.cols["last"], _narrowed(lambda t: _col(t, "last"))),
+    BlockingRule("last name sound", lambda t: _sound(t, "last")[0],
+                 _narrowed(lambda t: _sound(t, "last"))),
     BlockingRule("first name", lambda t: t.cols["first"], _narrowed(lambda t: _col(t, "first"))),
+    # one name keyed into the other's field (the other name lost or misspelt)
+    BlockingRule("last name as the first", lambda t: _word_key(t, "last")[0],
+                 _narrowed_wide(lambda t: _word_key(t, "last")),
+                 other_key=lambda t: _word_key(t, "first")[0],
+                 other_narrower=_narrowed_wide(lambda t: _word_key(t, "first"))),
+    BlockingRule("first name as the last", lambda t: _word_key(t, "first")[0],
+                 _narrowed_wide(lambda t: _word_key(t, "first")),
+                 other_key=lambda t: _word_key(t, "last")[0],
+                 other_narrower=_narrowed_wide(lambda t: _word_key(t, "last"))),
     # the house number left out or mistyped
     BlockingRule("ZIP + street", lambda t: _combine(_col(t, "zip5"), _col(t, "street"))),
     # first and last name swapped by data entry, whatever else is wrong

@@ -63,8 +63,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("ssn", "SSN", ("exact", "last four agree", "one-digit typo", "differs"),
               "identity", frozenset({3})),
     FieldSpec("address", "address",
-              ("exact", "same building", "similar street", "same ZIP", "same city",
-               "same state", "differs"), "contact", tf_column="city", tf_level=4),
+              ("exact", "same building", "similar street", "same house number", "same ZIP",
+               "same city", "same state", "differs"), "contact", tf_column="city", tf_level=5),
     FieldSpec("phone", "phone", ("shared", "differs"), "contact"),
 )  # fmt: skip
 FIELD_INDEX = {f.name: i for i, f in enumerate(FIELDS)}
@@ -232,7 +232,7 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
     ta, tb = c["state"][li], d["state"][ri]
     nothing_a = (sa == 0) & (za == 0) & (ca == 0)
     nothing_b = (sb == 0) & (zb == 0) & (cb == 0)
-    lv = _levels(len(li), nothing_a | nothing_b, 6)
+    lv = _levels(len(li), nothing_a | nothing_b, 7)
     has = lv != MISSING
     zip_digits = tl.vocab["zip5"].derived("digits5", lambda v: digit_matrix(v, 5))
     same_zip = (za == zb) & (za != 0)
@@ -248,10 +248,13 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
         ((na == nb) & (jaro_winkler(tl.vocab["street"], sa, sb) >= 0.88))
         | ((sa == sb) & (na != 0) & (edit_distance(tl.vocab["number"], na, nb) <= 1))
     )
+    # the street left out or garbled, the number kept, in the same place
+    same_number = (na == nb) & (na != 0) & (near_zip | near_city)
     steps = [
-        ((ta == tb) & (ta != 0), 5),
-        (near_city, 4),  # a misspelt city is the same city
-        (same_zip, 3),
+        ((ta == tb) & (ta != 0), 6),
+        (near_city, 5),  # a misspelt city is the same city
+        (same_zip, 4),
+        (same_number, 3),
         # the same street and number in another town is another address
         ((similar | same_street) & place, 2),
         (same_street & place, 1),

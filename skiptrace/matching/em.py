@@ -80,6 +80,15 @@ def _cap_conflicts(m: np.ndarray, ceiling: float) -> None:
         m[i, levels] = capped
 
 
+def _pseudo_matches(matches: float, levels: int) -> float:
+    """The pseudo-count added to each level's matches: up to one match per level, at
+    most 1% of the matches in all. EM cannot tell a level no match fell into from one
+    that a match or two did, and a level whose m is pushed to nothing never recovers
+    (its pairs stop counting as matches); a file too small to spare 1% of its matches
+    keeps a half match spread over the levels."""
+    return max(0.5 / levels, min(1.0, 0.01 * matches / levels))
+
+
 def run_em(
     levels: np.ndarray,
     u: Mapping[str, tuple[float, ...]],
@@ -122,7 +131,7 @@ def run_em(
             k = len(spec.levels)
             present = idx[:, i] < width
             raw = np.bincount(idx[present, i], weights=weight[present], minlength=k)[:k]
-            tally = raw.astype(float) + 0.5 / k  # a pseudo-count keeps unseen levels possible
+            tally = raw.astype(float) + _pseudo_matches(float(raw.sum()), k)
             new_m[i, :k] = tally / tally.sum()
             raw_u = np.bincount(idx[present, i], weights=non_weight[present], minlength=k)[:k]
             other = raw_u.astype(float) + 0.5 / k
