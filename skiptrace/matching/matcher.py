@@ -40,13 +40,26 @@ def household_shaped(levels: np.ndarray) -> np.ndarray:
     relative out only when the dates of birth are not the same. A father and son share a
     first name, twins a date of birth, never both: a Jr/Sr clash between records that
     agree on both is a keying error of the suffix."""
-    first, dob, ssn = levels[:, _FIRST], levels[:, _DOB], levels[:, _SSN]
-    anchor = (ssn == 0) | (ssn == 1) | ((ssn == 2) & (dob != 0))
-    anchor |= np.isin(first, (0, 2, 3)) & np.isin(dob, (0, 1, 2))
+    first, dob = levels[:, _FIRST], levels[:, _DOB]
     # "James Okafor Jr" against "James Okafor" with no date of birth to tell: the father
     # or the son, as likely as the same man with his suffix dropped
     father_or_son = (levels[:, _GENERATION] == 2) & np.isin(first, (0, 2, 3)) & (dob == MISSING)
-    return (identity_conflict(levels) | father_or_son) & ~anchor
+    return (identity_conflict(levels) | father_or_son) & ~_one_person(levels)
+
+
+def _one_person(levels: np.ndarray) -> np.ndarray:
+    """Agreements no two people have: an SSN (or its last four; one digit apart only
+    when the dates of birth differ: twins often hold consecutive SSNs), or a first name
+    and a date of birth together."""
+    first, dob, ssn = levels[:, _FIRST], levels[:, _DOB], levels[:, _SSN]
+    anchor = (ssn == 0) | (ssn == 1) | ((ssn == 2) & (dob != 0))
+    return anchor | (np.isin(first, (0, 2, 3)) & np.isin(dob, (0, 1, 2)))
+
+
+def two_people(levels: np.ndarray) -> np.ndarray:
+    """Pairs of records that are two different people: an identity conflict (see
+    ``identity_conflict``) and nothing only one person could share."""
+    return identity_conflict(levels) & ~_one_person(levels)
 
 
 def shares_contact(levels: np.ndarray) -> np.ndarray:
