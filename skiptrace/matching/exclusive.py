@@ -19,10 +19,6 @@ from collections.abc import Callable
 
 import numpy as np
 
-# Log-odds this far below the best candidate of the same record leave its share
-# untouched to many decimals; comparing further down is not worth the work.
-_RELEVANT_BITS = 40.0
-
 TwoPeople = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -46,8 +42,6 @@ def exclusive_logit(
     xs, ys = [], []
     for start, size in zip(starts[sizes >= 2].tolist(), sizes[sizes >= 2].tolist(), strict=True):
         members = order[start : start + size]
-        top = logit[members[0]]
-        members = members[logit[members] >= top - _RELEVANT_BITS]
         for k, a in enumerate(members.tolist()):
             for b in members[k + 1 :].tolist():
                 xs.append(a)
