@@ -16,9 +16,9 @@ from skiptrace.matching.clusters import Clustering, cluster
 from skiptrace.matching.comparisons import compare
 from skiptrace.matching.decoys import decoy_pattern
 from skiptrace.matching.em import CONFLICT_M_CEILING, estimate_model
+from skiptrace.matching.exclusive import exclusive_logit
 from skiptrace.matching.explain import Reason, contributions, explanation
 from skiptrace.matching.households import holds_households, household_bits, relatives_in
-from skiptrace.matching.exclusive import exclusive_logit
 from skiptrace.matching.matcher import (
     ScoredRows,
     best_per_record,
