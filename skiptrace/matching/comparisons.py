@@ -9,15 +9,19 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from skiptrace.matching.names import are_nicknames
 from skiptrace.matching.records import RecordTable
 from skiptrace.matching.similarity import (
+    are_nickname_codes,
     digit_matrix,
     edit_distance,
+    first_letters,
+    has_space,
     jaro_winkler,
     one_edit,
     phonetic_codes,
+    squashed_codes,
     unique_pairs,
+    word_lengths,
     words_of,
 )
 
@@ -88,26 +92,25 @@ def _name_levels(
     sims = jaro_winkler(vocab, ua, ub) if len(ua) else np.zeros(0)
     phon = vocab.derived("metaphone", phonetic_codes)
     same_sound = (phon[ua] == phon[ub]) & (phon[ua] != 0)
-    wa, wb = words_of(vocab, ua), words_of(vocab, ub)
     if first:
-        nick = np.fromiter(
-            (are_nicknames(x, y) for x, y in zip(wa, wb, strict=True)), bool, len(wa)
-        )
-        initial = np.fromiter(
-            ((len(x) == 1 or len(y) == 1) and x[:1] == y[:1] for x, y in zip(wa, wb, strict=True)),
-            bool, len(wa),
-        )  # fmt: skip
+        nick = are_nickname_codes(vocab, ua, ub)
+        letters = vocab.derived("first-letter", first_letters)
+        lengths = vocab.derived("length", word_lengths)
+        initial = ((lengths[ua] == 1) | (lengths[ub] == 1)) & (letters[ua] == letters[ub])
         steps = [(sims >= 0.80, 6), (initial, 5), (same_sound, 4), (sims >= 0.92, 3), (nick, 2)]
     else:
-        part = np.fromiter(
+        # single words share a part only when they are equal: look at the others alone
+        spaced = vocab.derived("has-space", has_space)
+        several = np.flatnonzero(spaced[ua] | spaced[ub])
+        wa, wb = words_of(vocab, ua[several]), words_of(vocab, ub[several])
+        part = np.zeros(len(ua), dtype=bool)
+        part[several] = np.fromiter(
             (bool(set(x.split()) & set(y.split())) for x, y in zip(wa, wb, strict=True)),
             bool, len(wa),
         )  # fmt: skip
         steps = [(sims >= 0.80, 5), (same_sound, 4), (sims >= 0.92, 3), (part, 2)]
-    squashed_equal = np.fromiter(
-        (x.replace(" ", "") == y.replace(" ", "") for x, y in zip(wa, wb, strict=True)),
-        bool, len(wa),
-    )  # fmt: skip
+    squashed = vocab.derived("squashed", squashed_codes)
+    squashed_equal = squashed[ua] == squashed[ub]
     steps.append((squashed_equal, 0))
     for mask, level in steps:  # later steps are better levels and overwrite
         lv[todo & mask] = level
