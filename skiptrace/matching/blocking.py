@@ -79,6 +79,16 @@ def _narrowed(base: Callable[[RecordTable], tuple[np.ndarray, int]]) -> tuple[Ke
     )
 
 
+def _always_narrowed(
+    name: str, base: Callable[[RecordTable], tuple[np.ndarray, int]]
+) -> tuple[BlockingRule, ...]:
+    """A key too common to join on alone, even in a small file (one name), joined with
+    each of birth year, month and day of birth, and ZIP3."""
+    suffixes = (" + birth year", " + birth month and day", " + ZIP3")
+    return tuple(BlockingRule(name + suffix, key)
+                 for suffix, key in zip(suffixes, _narrowed(base), strict=True))  # fmt: skip
+
+
 def _word_sound(table: RecordTable, column: str) -> np.ndarray:
     """A column's Metaphone key as a number comparable across columns (first against
     last name), unlike vocabulary codes; 0 when missing."""
@@ -170,9 +180,8 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
                  (lambda t: _combine(_last_sound_year(t), _initial(t, "first")),
                   lambda t: _combine(_last_sound_year(t), _digits(t, "zip5", 0, 3)))),
     # one name keyed wrong or left out, the other whole: as Splink blocks on each name
-    BlockingRule("last name sound", lambda t: _sound(t, "last")[0],
-                 _narrowed(lambda t: _sound(t, "last"))),
-    BlockingRule("first name", lambda t: t.cols["first"], _narrowed(lambda t: _col(t, "first"))),
+    *_always_narrowed("last name sound", lambda t: _sound(t, "last"))[1:],  # year: above
+    *_always_narrowed("first name", lambda t: _col(t, "first")),
     # one name keyed into the other's field (the other name lost or misspelt)
     BlockingRule("last name as the first", lambda t: _word_key(t, "last")[0],
                  _narrowed_wide(lambda t: _word_key(t, "last")),
