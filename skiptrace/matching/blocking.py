@@ -83,10 +83,11 @@ def _always_narrowed(
     name: str, base: Callable[[RecordTable], tuple[np.ndarray, int]]
 ) -> tuple[BlockingRule, ...]:
     """A key too common to join on alone, even in a small file (one name), joined with
-    each of birth year, month and day of birth, and ZIP3."""
-    suffixes = (" + birth year", " + birth month and day", " + ZIP3")
+    each of birth year, month and day of birth, ZIP3 and city."""
+    suffixes = (" + birth year", " + birth month and day", " + ZIP3", " + city")
+    keys = (*_narrowed(base), lambda t: _combine(base(t), _col(t, "city")))
     return tuple(BlockingRule(name + suffix, key)
-                 for suffix, key in zip(suffixes, _narrowed(base), strict=True))  # fmt: skip
+                 for suffix, key in zip(suffixes, keys, strict=True))  # fmt: skip
 
 
 def _word_sound(table: RecordTable, column: str) -> np.ndarray:
