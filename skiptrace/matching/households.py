@@ -63,6 +63,19 @@ def relatives_within(table: RecordTable) -> float:
     return 2.0 * found / n
 
 
+def relatives_in(left: RecordTable, right: RecordTable, dedupe: bool) -> float:
+    """Relatives per record within the file (a dedupe) or, on average, within each of
+    the two files of a link."""
+    if dedupe:
+        return relatives_within(left)
+    return (relatives_within(left) + relatives_within(right)) / 2
+
+
+def holds_households(relatives: float) -> bool:
+    """Whether files with ``relatives`` per record hold households (see HOUSEHOLD_FILE)."""
+    return relatives >= HOUSEHOLD_FILE
+
+
 def conflict_rate(model: MatchModel, levels: np.ndarray) -> float:
     """The share of true links expected to be household-shaped: some conflicting field
     (first name, suffix, date of birth; as often as it is present in ``levels``) and no
@@ -81,18 +94,22 @@ def conflict_rate(model: MatchModel, levels: np.ndarray) -> float:
 
 
 def household_bits(
-    model: MatchModel, left: RecordTable, right: RecordTable, levels: np.ndarray, dedupe: bool
+    model: MatchModel,
+    left: RecordTable,
+    right: RecordTable,
+    levels: np.ndarray,
+    dedupe: bool,
+    relatives: float | None = None,
 ) -> HouseholdEstimate:
     """The cap for ``model.household_bits`` in a link of ``left`` and ``right`` whose
     blocked pairs have ``levels``: log2 of (expected links with a conflict per record) over
-    (relatives per record). With no relatives found, half a relative in the larger file
-    stands in, so the cap stays finite but far above any threshold."""
-    if dedupe:
-        relatives = relatives_within(left)
-    else:
-        relatives = (relatives_within(left) + relatives_within(right)) / 2
+    (relatives per record; ``relatives_in`` unless given). With no relatives found, half
+    a relative in the larger file stands in, so the cap stays finite but far above any
+    threshold."""
+    if relatives is None:
+        relatives = relatives_in(left, right, dedupe)
     n = max(len(left.records), len(right.records), 1)
-    found = relatives >= HOUSEHOLD_FILE
+    found = holds_households(relatives)
     relatives = max(relatives, 0.5 / n)
     n_left, n_right = len(left.records), len(right.records)
     links = model.prior * (n_left * (n_left - 1) / 2 if dedupe else n_left * n_right)

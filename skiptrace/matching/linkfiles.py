@@ -15,10 +15,17 @@ from skiptrace.matching.blocking import candidate_pairs
 from skiptrace.matching.clusters import Clustering, cluster
 from skiptrace.matching.comparisons import compare
 from skiptrace.matching.decoys import decoy_pattern
-from skiptrace.matching.em import estimate_model
+from skiptrace.matching.em import CONFLICT_M_CEILING, estimate_model
+from skiptrace.matching.exclusive import exclusive_logit
 from skiptrace.matching.explain import Reason, contributions, explanation
-from skiptrace.matching.households import household_bits
-from skiptrace.matching.matcher import ScoredRows, best_per_record, score_rows, term_frequencies
+from skiptrace.matching.households import holds_households, household_bits, relatives_in
+from skiptrace.matching.matcher import (
+    ScoredRows,
+    best_per_record,
+    score_rows,
+    term_frequencies,
+    two_people,
+)
 from skiptrace.matching.profiles import DEFAULT_PROFILE, MatchProfile
 from skiptrace.matching.reasons import DEFAULT_MARGIN_BITS, assign_reasons
 from skiptrace.matching.records import PersonRecord, RecordTable, build_table, record_from_fields
@@ -103,13 +110,17 @@ def _run(
         return None
     levels = np.concatenate([c[2] for c in chunks])
     if model is None:
-        model = estimate_model(tl, tr, levels, dedupe=dedupe)
+        relatives = relatives_in(tl, tr, dedupe)
+        # the ceiling on m of conflicting levels guards EM against taking relatives for
+        # one person; files without households need no guard
+        ceiling = CONFLICT_M_CEILING if holds_households(relatives) else 1.0
+        model = estimate_model(tl, tr, levels, dedupe=dedupe, conflict_ceiling=ceiling)
         say(f"estimated weights by EM over {total:,} pairs")
         if household_rule:
-            households = household_bits(model, tl, tr, levels, dedupe)
+            households = household_bits(model, tl, tr, levels, dedupe, relatives)
             model = model.with_household_bits(households.bits)
             say(households.describe())
-    tf = {c: term_frequencies((tl,) if dedupe else (tl, tr), c) for c in ("last", "city")}
+    tf = {c: term_frequencies((tl,) if dedupe else (tl, tr), c) for c in ("first", "last", "city")}
     kept: list[ScoredRows] = []
     floor_bits = np.log2(threshold / (1 - threshold)) - DEFAULT_MARGIN_BITS
     for li, ri, lv in chunks:
@@ -267,15 +278,26 @@ def _called(run: _Run, threshold: float, explain: bool) -> Iterator[PairResult]:
         one = score_rows(model, tr, tr, ra, rb, compare(tr, tr, ra, rb))
         return bool(one.probability[0] >= threshold and not one.household[0])
 
-    reasons = assign_reasons(le, re_, best.logit, best.probability, threshold,
+    def apart(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ra, rb = first_row[a], first_row[b]
+        return two_people(compare(tr, tr, ra, rb))
+
+    logit = best.logit
+    if not dedupe:  # a record is one person: candidates who are two people share it
+        floor = float(np.log2(threshold / (1 - threshold))) - DEFAULT_MARGIN_BITS
+        logit = exclusive_logit(le, re_, best.logit, floor, apart)
+    probability = 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
+    reasons = assign_reasons(le, re_, logit, probability, threshold,
                              same_person=None if dedupe else same_person)  # fmt: skip
-    for k in np.flatnonzero(best.probability >= threshold).tolist():
+    for k in np.flatnonzero(probability >= threshold).tolist():
         left_rec, right_rec = tl.records[le[k]], tr.records[re_[k]]
         text = ""
-        p = float(best.probability[k])
+        p = float(probability[k])
         if explain:
             parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                                   left_rec, right_rec)  # fmt: skip
             decoy = decoy_pattern(best.levels[k], left_rec, right_rec)
             text = explanation(parts, p, decoy, float(best.logit[k]))
+            if best.logit[k] - logit[k] >= 1.0:
+                text += " (shared with another candidate who is a different person)"
         yield PairResult(left_rec.record_id, right_rec.record_id, p, reasons[k], text)

@@ -55,7 +55,7 @@ def _score(
     tl = build_table([left])
     tr = build_table(rights, tl.vocab)
     li, ri = _all_pairs(tl, tr)
-    tf = {c: frequencies_from_model(model, tl, c) for c in ("last", "city")}
+    tf = {c: frequencies_from_model(model, tl, c) for c in ("first", "last", "city")}
     scored = score_rows(model, tl, tr, li, ri, compare(tl, tr, li, ri), tf)
     best = best_per_record(scored, tl, tr)
     return best, tr.entity[best.right]

@@ -40,14 +40,28 @@ def household_shaped(levels: np.ndarray) -> np.ndarray:
     relative out only when the dates of birth are not the same. A father and son share a
     first name, twins a date of birth, never both: a Jr/Sr clash between records that
     agree on both is a keying error of the suffix."""
-    first, dob, ssn = levels[:, _FIRST], levels[:, _DOB], levels[:, _SSN]
-    anchor = (ssn == 0) | (ssn == 1) | ((ssn == 2) & (dob != 0))
+    first, dob = levels[:, _FIRST], levels[:, _DOB]
     first_agrees = (first == 0) | (first == 2) | (first == 3)  # (np.isin is slow on few)
-    anchor |= first_agrees & ((dob == 0) | (dob == 1) | (dob == 2))
     # "James Okafor Jr" against "James Okafor" with no date of birth to tell: the father
     # or the son, as likely as the same man with his suffix dropped
     father_or_son = (levels[:, _GENERATION] == 2) & first_agrees & (dob == MISSING)
-    return (identity_conflict(levels) | father_or_son) & ~anchor
+    return (identity_conflict(levels) | father_or_son) & ~_one_person(levels)
+
+
+def _one_person(levels: np.ndarray) -> np.ndarray:
+    """Agreements no two people have: an SSN (or its last four; one digit apart only
+    when the dates of birth differ: twins often hold consecutive SSNs), or a first name
+    and a date of birth together."""
+    first, dob, ssn = levels[:, _FIRST], levels[:, _DOB], levels[:, _SSN]
+    anchor = (ssn == 0) | (ssn == 1) | ((ssn == 2) & (dob != 0))
+    first_agrees = (first == 0) | (first == 2) | (first == 3)
+    return anchor | (first_agrees & ((dob == 0) | (dob == 1) | (dob == 2)))
+
+
+def two_people(levels: np.ndarray) -> np.ndarray:
+    """Pairs of records that are two different people: an identity conflict (see
+    ``identity_conflict``) and nothing only one person could share."""
+    return identity_conflict(levels) & ~_one_person(levels)
 
 
 def shares_contact(levels: np.ndarray) -> np.ndarray:

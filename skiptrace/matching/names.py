@@ -105,6 +105,12 @@ def _namer() -> NickNamer:
 
 
 @lru_cache(maxsize=50_000)
+def related_names(name: str) -> frozenset[str]:
+    """Every name that ``name`` is a nickname of, or that is a nickname of it."""
+    return _related(name)
+
+
+@lru_cache(maxsize=50_000)
 def _related(name: str) -> frozenset[str]:
     namer = _namer()
     return frozenset(namer.nicknames_of(name)) | frozenset(namer.canonicals_of(name))

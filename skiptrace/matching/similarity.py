@@ -10,6 +10,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from skiptrace.matching.names import related_names
 from skiptrace.matching.records import Vocabulary
 
 # Below this many distinct pairs one thread is faster: ``workers=-1`` starts a thread pool
@@ -110,3 +111,49 @@ def one_edit(da: np.ndarray, db: np.ndarray) -> np.ndarray:
         axis=1
     )
     return (count == 1) | (two & swap)
+
+
+def squashed_codes(vocab: Vocabulary) -> np.ndarray:
+    """For every code, an integer standing for its word with spaces removed."""
+    keys: dict[str, int] = {}
+    return np.asarray(
+        [keys.setdefault(w.replace(" ", ""), len(keys)) for w in vocab.words], dtype=np.int64
+    )
+
+
+def first_letters(vocab: Vocabulary) -> np.ndarray:
+    """For every code, its word's first character as a number (0 for none)."""
+    return np.asarray([ord(w[0]) if w else 0 for w in vocab.words], dtype=np.int64)
+
+
+def word_lengths(vocab: Vocabulary) -> np.ndarray:
+    """For every code, its word's length."""
+    return np.asarray([len(w) for w in vocab.words], dtype=np.int64)
+
+
+def has_space(vocab: Vocabulary) -> np.ndarray:
+    """For every code, whether its word has more than one part."""
+    return np.asarray([" " in w for w in vocab.words], dtype=bool)
+
+
+def nickname_keys(vocab: Vocabulary) -> np.ndarray:
+    """Sorted keys ``a * len(words) + b`` of every pair of codes whose words are the same
+    name by nickname (``names.are_nicknames``), both orders."""
+    width = len(vocab.words)
+    keys = []
+    for code, word in enumerate(vocab.words):
+        if not word:
+            continue
+        for other in related_names(word):
+            found = vocab.codes.get(other)
+            if found is not None and found != code:
+                keys.append(code * width + found)
+                keys.append(found * width + code)
+    return np.unique(np.asarray(keys, dtype=np.int64))
+
+
+def are_nickname_codes(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether each pair of coded first names is the same name by nickname."""
+    keys = vocab.derived("nickname-keys", nickname_keys)
+    width = np.int64(len(vocab.words))
+    return np.isin(a.astype(np.int64) * width + b, keys)

@@ -33,8 +33,11 @@ class MatchModel:
     household_bits: float = -math.inf
 
     def bits(self) -> np.ndarray:
-        """log2(m/u) as a fields x levels matrix (unused cells 0); worked out once per
-        model (read-only)."""
+        """log2(m/u) as a fields x levels matrix (unused cells 0), worked out once per
+        model (read-only). A conflict (another first name, date of birth, SSN, Jr against
+        Sr) never counts for a pair, however rare it is among different people too: with
+        few suffixes on file, Jr against Sr is rarer still among random pairs than among
+        matches' keying errors."""
         return self._bits
 
     @cached_property
@@ -44,6 +47,8 @@ class MatchModel:
         for i, spec in enumerate(FIELDS):
             for level, (m, u) in enumerate(zip(self.m[spec.name], self.u[spec.name], strict=True)):
                 out[i, level] = math.log2(max(m, 1e-9) / max(u, 1e-9))
+                if level in spec.conflicts:
+                    out[i, level] = min(out[i, level], 0.0)
         out.flags.writeable = False
         return out
 
