@@ -61,10 +61,15 @@ _ANYONE = sa.select(schema.users.c.name).limit(1)
 def role_of(engine: sa.Engine, user: str) -> Role | None:
     """The user's role; administrator on a workspace with no users listed; else None."""
     with engine.connect() as conn:
-        row = conn.execute(_ROLE, {"user": user}).first()
-        if row is not None:
-            return parse_role(row[0])
-        anyone = conn.execute(_ANYONE).first()
+        return role_in(conn, user)
+
+
+def role_in(conn: sa.Connection, user: str) -> Role | None:
+    """``role_of`` read through a connection the caller holds (inside its transaction)."""
+    row = conn.execute(_ROLE, {"user": user}).first()
+    if row is not None:
+        return parse_role(row[0])
+    anyone = conn.execute(_ANYONE).first()
     return Role.ADMINISTRATOR if anyone is None else None
 
 
@@ -73,9 +78,12 @@ def my_role(workspace: Workspace) -> Role | None:
     return role_of(workspace.engine, workspace.actor.user)
 
 
-def require_role(engine: sa.Engine, user: str, allowed: frozenset[Role], action: str) -> Role:
-    """The user's role if it is one of ``allowed``; ``RoleRefused`` naming the action if not."""
-    role = role_of(engine, user)
+def require_role(
+    engine: sa.Engine | sa.Connection, user: str, allowed: frozenset[Role], action: str
+) -> Role:
+    """The user's role if it is one of ``allowed``; ``RoleRefused`` naming the action if not
+    (read through ``engine``, or a connection's open transaction)."""
+    role = role_in(engine, user) if isinstance(engine, sa.Connection) else role_of(engine, user)
     if role is None or role not in allowed:
         who = f"{user!r} ({role.value})" if role else f"{user!r} (no role in this workspace)"
         needed = " or ".join(sorted(r.value for r in allowed))

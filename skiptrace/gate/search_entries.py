@@ -83,18 +83,30 @@ def begin_search(log: SearchLog, request: SearchRequest, source_ids: Sequence[st
     with ``RoleRefused``; the attempt is logged as ``search.refused``.
     """
     check_may_search(log, request)
-    return write_started(log, request, source_ids)
+    return _append_started(log, request, source_ids)
 
 
 def write_started(
+    log: SearchLog, request: SearchRequest, source_ids: Sequence[str], conn: sa.Connection
+) -> AuditEntry:
+    """``begin_search`` in the caller's write transaction: the role is checked and the
+    entry written there, and no source may be asked before that transaction commits.
+
+    A refusal raises ``RoleRefused`` with nothing logged (the transaction is the caller's
+    to roll back): the caller logs it with ``log_refusal`` once outside it.
+    """
+    if not isinstance(request, SearchRequest):
+        raise PurposeRefused("a search needs a SearchRequest with a permissible purpose")
+    require_role(conn, log.actor.user, MAY_SEARCH, "run a search")
+    return _append_started(log, request, source_ids, conn)
+
+
+def _append_started(
     log: SearchLog,
     request: SearchRequest,
     source_ids: Sequence[str],
     conn: sa.Connection | None = None,
 ) -> AuditEntry:
-    """``begin_search`` after its ``check_may_search`` (which must not run inside a write
-    transaction, as it may log a refusal): with ``conn`` the entry joins the caller's
-    write transaction, and no source may be asked before that commits."""
     return log.append(
         SEARCH_STARTED,
         **_about(request),
@@ -120,15 +132,20 @@ def check_may_search(log: SearchLog, request: SearchRequest) -> None:
     except sa.exc.SQLAlchemyError as exc:  # the database is gone: the log cannot be written
         raise LogUnavailable(unavailable_message(exc, SEARCH_STARTED)) from None
     except RoleRefused as refused:
-        log.append(
-            SEARCH_REFUSED,
-            account_id=request.debtor.account_id,
-            subject_type=request.subject.value,
-            purposes=request.purpose_codes,
-            justification=request.justification,
-            details={"search_id": request.search_id, "reason": str(refused)},
-        )
+        log_refusal(log, request, refused)
         raise
+
+
+def log_refusal(log: SearchLog, request: SearchRequest, refused: RoleRefused) -> AuditEntry:
+    """Log a search the gate refused (``search.refused``), in a transaction of its own."""
+    return log.append(
+        SEARCH_REFUSED,
+        account_id=request.debtor.account_id,
+        subject_type=request.subject.value,
+        purposes=request.purpose_codes,
+        justification=request.justification,
+        details={"search_id": request.search_id, "reason": str(refused)},
+    )
 
 
 def end_search(

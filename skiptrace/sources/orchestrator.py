@@ -35,7 +35,8 @@ import sqlalchemy as sa
 
 from skiptrace.candidate import Candidate
 from skiptrace.gate.request import SearchRequest
-from skiptrace.gate.search_entries import check_may_search, end_search, write_started
+from skiptrace.gate.roles import RoleRefused
+from skiptrace.gate.search_entries import end_search, log_refusal, write_started
 from skiptrace.pii import PiiCipher
 from skiptrace.searchlog.entry import AuditEntry
 from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
@@ -177,15 +178,18 @@ class Orchestrator:
         Raises ``LogUnavailable`` (nothing searched) when the log cannot be written.
         """
         plan = self.plan(request)
-        check_may_search(self.log, request)
 
-        def write(conn: sa.Connection) -> AuditEntry:
+        def write(conn: sa.Connection) -> AuditEntry:  # the role is checked in here too
             started = write_started(self.log, request, plan.asked, conn)
             if self.engine is not None:  # the entry and the search row, or neither
                 search_store.record_started(conn, request, started)
             return started
 
-        started = _written(self.writer, write, SEARCH_STARTED)
+        try:
+            started = _written(self.writer, write, SEARCH_STARTED)
+        except RoleRefused as refused:
+            log_refusal(self.log, request, refused)
+            raise
         return RunningSearch(self, request, plan, started, cancel or CancelToken())
 
     def run(
