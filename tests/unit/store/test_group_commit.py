@@ -5,6 +5,7 @@ fails that caller alone."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,30 +59,33 @@ def test_each_caller_returns_its_value_once_its_row_is_committed(engine: sa.Engi
     assert _count(engine) == 40
 
 
-def test_work_waiting_together_shares_one_transaction(engine: sa.Engine) -> None:
-    commits = []
-    sa.event.listen(engine, "commit", lambda conn: commits.append(1))
+def _queued_behind_one(write: GroupCommit, calls: list[Callable[[], None]]) -> None:
+    """Run ``calls`` on threads of their own while the writer is held by another piece of
+    work, so that they all wait together; then let the writer go and wait for them."""
     gate = threading.Event()
-    write = GroupCommit(engine)
     blocker = threading.Thread(target=write, args=(lambda conn: gate.wait(5),))
-    blocker.start()  # holds the writer while ten more pieces queue up behind it
+    blocker.start()
     threading.Event().wait(0.1)
-    threads = [threading.Thread(target=write, args=(_insert(n),)) for n in range(10)]
+    threads = [threading.Thread(target=call) for call in calls]
     for t in threads:
         t.start()
     threading.Event().wait(0.2)
     gate.set()
     for t in [blocker, *threads]:
         t.join()
-    write.close()
+
+
+def test_work_waiting_together_shares_one_transaction(engine: sa.Engine) -> None:
+    commits = []
+    sa.event.listen(engine, "commit", lambda conn: commits.append(1))
+    with GroupCommit(engine) as write:
+        _queued_behind_one(write, [lambda n=n: write(_insert(n)) for n in range(10)])
     assert _count(engine) == 10
     assert len(commits) == 2  # the blocker's, then all ten in one
 
 
 def test_a_failing_piece_fails_alone(engine: sa.Engine) -> None:
-    gate = threading.Event()
     results: dict[int, object] = {}
-    write = GroupCommit(engine)
 
     def call(n: int) -> None:
         try:
@@ -89,17 +93,8 @@ def test_a_failing_piece_fails_alone(engine: sa.Engine) -> None:
         except sa.exc.IntegrityError as exc:
             results[n] = exc
 
-    blocker = threading.Thread(target=write, args=(lambda conn: gate.wait(5),))
-    blocker.start()
-    threading.Event().wait(0.1)
-    threads = [threading.Thread(target=call, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    threading.Event().wait(0.2)
-    gate.set()
-    for t in [blocker, *threads]:
-        t.join()
-    write.close()
+    with GroupCommit(engine) as write:
+        _queued_behind_one(write, [lambda n=n: call(n) for n in range(8)])
     failed = [n for n, r in results.items() if isinstance(r, Exception)]
     assert len(failed) == 1 and failed[0] in (0, 5)
     assert _count(engine) == 7  # everyone else's row is there
