@@ -148,14 +148,14 @@ class Vocabulary:
 
     def encode(self, values: Sequence[str]) -> np.ndarray:
         codes, words = self.codes, self.words
-        out = np.empty(len(values), dtype=np.int64)
-        for i, value in enumerate(values):
+        out: list[int] = []  # one array at the end: setting numpy items one by one is slow
+        for value in values:
             code = codes.get(value)
             if code is None:
                 code = codes[value] = len(words)
                 words.append(value)
-            out[i] = code
-        return out
+            out.append(code)
+        return np.array(out, dtype=np.int64)
 
 
 COLUMNS = (
