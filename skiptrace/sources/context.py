@@ -63,45 +63,54 @@ class Credentials:
 
 
 class TokenBucket:
-    """Token-bucket rate limiter for one connector, shared by all its concurrent calls."""
+    """Token-bucket rate limiter for one connector, shared by all its concurrent calls.
+
+    A caller that must wait reserves the next free token at once and sleeps until it is
+    due, so callers queue in order and each wakes once: with many searches waiting on one
+    slow source, re-checking on every token would wake them all each time.
+    """
 
     def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
         if limit.per_second <= 0:
             raise ValueError("a rate limit needs a positive rate")
         self.limit = limit
         self._clock = clock
-        self._tokens = float(max(1, limit.burst))
+        self._tokens = float(max(1, limit.burst))  # below 0: tokens promised ahead
         self._stamp = clock()
         self._lock = threading.Lock()
 
-    def _take(self) -> float:
-        """Take a token now and return 0, or return how long until one is free."""
+    def _reserve(self, deadline: float) -> tuple[bool, float]:
+        """Take the next token if it is due by ``deadline``; whether it was taken and how
+        long until it is due."""
         with self._lock:
             now = self._clock()
             capacity = float(max(1, self.limit.burst))
             self._tokens = min(capacity, self._tokens + (now - self._stamp) * self.limit.per_second)
             self._stamp = now
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                return 0.0
-            return (1.0 - self._tokens) / self.limit.per_second
+            wait = 0.0 if self._tokens >= 1.0 else (1.0 - self._tokens) / self.limit.per_second
+            if now + wait > deadline:
+                return False, wait
+            self._tokens -= 1.0
+            return True, wait
+
+    def _give_back(self) -> None:
+        with self._lock:
+            self._tokens = min(float(max(1, self.limit.burst)), self._tokens + 1.0)
 
     def acquire(self, deadline: float, cancel: CancelToken) -> None:
         """Wait for a token; ``SourceFailure`` (rate_limited) when none comes by ``deadline``."""
-        while True:
-            wait = self._take()
-            if wait == 0.0:
-                return
-            if self._clock() + wait > deadline:
-                raise SourceFailure(
-                    Status.RATE_LIMITED,
-                    f"skiptrace's own limit for this source ({self.limit.per_second:g} "
-                    "request(s) a second) left no room before the deadline; search again "
-                    "shortly",
-                    retry_after=wait,
-                )
-            if cancel.wait(wait):
-                raise SourceFailure(Status.CANCELLED, "cancelled while waiting for the rate limit")
+        taken, wait = self._reserve(deadline)
+        if not taken:
+            raise SourceFailure(
+                Status.RATE_LIMITED,
+                f"skiptrace's own limit for this source ({self.limit.per_second:g} "
+                "request(s) a second) left no room before the deadline; search again "
+                "shortly",
+                retry_after=wait,
+            )
+        if wait > 0.0 and cancel.wait(wait):
+            self._give_back()  # not used: the next caller may have it
+            raise SourceFailure(Status.CANCELLED, "cancelled while waiting for the rate limit")
 
 
 @dataclass(frozen=True, slots=True)
