@@ -48,5 +48,5 @@ def test_a_token_past_the_deadline_is_not_taken_and_a_cancelled_wait_gives_it_ba
         bucket.acquire(time.monotonic() + 5, cancel)  # reserved, then cancelled
     assert stopped.value.status is Status.CANCELLED
     t0 = time.monotonic()
-    bucket.acquire(time.monotonic() + 5, token)  # the token given back: due in under 0.5 s
-    assert time.monotonic() - t0 < 0.49
+    bucket.acquire(time.monotonic() + 5, token)  # the token given back: due in 0.45 s
+    assert time.monotonic() - t0 < 0.7  # without it: 0.95 s
