@@ -133,17 +133,25 @@ def _cross_similar(
     return (sims >= 0.9) & (a != 0) & (b != 0)
 
 
+def _crossed(
+    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For the pairs in ``todo``: their rows, whether one side's first name is (nearly)
+    the other's last name, and whether its last name is (nearly) the other's first."""
+    idx = np.flatnonzero(todo)
+    fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
+    la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
+    first_as_last = _cross_similar(tl, "first", tr, "last", fa, lb)
+    return idx, first_as_last, _cross_similar(tl, "last", tr, "first", la, fb)
+
+
 def _swapped_names(
     tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
 ) -> np.ndarray:
     """Pairs where one side wrote the first name in the last-name field and vice versa."""
     out = np.zeros(len(li), dtype=bool)
-    idx = np.flatnonzero(todo)
-    fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
-    la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
-    out[idx] = _cross_similar(tl, "first", tr, "last", fa, lb) & _cross_similar(
-        tl, "last", tr, "first", la, fb
-    )
+    idx, first_as_last, last_as_first = _crossed(tl, tr, li, ri, todo)
+    out[idx] = first_as_last & last_as_first
     return out
 
 
@@ -152,12 +160,8 @@ def _surname_as_first(
 ) -> np.ndarray:
     """Pairs where one side's last name is (nearly) the other side's first name."""
     out = np.zeros(len(li), dtype=bool)
-    idx = np.flatnonzero(todo)
-    la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
-    fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
-    out[idx] = _cross_similar(tl, "last", tr, "first", la, fb) | _cross_similar(
-        tl, "first", tr, "last", fa, lb
-    )
+    idx, first_as_last, last_as_first = _crossed(tl, tr, li, ri, todo)
+    out[idx] = first_as_last | last_as_first
     return out
 
 
