@@ -42,6 +42,7 @@ from skiptrace.batch.queue import (
     stored_state,
 )
 from skiptrace.batch.sessions import SessionPool
+from skiptrace.batch.shared_rate import shared_buckets
 from skiptrace.batch.tally import account_result
 from skiptrace.gate.request import PurposeRefused, SearchRequest
 from skiptrace.gate.roles import RoleRefused
@@ -277,6 +278,7 @@ def run_batch(
             settings=_cached_settings(workspace),
             max_concurrent=connector_cap,
             writer=writer,
+            buckets=shared_buckets(workspace.engine),
             **kw,
         )
 

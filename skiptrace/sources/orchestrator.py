@@ -115,6 +115,7 @@ class Orchestrator:
         grace: float = 0.25,
         max_concurrent: int | None = None,
         writer: Writer[Any] | None = None,
+        buckets: Callable[[str, RateLimit], TokenBucket] | None = None,
     ) -> None:
         self.registry = registry
         self.log = log
@@ -134,6 +135,9 @@ class Orchestrator:
         # requests in flight to one connector at once, over all searches (a batch's cap);
         # a connector's ``max_concurrent`` setting overrides it; None: no cap
         self.slots = Slots(max_concurrent)
+        # how a connector's token bucket is made: in this process by default; a team's
+        # batch shares one through its database (``batch.shared_rate``)
+        self._new_bucket = buckets or (lambda _cid, limit: TokenBucket(limit))
         self._buckets: dict[str, TokenBucket] = {}
         self._buckets_lock = threading.Lock()
 
@@ -208,14 +212,15 @@ class Orchestrator:
     def bucket(
         self, cid: str, per_second: float | None, default: RateLimit | None
     ) -> TokenBucket | None:
-        """The connector's token bucket, shared by all its searches in this process."""
+        """The connector's token bucket, shared by all its searches (in this process, or
+        through the database when the orchestrator was given shared ``buckets``)."""
         limit = RateLimit(per_second, max(1, int(per_second))) if per_second else default
         if limit is None:
             return None
         with self._buckets_lock:
             bucket = self._buckets.get(cid)
             if bucket is None or bucket.limit != limit:
-                bucket = self._buckets[cid] = TokenBucket(limit)
+                bucket = self._buckets[cid] = self._new_bucket(cid, limit)
             return bucket
 
 

@@ -33,7 +33,7 @@ STANDARD_SETTINGS = {
     "retries": "retries of an idempotent request after a transient failure",
     "max_retry_wait": "longest Retry-After (seconds) worth waiting for within a search",
     "max_bytes": "largest answer accepted, in bytes (default 5 MB)",
-    "rate_per_second": "requests a second this desktop sends at most",
+    "rate_per_second": "requests a second sent at most (by all desktops together in a team batch)",
     "max_concurrent": "requests in flight to this source at once, over all searches",
 }
 

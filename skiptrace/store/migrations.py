@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from skiptrace.store import schema
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v2_review(conn: sa.Connection) -> None:
@@ -43,12 +43,18 @@ def _v5_debtor_links(conn: sa.Connection) -> None:
     schema.debtor_links.create(conn, checkfirst=True)
 
 
+def _v6_rate_limits(conn: sa.Connection) -> None:
+    """Rate limits shared by a team's desktops: one row per connector."""
+    schema.rate_limits.create(conn, checkfirst=True)
+
+
 # version reached -> function bringing the previous version up to it
 STEPS: dict[int, Callable[[sa.Connection], None]] = {
     2: _v2_review,
     3: _v3_contact,
     4: _v4_batches,
     5: _v5_debtor_links,
+    6: _v6_rate_limits,
 }
 
 

@@ -287,6 +287,16 @@ batch_workers = sa.Table(
     sa.Column("state", sa.String(16), nullable=False),
 )
 
+# A connector's rate limit shared by every desktop of a team (schema version 6): the
+# "theoretical arrival time" of its next request, in seconds on the database's clock, so
+# that three desktops working one batch send at the source's rate, not three times it.
+rate_limits = sa.Table(
+    "rate_limits",
+    metadata,
+    sa.Column("connector_id", sa.String(64), primary_key=True),
+    sa.Column("next_at", sa.Float, nullable=False),
+)
+
 # Accounts that are the same person (the same debtor owing on several accounts), found
 # after an import; one row per direction so either account finds the other by its key.
 # Added in schema version 5.
