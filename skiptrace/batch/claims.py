@@ -16,7 +16,6 @@ import sys
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -29,6 +28,7 @@ from skiptrace.searchlog.entry import AuditEntry, row_to_entry
 from skiptrace.searchlog.events import SEARCH_COMPLETED, SEARCH_STARTED
 from skiptrace.sources.model import Status
 from skiptrace.store import schema
+from skiptrace.store.db_clock import database_seconds
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace
 
@@ -45,10 +45,6 @@ class Recovery:
     released: int  # never started: back in the queue
     interrupted: int  # started: closed as interrupted, not searched again
     dead_workers: tuple[str, ...] = ()
-
-
-def _age(stamp: str, now: datetime) -> float:
-    return (now - datetime.fromisoformat(stamp.replace("Z", "+00:00"))).total_seconds()
 
 
 def _process_gone(host: str, pid: int) -> bool:
@@ -86,6 +82,7 @@ class Worker:
                     pid=os.getpid(),
                     started_at=now,
                     heartbeat_at=now,
+                    heartbeat_mono=database_seconds(conn),
                     state=RUNNING,
                 )
             )
@@ -104,7 +101,9 @@ class Worker:
         """Record that this worker is alive."""
         with write_connection(self.workspace.engine) as conn, conn.begin():
             conn.execute(
-                W.update().where(W.c.worker_id == self.worker_id).values(heartbeat_at=utc_now())
+                W.update()
+                .where(W.c.worker_id == self.worker_id)
+                .values(heartbeat_at=utc_now(), heartbeat_mono=database_seconds(conn))
             )
 
     def __exit__(self, *exc: object) -> None:
@@ -116,17 +115,16 @@ class Worker:
 
 
 def live_workers(conn: sa.Connection, batch_id: str, claim_timeout: float) -> list[str]:
-    """Workers on the batch that are running and not dead."""
-    now = datetime.fromisoformat(utc_now().replace("Z", "+00:00"))
+    """Workers on the batch that are running and not dead. A heartbeat's age is measured
+    on the database's clock, so desktops whose clocks disagree still judge alike."""
+    age = (database_seconds(conn) - W.c.heartbeat_mono).label("age")
     rows = conn.execute(
-        sa.select(W.c.worker_id, W.c.host, W.c.pid, W.c.heartbeat_at).where(
+        sa.select(W.c.worker_id, W.c.host, W.c.pid, age).where(
             W.c.batch_id == batch_id, W.c.state == RUNNING
         )
     )
     return [
-        r.worker_id
-        for r in rows
-        if _age(r.heartbeat_at, now) <= claim_timeout and not _process_gone(r.host, r.pid)
+        r.worker_id for r in rows if r.age <= claim_timeout and not _process_gone(r.host, r.pid)
     ]
 
 

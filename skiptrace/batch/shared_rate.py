@@ -18,9 +18,9 @@ from sqlalchemy.dialects.postgresql import insert
 from skiptrace.sources.context import TokenBucket
 from skiptrace.sources.model import RateLimit
 from skiptrace.store import schema
+from skiptrace.store.db_clock import database_seconds
 
 T = schema.rate_limits
-_NOW = sa.func.extract("epoch", sa.func.clock_timestamp())
 
 
 class SharedTokenBucket(TokenBucket):
@@ -38,12 +38,13 @@ class SharedTokenBucket(TokenBucket):
 
     def _reserve(self, deadline: float) -> tuple[bool, float]:
         ahead = max(1, self.limit.burst) * self._interval
+        now_s = database_seconds(self._engine)
         with self._engine.begin() as conn:
             next_at, now = conn.execute(
                 sa.update(T)
                 .where(T.c.connector_id == self._id)
-                .values(next_at=sa.func.greatest(T.c.next_at, _NOW) + self._interval)
-                .returning(T.c.next_at, _NOW)
+                .values(next_at=sa.func.greatest(T.c.next_at, now_s) + self._interval)
+                .returning(T.c.next_at, now_s)
             ).one()
         wait = max(0.0, float(next_at) - ahead - float(now))
         if self._clock() + wait > deadline:

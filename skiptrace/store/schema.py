@@ -283,6 +283,8 @@ batch_workers = sa.Table(
     sa.Column("pid", sa.Integer, nullable=False),
     sa.Column("started_at", sa.String(32), nullable=False),
     sa.Column("heartbeat_at", sa.String(32), nullable=False),
+    # the last heartbeat in seconds on the database's clock (``store.db_clock``): what the
+    # claim timeout is measured by, whatever each desktop's own clock says
     sa.Column("heartbeat_mono", sa.Float, nullable=False, server_default="0"),
     sa.Column("state", sa.String(16), nullable=False),
 )

@@ -24,6 +24,7 @@ from skiptrace.model import Workstation
 from skiptrace.portfolio.importer import import_portfolio
 from skiptrace.resources import resource
 from skiptrace.searchlog.events import BATCH_COMPLETED, SEARCH_COMPLETED, SEARCH_STARTED
+from skiptrace.store.db_clock import database_seconds
 from skiptrace.store.engine import write_connection
 from skiptrace.workspace.workspace import Workspace, create_workspace
 from tests.helpers.batch_sources import configure, loopback_sources
@@ -97,12 +98,18 @@ def test_claims_of_a_desktop_silent_past_the_timeout_go_back_to_the_queue(team_d
     batch = create_batch(ws, Selection(query="demo-100"), ["fcra-604a3a"], WHY, connectors=["slow"])
     long_ago = "2020-01-01T00:00:00.000000Z"
     with write_connection(ws.engine) as conn, conn.begin():
-        for name, beat in (("far-desktop:1:dead", long_ago), ("near-desktop:2:alive", utc_now())):
+        db_now = conn.execute(sa.select(database_seconds(conn))).scalar_one()
+        # the database's clock decides, not the desktops': the dead desktop's own clock
+        # says it beat just now, the live one's clock is years behind
+        for name, own_clock, beat in (
+            ("far-desktop:1:dead", utc_now(), float(db_now) - 3600),
+            ("near-desktop:2:alive", long_ago, float(db_now)),
+        ):
             conn.execute(
                 W.insert().values(
                     worker_id=name, batch_id=batch.batch_id, user_name="tester",
-                    host=name.split(":")[0], pid=1, started_at=long_ago, heartbeat_at=beat,
-                    state="running",
+                    host=name.split(":")[0], pid=1, started_at=long_ago,
+                    heartbeat_at=own_clock, heartbeat_mono=beat, state="running",
                 )
             )  # fmt: skip
         dead = claim(conn, batch.batch_id, "far-desktop:1:dead", 3)
