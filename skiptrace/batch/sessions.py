@@ -7,7 +7,8 @@ connections are reused. A session is used by one call at a time.
 
 The pool also reads the proxy environment (``HTTPS_PROXY``, ``NO_PROXY``, ...) once per
 origin for the run, not once per request as requests does: with thousands of requests
-that walk over ``os.environ`` was a good share of the time a request took.
+that walk over ``os.environ`` was a good share of the time a request took. The netrc
+file (``~/.netrc``, ``NETRC``) is likewise looked up once per host, not at every request.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.sessions import merge_setting
-from requests.utils import get_environ_proxies
+from requests.utils import get_environ_proxies, get_netrc_auth
 
 
 class _PooledSession(requests.Session):
@@ -46,6 +47,17 @@ class _PooledSession(requests.Session):
             "cert": merge_setting(cert, self.cert),
         }
 
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        if not self.trust_env or request.auth or self.auth or not isinstance(request.url, str):
+            return super().prepare_request(request)
+        # requests' own netrc step, with the file looked up once per host by the pool
+        request.auth = self._pool.netrc_auth(request.url)
+        self.trust_env = False  # (the only use prepare_request makes of it)
+        try:
+            return super().prepare_request(request)
+        finally:
+            self.trust_env = True
+
     def close(self) -> None:
         self._pool.give_back(self)
 
@@ -62,6 +74,7 @@ class SessionPool:
         self._lock = threading.Lock()
         self._proxies: dict[tuple[str, str, Any], dict[str, str]] = {}
         self._ca: tuple[str | None] | None = None
+        self._netrc: dict[str, tuple[str, str] | None] = {}
 
     def environ_proxies(self, url: str, no_proxy: Any) -> dict[str, str]:
         """The environment's proxies for ``url`` (read once per origin)."""
@@ -71,6 +84,13 @@ class SessionPool:
         if found is None:
             found = self._proxies[key] = get_environ_proxies(url, no_proxy=no_proxy)
         return dict(found)
+
+    def netrc_auth(self, url: str) -> tuple[str, str] | None:
+        """The netrc file's login for ``url``'s host (looked up once per host)."""
+        host = urlsplit(url).netloc
+        if host not in self._netrc:
+            self._netrc[host] = get_netrc_auth(url)
+        return self._netrc[host]
 
     def ca_bundle(self) -> str | None:
         """``REQUESTS_CA_BUNDLE`` or ``CURL_CA_BUNDLE`` (read once)."""

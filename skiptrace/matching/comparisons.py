@@ -188,8 +188,7 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
 
     ma, mb = c["middle"][li], d["middle"][ri]
     mid = _code_levels(ma, mb, 2)
-    words = tl.vocab["middle"].words
-    initials = np.asarray([w[:1] for w in words])
+    initials = tl.vocab["middle"].derived("first-letter", first_letters)
     mid[(mid == 2) & (initials[ma] == initials[mb])] = 1
     out[:, 1] = mid
     ga, gb = c["generation"][li], d["generation"][ri]

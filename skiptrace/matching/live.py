@@ -3,25 +3,24 @@ the function the search orchestrator and the UI call."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from skiptrace.candidate import About, Candidate
-from skiptrace.matching.comparisons import compare
+from skiptrace.matching.comparisons import FIELDS, compare
 from skiptrace.matching.decoys import decoy_pattern
 from skiptrace.matching.explain import Contribution, Reason, contributions, explanation
 from skiptrace.matching.matcher import (
-    ScoredRows,
     best_per_record,
     frequencies_from_model,
     household_shaped,
     score_rows,
+    tf_mean,
 )
 from skiptrace.matching.reasons import DEFAULT_MARGIN_BITS, assign_reasons
 from skiptrace.matching.records import (
-    PersonRecord,
     RecordTable,
     build_table,
     record_from_candidate,
@@ -44,21 +43,46 @@ class ScoredCandidate:
     explanation: str
 
 
-def _all_pairs(left: RecordTable, right: RecordTable) -> tuple[np.ndarray, np.ndarray]:
-    li, ri = np.meshgrid(np.arange(len(left)), np.arange(len(right)), indexing="ij")
-    return li.ravel(), ri.ravel()
+# Up to this many candidates, every ordered pair of them is compared along with the
+# debtor's pairs (one ``compare`` call), so that the check whether the best two are one
+# person seen twice costs a few more rows instead of a scoring of its own.
+_SPECULATE = 4
+_TF_FIELDS = {spec.tf_column: i for i, spec in enumerate(FIELDS) if spec.tf_column}
 
 
-def _score(
-    model: MatchModel, left: PersonRecord, rights: Sequence[PersonRecord]
-) -> tuple[ScoredRows, np.ndarray]:
-    tl = build_table([left])
-    tr = build_table(rights, tl.vocab)
-    li, ri = _all_pairs(tl, tr)
-    tf = {c: frequencies_from_model(model, tl, c) for c in ("first", "last", "city")}
-    scored = score_rows(model, tl, tr, li, ri, compare(tl, tr, li, ri), tf)
-    best = best_per_record(scored, tl, tr)
-    return best, tr.entity[best.right]
+class _Pairs:
+    """Row pairs of one table (the debtor's record first, then the candidates') for
+    record pairs: every row of the one against every row of the other, in the order
+    scoring the two records apart would give them."""
+
+    def __init__(self, table: RecordTable) -> None:
+        self.table = table
+        self.rows: dict[int, list[int]] = {}
+        for row, entity in enumerate(table.entity.tolist()):
+            self.rows.setdefault(entity, []).append(row)
+
+    def of(self, pairs: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        li: list[int] = []
+        ri: list[int] = []
+        for a, b in pairs:
+            rights = self.rows[b]
+            for row in self.rows[a]:
+                li.extend([row] * len(rights))
+                ri.extend(rights)
+        return np.asarray(li, dtype=np.int64), np.asarray(ri, dtype=np.int64)
+
+    def tf_means(
+        self, model: MatchModel, tf: Mapping[str, np.ndarray], a: int, b: int
+    ) -> dict[str, float]:
+        """Each term-frequency column's mean over the vocabulary records ``a`` and ``b``
+        alone would have (their values in order of first appearance): what scoring the
+        two apart would weigh an exact agreement against."""
+        table, rows = self.table, self.rows[a] + self.rows[b]
+        out = {}
+        for column, freqs in tf.items():
+            codes = [0, *dict.fromkeys(c for c in table.cols[column][rows].tolist() if c)]
+            out[column] = tf_mean(model, _TF_FIELDS[column], freqs[codes])
+        return out
 
 
 def score_candidates(
@@ -87,10 +111,37 @@ def score_candidates(
         return out
     debtor_rec = record_from_debtor(debtor)
     records = [record_from_candidate(c) for c in people]
-    best, index = _score(model, debtor_rec, records)
+    # one table, debtor first: the vocabulary scoring the debtor against them would build
+    table = build_table([debtor_rec, *records])
+    pairs = _Pairs(table)
+    main = [(0, k + 1) for k in range(len(records))]
+    extra = [(a, b) for a in range(len(records)) for b in range(len(records)) if a != b]
+    extra = extra if len(records) <= _SPECULATE else []
+    li, ri = pairs.of(main + [(a + 1, b + 1) for a, b in extra])
+    levels = compare(table, table, li, ri)
+    n = len(li) - sum(len(pairs.rows[a + 1]) * len(pairs.rows[b + 1]) for a, b in extra)
+    tf = {c: frequencies_from_model(model, table, c) for c in ("first", "last", "city")}
+    scored = score_rows(model, table, table, li[:n], ri[:n], levels[:n], tf)
+    best = best_per_record(scored, table, table)
+    index = table.entity[best.right] - 1
+    known: dict[tuple[int, int], np.ndarray] = {}
+    start = n
+    for a, b in extra:
+        size = len(pairs.rows[a + 1]) * len(pairs.rows[b + 1])
+        known[(a, b)] = np.arange(start, start + size)
+        start += size
 
     def same_person(a: int, b: int) -> bool:
-        pair, _ = _score(model, records[a], [records[b]])
+        at = known.get((a, b))
+        if at is None:
+            pl, pr = pairs.of([(a + 1, b + 1)])
+            lv = compare(table, table, pl, pr)
+        else:
+            pl, pr, lv = li[at], ri[at], levels[at]
+        means = pairs.tf_means(model, tf, a + 1, b + 1)
+        pair = best_per_record(
+            score_rows(model, table, table, pl, pr, lv, tf, tf_means=means), table, table
+        )
         return bool(len(pair.left)) and pair.probability[0] >= threshold and not pair.household[0]
 
     reasons = assign_reasons(

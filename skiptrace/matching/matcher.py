@@ -109,6 +109,15 @@ def frequencies_from_model(model: MatchModel, table: RecordTable, column: str) -
     return np.asarray([known.get(w.replace(" ", ""), math.nan) for w in words])
 
 
+def tf_mean(model: MatchModel, field: int, freqs: np.ndarray) -> float:
+    """The average chance that two different people share a value of field ``field``
+    (the sum of its squared known shares ``freqs``, or the model's u when they are too
+    few to say), against which a given value is rarer or commoner."""
+    spec = FIELDS[field]
+    known = freqs[~np.isnan(freqs)]
+    return float((known**2).sum()) if known.sum() > 0.5 else model.u[spec.name][spec.tf_level]
+
+
 def score_rows(
     model: MatchModel,
     left: RecordTable,
@@ -118,6 +127,7 @@ def score_rows(
     levels: np.ndarray,
     tf: Mapping[str, np.ndarray] | None = None,
     household_rule: bool = True,
+    tf_means: Mapping[str, float] | None = None,
 ) -> ScoredRows:
     """Score row pairs ``li``/``ri`` whose agreement ``levels`` are already computed.
 
@@ -132,7 +142,9 @@ def score_rows(
     the odds that such a pair is one person rather than two related people (estimated
     from the files by ``households.household_bits``; minus infinity, the live default,
     sets it aside altogether). Evidence against the pair always counts. With
-    ``household_rule`` off (``--profile generic``) the cap is lifted.
+    ``household_rule`` off (``--profile generic``) the cap is lifted. ``tf_means``
+    (by column) stands in for ``tf_mean`` of ``tf``'s column: the mean of another
+    vocabulary than the one ``tf`` is indexed by.
     """  # fmt: skip
     table = model.bits()
     rows = np.arange(len(FIELDS))
@@ -143,10 +155,8 @@ def score_rows(
         if not spec.tf_column or tf is None or spec.tf_column not in tf:
             continue
         freqs = tf[spec.tf_column]
-        known = freqs[~np.isnan(freqs)]
-        # the average chance that two different people share a value, against which a
-        # given value is rarer or commoner
-        mean = float((known**2).sum()) if known.sum() > 0.5 else model.u[spec.name][spec.tf_level]
+        given = tf_means.get(spec.tf_column) if tf_means is not None else None
+        mean = tf_mean(model, i, freqs) if given is None else given
         exact = np.flatnonzero((levels[:, i] == spec.tf_level) | (levels[:, i] == spec.tf_also))
         freq = freqs[left.cols[spec.tf_column][li[exact]]]
         shift = np.log2(max(mean, 1e-9) / np.maximum(freq, 1e-7))
