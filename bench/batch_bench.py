@@ -24,20 +24,16 @@ the resident size after 10%, 50% and 100% of N (goal: flat; 100,000 under 400 MB
 from __future__ import annotations
 
 import argparse
-import json
-import multiprocessing
 import resource
 import sys
 import tempfile
 import time
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import JsonHandler
+from bench.common import people_server
 from skiptrace.batch.progress import Progress
 from skiptrace.batch.queue import create_batch
 from skiptrace.batch.runner import run_batch
@@ -65,31 +61,6 @@ from skiptrace.workspace.workspace import Workspace, create_workspace
 FIRST = ["James", "Mary", "Robert", "Linda", "Michael", "Susan", "David", "Karen", "Maria"]
 LAST = ["Smith", "Garcia", "Nguyen", "Kowalski", "Okafor", "Lindqvist", "Reyes", "Haddad"]
 WHY = "New placement: skip trace every account for current contact details"
-
-
-class _Handler(JsonHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as real sources allow (bodies are sized)
-    disable_nagle_algorithm = True  # headers and body go out apart: no 40 ms delayed ACK
-
-    def do_GET(self) -> None:
-        q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
-        n = int("".join(ch for ch in q.get("account", "0") if ch.isdigit()) or 0)
-        person = {
-            "id": f"{self.path[1:6]}-{n}",
-            "first_name": q.get("first", ""),
-            "last_name": q.get("last", ""),
-            "ssn_last4": q.get("ssn4", ""),
-            "phone": f"(704) 5{n % 100:02d}-{n % 10000:04d}",
-        }
-        body = json.dumps({"people": [person]}).encode()
-        self.send_json(body)
-
-
-def _serve(port: Any) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    port.value = server.server_address[1]
-    server.serve_forever()
 
 
 def source(cid: str) -> type[Any]:
@@ -225,12 +196,7 @@ def main() -> None:
     if args.memory_accounts:
         _memory(args.memory_accounts, args.workers)
         return
-    port = multiprocessing.Value("i", 0)
-    server = multiprocessing.Process(target=_serve, args=(port,), daemon=True)
-    server.start()
-    while not port.value:
-        time.sleep(0.01)
-    base = f"http://127.0.0.1:{port.value}"
+    server, base = people_server()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         free = _workspace(folder, args.overhead_accounts, base, None)

@@ -41,7 +41,7 @@ from skiptrace.batch.queue import (
     set_state,
     stored_state,
 )
-from skiptrace.batch.sessions import SessionPool
+from skiptrace.sources.sessions import SessionPool
 from skiptrace.batch.shared_rate import shared_buckets
 from skiptrace.batch.tally import account_result
 from skiptrace.gate.request import PurposeRefused, SearchRequest

@@ -23,9 +23,10 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import requests
+import urllib3
 
 from skiptrace.sources.context import Context
+from skiptrace.sources.http_send import Transient, failure, finish, send
 from skiptrace.sources.model import SourceFailure, Status
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -95,13 +96,12 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def _read_capped(resp: requests.Response, ctx: Context, max_bytes: int) -> bytes:
-    declared = resp.headers.get("Content-Length", "")
+def _read_capped(raw: urllib3.BaseHTTPResponse, ctx: Context, max_bytes: int) -> bytes:
+    declared = raw.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise _too_big(max_bytes)
     chunks: list[bytes] = []
     total = 0
-    raw = resp.raw
     reader = getattr(raw, "read1", None)  # read1: whatever has arrived, so a drip is seen
     while True:
         if ctx.cancel.cancelled:
@@ -201,7 +201,7 @@ def request(
             ctx.limiter.acquire(ctx.deadline, ctx.cancel)
         try:
             answer = _follow(ctx, call, timeout, max_bytes)
-        except _Transient as exc:
+        except Transient as exc:
             failure: SourceFailure = exc
             retryable = True
         else:
@@ -221,10 +221,6 @@ def request(
         if ctx.cancel.wait(wait):
             raise SourceFailure(Status.CANCELLED, "cancelled")
         attempt += 1
-
-
-class _Transient(SourceFailure):
-    """A connection failure before any answer: safe to retry an idempotent request."""
 
 
 @dataclass(frozen=True)
@@ -281,34 +277,21 @@ def _attempt(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpA
     if timeout <= 0:
         raise SourceFailure(Status.TIMEOUT, "no time was left before the deadline")
     try:
-        resp = ctx.session.request(
-            call.method,
-            call.url,
-            params=call.params,
-            headers=dict(call.headers),
-            json=call.json_body,
-            timeout=(min(timeout, 5.0), timeout),
-            stream=True,
-            allow_redirects=False,  # _follow decides, within the origin only
-        )
-    except requests.exceptions.Timeout:
-        raise SourceFailure(
-            Status.TIMEOUT, f"{place} did not answer within {timeout:.1f} s"
-        ) from None
-    except requests.exceptions.ConnectionError as exc:
-        raise _Transient(Status.UNAVAILABLE, _connection_message(exc, place)) from None
-    except requests.exceptions.RequestException as exc:
-        raise SourceFailure(
-            Status.ERROR, f"the request to {place} could not be sent ({type(exc).__name__})"
-        ) from None
+        raw = send(
+            ctx.session, call.method, call.url, params=call.params, headers=call.headers,
+            json_body=call.json_body, timeout=(min(timeout, 5.0), timeout),
+        )  # fmt: skip
+    except Exception as exc:
+        failed = failure(exc, place, timeout)
+        if failed is None:
+            raise
+        raise failed from None
     try:
         # an error's body is never read: it is not needed and may echo the query
-        code = resp.status_code
+        code = raw.status
         wanted = (code < 400 and code not in REDIRECT_STATUSES) or code in call.ok_statuses
-        body = _read_capped(resp, ctx, max_bytes) if wanted else b""
-        answer = HttpAnswer(resp.status_code, dict(resp.headers), body)
-    except requests.exceptions.RequestException as exc:
-        raise SourceFailure(Status.UNAVAILABLE, _connection_message(exc, place)) from None
+        body = _read_capped(raw, ctx, max_bytes) if wanted else b""
+        answer = HttpAnswer(code, dict(raw.headers), body)
     except OSError as exc:  # urllib3 surfaces resets and read timeouts mid-body this way
         if "timed out" in str(exc).lower():
             raise SourceFailure(
@@ -328,19 +311,8 @@ def _attempt(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpA
             ) from None
         raise
     finally:
-        resp.close()
+        finish(raw)
     return answer
-
-
-def _connection_message(exc: Exception, place: str) -> str:
-    text = repr(exc).lower()  # inspected for the kind of failure only, never shown
-    if "reset" in text or "aborted" in text or "remotedisconnected" in text:
-        return f"the connection to {place} was reset by the other end (connect failed or dropped)"
-    if "refused" in text:
-        return f"could not connect to {place}: connection refused (is the base_url right?)"
-    if "name or service" in text or "resolve" in text or "nodename" in text:
-        return f"could not connect to {place}: the host name does not resolve"
-    return f"could not connect to {place} (network unreachable or connection dropped)"
 
 
 def get_json(

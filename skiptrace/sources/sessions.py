@@ -1,4 +1,4 @@
-"""HTTP sessions kept warm across a batch's searches.
+"""HTTP sessions kept warm across many searches (a batch's).
 
 The orchestrator opens a session for every connector call and closes it after; over a
 batch of thousands that is a new TCP (and TLS) connection per request. A ``SessionPool``
@@ -23,10 +23,28 @@ from requests.sessions import merge_setting
 from requests.utils import get_environ_proxies, get_netrc_auth
 
 
-class _PooledSession(requests.Session):
+class PooledSession(requests.Session):
+    """A session of a ``SessionPool``: ``close`` hands it back for the next call."""
+
     def __init__(self, pool: SessionPool) -> None:
         super().__init__()
         self._pool = pool
+
+    def netrc_auth(self, url: str) -> tuple[str, str] | None:
+        """The netrc file's login for ``url``'s host, as requests would find it (looked
+        up once per host by the pool)."""
+        return self._pool.netrc_auth(url)
+
+    def plain_environment(self, url: str) -> tuple[bool, Any, Any]:
+        """For a request that sets no proxies, verify or cert of its own: whether a proxy
+        or a netrc login applies to ``url`` (it must then go through ``request``), and the
+        ``verify`` and ``cert`` requests would use. The environment is read once per
+        origin by the pool."""
+        if not self.trust_env:
+            return bool(self.proxies), self.verify, self.cert
+        detour = bool(self.proxies or self._pool.environ_proxies(url, None))
+        detour = detour or self.netrc_auth(url) is not None
+        return detour, self._pool.ca_bundle() or self.verify, self.cert
 
     def merge_environment_settings(
         self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
@@ -51,7 +69,7 @@ class _PooledSession(requests.Session):
         if not self.trust_env or request.auth or self.auth or not isinstance(request.url, str):
             return super().prepare_request(request)
         # requests' own netrc step, with the file looked up once per host by the pool
-        request.auth = self._pool.netrc_auth(request.url)
+        request.auth = self.netrc_auth(request.url)
         self.trust_env = False  # (the only use prepare_request makes of it)
         try:
             return super().prepare_request(request)
@@ -69,7 +87,7 @@ class SessionPool:
     """A factory of sessions (``pool.session``) whose ``close`` returns them here."""
 
     def __init__(self, keep: int = 64) -> None:
-        self._idle: list[_PooledSession] = []
+        self._idle: list[PooledSession] = []
         self._keep = keep
         self._lock = threading.Lock()
         self._proxies: dict[tuple[str, str, Any], dict[str, str]] = {}
@@ -103,9 +121,9 @@ class SessionPool:
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        return _PooledSession(self)
+        return PooledSession(self)
 
-    def give_back(self, session: _PooledSession) -> None:
+    def give_back(self, session: PooledSession) -> None:
         """Keep a session for the next call (or close it when enough are idle)."""
         with self._lock:
             if len(self._idle) < self._keep:

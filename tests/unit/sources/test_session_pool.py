@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from skiptrace.batch.sessions import SessionPool
+from skiptrace.sources.sessions import SessionPool
 
 
 def _login(session: requests.Session, url: str) -> str:

@@ -1,0 +1,166 @@
+"""Sending one HTTP request for the shared machinery (``sources.http``): the streamed
+urllib3 response, or the failure to send as a ``SourceFailure``.
+
+Most sessions are plain: no cookies, login, hooks, session parameters, proxy or adapter of
+their own. Their requests go straight to the connection pool of requests' own adapter (the
+same pool, TLS settings, retries and timeouts ``requests`` would use) and skip the
+per-request work of ``Session.request`` that a plain session has no use for: merging
+settings, dispatching hooks, extracting cookies, building a ``Response``. On loopback
+that work cost more CPU than the exchange itself (``bench/http_bench.py``). Any other
+session goes through ``Session.request`` unchanged; both give the same urllib3 response
+and the same failures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from requests.cookies import extract_cookies_to_jar
+from requests.models import PreparedRequest
+from requests.sessions import merge_setting
+from requests.structures import CaseInsensitiveDict
+from requests.utils import get_netrc_auth
+from urllib3 import HTTPConnectionPool
+from urllib3.exceptions import (
+    ClosedPoolError,
+    ConnectTimeoutError,
+    MaxRetryError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    ResponseError,
+)
+
+from skiptrace.sources.model import SourceFailure, Status
+from skiptrace.sources.sessions import PooledSession
+
+
+class Transient(SourceFailure):
+    """A connection failure before any answer: safe to retry an idempotent request."""
+
+
+def send(
+    session: requests.Session,
+    method: str,
+    url: str,
+    *,
+    params: Mapping[str, Any] | None,
+    headers: Mapping[str, str],
+    json_body: Any,
+    timeout: tuple[float, float],
+) -> urllib3.BaseHTTPResponse:
+    """Send one request (redirects are not followed) and return its response unread;
+    read it, then ``finish`` it. Raises what requests or urllib3 raise (see ``failure``)."""
+    direct = _direct_route(session, url)
+    if direct is None:
+        response = session.request(
+            method, url, params=params, headers=dict(headers), json=json_body,
+            timeout=timeout, stream=True, allow_redirects=False,
+        )  # fmt: skip
+        return response.raw
+    adapter, verify, cert = direct
+    prepared = PreparedRequest()  # as Session.prepare_request would, with nothing to merge
+    prepared.prepare_method(method)
+    prepared.prepare_url(url, params)
+    prepared.prepare_headers(merge_setting(headers or None, session.headers, CaseInsensitiveDict))
+    prepared.prepare_body(None, None, json_body)
+    pool = cast(
+        HTTPConnectionPool,
+        adapter.get_connection_with_tls_context(prepared, verify, proxies={}, cert=cert),
+    )
+    adapter.cert_verify(pool, url, verify, cert)
+    raw = pool.urlopen(
+        method=method.upper(),
+        url=adapter.request_url(prepared, {}),
+        body=prepared.body,
+        headers=prepared.headers,
+        redirect=False,
+        assert_same_host=False,
+        preload_content=False,
+        decode_content=False,
+        retries=adapter.max_retries,
+        timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
+        chunked=not (prepared.body is None or "Content-Length" in prepared.headers),
+    )
+    if "set-cookie" in raw.headers:  # kept for the session's next request, as requests does
+        extract_cookies_to_jar(session.cookies, prepared, raw)
+    return raw
+
+
+def finish(raw: urllib3.BaseHTTPResponse) -> None:
+    """Done with a response: a connection whose answer was read whole is already back in
+    its pool; one left unread is closed, never reused."""
+    raw.close()
+    raw.release_conn()
+
+
+def _direct_route(session: requests.Session, url: str) -> tuple[HTTPAdapter, Any, Any] | None:
+    """requests' adapter and TLS settings for ``url`` when the session is plain (see the
+    module docstring); None when ``Session.request`` must send it."""
+    if session.auth or session.cookies or session.params or session.proxies:
+        return None
+    if any(session.hooks.values()):
+        return None
+    try:
+        adapter = session.get_adapter(url)
+    except requests.exceptions.InvalidSchema:
+        return None  # Session.request raises it the usual way
+    if type(adapter) is not HTTPAdapter:
+        return None
+    if isinstance(session, PooledSession):
+        detour, verify, cert = session.plain_environment(url)
+        return None if detour else (adapter, verify, cert)
+    env = session.merge_environment_settings(url, {}, None, None, None)
+    if env["proxies"] or (session.trust_env and get_netrc_auth(url)):
+        return None
+    return adapter, env["verify"], env["cert"]
+
+
+def failure(exc: BaseException, place: str, timeout: float) -> SourceFailure | None:
+    """What a failure to send means, for a person (``Transient`` when retrying is safe);
+    None when ``exc`` is not a transport failure. Understands requests' exceptions and
+    the urllib3 ones they wrap (the direct route raises those) alike."""
+    if isinstance(exc, requests.exceptions.RequestException):  # (an OSError too)
+        if isinstance(exc, requests.exceptions.Timeout):
+            return _timed_out(place, timeout)
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            return Transient(Status.UNAVAILABLE, connection_message(exc, place))
+        return _not_sent(exc, place)
+    reason = exc.reason if isinstance(exc, MaxRetryError) else exc
+    if isinstance(reason, ReadTimeoutError) or (
+        isinstance(reason, ConnectTimeoutError) and not isinstance(reason, NewConnectionError)
+    ):
+        return _timed_out(place, timeout)
+    if isinstance(reason, ResponseError):
+        return _not_sent(exc, place)
+    if isinstance(exc, MaxRetryError | ProtocolError | OSError | ClosedPoolError):
+        return Transient(Status.UNAVAILABLE, connection_message(exc, place))
+    if isinstance(exc, urllib3.exceptions.HTTPError):
+        return _not_sent(exc, place)
+    return None
+
+
+def _not_sent(exc: BaseException, place: str) -> SourceFailure:
+    return SourceFailure(
+        Status.ERROR, f"the request to {place} could not be sent ({type(exc).__name__})"
+    )
+
+
+def _timed_out(place: str, timeout: float) -> SourceFailure:
+    return SourceFailure(Status.TIMEOUT, f"{place} did not answer within {timeout:.1f} s")
+
+
+def connection_message(exc: BaseException, place: str) -> str:
+    """Why a connection failed, in words (the exception is read, never shown)."""
+    text = repr(exc).lower()
+    if "reset" in text or "aborted" in text or "remotedisconnected" in text:
+        return f"the connection to {place} was reset by the other end (connect failed or dropped)"
+    if "refused" in text:
+        return f"could not connect to {place}: connection refused (is the base_url right?)"
+    if "name or service" in text or "resolve" in text or "nodename" in text:
+        return f"could not connect to {place}: the host name does not resolve"
+    return f"could not connect to {place} (network unreachable or connection dropped)"
