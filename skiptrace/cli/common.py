@@ -41,26 +41,34 @@ class CliError(Exception):
         self.code = code
 
 
+def cannot_check_errors() -> tuple[type[Exception], ...]:
+    """Errors that stop a check from running at all (``log verify`` exits 2 on them): the
+    workspace, its database or its keys cannot be reached or do not belong together."""
+    return (
+        KeysMismatch,
+        KeyFileUnreadable,
+        MissingKey,
+        NoKeychain,
+        WorkspaceDamaged,
+        WorkspaceBusy,
+        WorkspaceMissing,
+        DatabaseUnavailable,
+    )
+
+
 def known_errors() -> tuple[type[Exception], ...]:
     """Errors whose message is already a reason a person can act on."""
     return (
+        *cannot_check_errors(),
         PortfolioError,
         PurposeRefused,
         UnknownPurpose,
         LogUnavailable,
-        NoKeychain,
-        MissingKey,
-        WorkspaceMissing,
         WorkspaceTooNew,
         FileExistsError,
         FileNotFoundError,
-        DatabaseUnavailable,
         UpgradeNeedsOwner,
         RoleRefused,
-        KeysMismatch,
-        KeyFileUnreadable,
-        WorkspaceDamaged,
-        WorkspaceBusy,
     )
 
 
@@ -139,20 +147,6 @@ def selection_from_args(args: argparse.Namespace) -> Selection:
     if args.accounts is not None:
         return Selection(accounts_file=Path(args.accounts))
     return Selection(everything=True)
-
-
-def cannot_check_errors() -> tuple[type[Exception], ...]:
-    """Errors that stop a check from running at all (``log verify`` exits 2 on them)."""
-    return (
-        KeysMismatch,
-        KeyFileUnreadable,
-        MissingKey,
-        NoKeychain,
-        WorkspaceDamaged,
-        WorkspaceBusy,
-        WorkspaceMissing,
-        DatabaseUnavailable,
-    )
 
 
 class _ToStderr(logging.Handler):

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from skiptrace.clock import utc_now
 from skiptrace.contact.hours import InconvenientTime, parse_inconvenient
+from skiptrace.json_form import json_fields
 from skiptrace.searchlog.events import CONTACT_PROFILE
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
@@ -40,14 +41,7 @@ class ContactProfile:
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (no PII beyond the attorney's name and number)."""
-        return {
-            "consent_date": self.consent_date,
-            "placement_date": self.placement_date,
-            "attorney": self.attorney,
-            "attorney_phone": self.attorney_phone,
-            "inconvenient": list(self.inconvenient),
-            "cease_contact": self.cease_contact,
-        }
+        return json_fields(self, leave_out={"account_id"})
 
 
 def load_profile(conn: sa.Connection, account_id: str) -> ContactProfile:

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from skiptrace.clock import utc_now
 from skiptrace.contact.scra_layout import DATE_FIELDS, INDICATORS, RESULT_FIELDS, RESULT_LENGTH
+from skiptrace.json_form import json_fields
 from skiptrace.searchlog.events import SCRA_RESULT
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
@@ -65,11 +66,8 @@ class ScraResult:
     loaded_at: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"account_id": self.account_id, "status": self.status.value,
-                "status_date": self.status_date, "active_duty_begin": self.active_duty_begin,
-                "active_duty_end": self.active_duty_end, "certificate_id": self.certificate_id,
-                "loaded_at": self.loaded_at}  # fmt: skip
+        """JSON-ready (the line it came from is the file's business, not the account's)."""
+        return json_fields(self, leave_out={"line"})
 
 
 def _iso(text: str) -> str:

@@ -3,8 +3,8 @@ designators (C2), directionals and state names, as data for the address normalis
 
 from __future__ import annotations
 
-# Standard suffix abbreviation -> the common spellings Pub 28 lists for it (C1, abridged
-# to the suffixes seen in residential addresses).
+# Each table: the standard abbreviation -> the common spellings Pub 28 lists for it. Street
+# suffixes (C1) are abridged to the suffixes seen in residential addresses.
 _SUFFIXES: dict[str, tuple[str, ...]] = {
     "ALY": ("alley", "allee", "ally", "aly"),
     "ANX": ("annex", "anex", "annx", "anx"),
@@ -115,73 +115,55 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
     "WAY": ("way", "wy"),
     "WLS": ("wells", "wls"),
 }
-STREET_SUFFIXES: dict[str, str] = {
-    spelling: abbr
-    for abbr, spellings in _SUFFIXES.items()
-    for spelling in (*spellings, abbr.lower())
-}
 
-DIRECTIONALS: dict[str, str] = {
-    "north": "N",
-    "south": "S",
-    "east": "E",
-    "west": "W",
-    "northeast": "NE",
-    "northwest": "NW",
-    "southeast": "SE",
-    "southwest": "SW",
-    "n": "N",
-    "s": "S",
-    "e": "E",
-    "w": "W",
-    "ne": "NE",
-    "nw": "NW",
-    "se": "SE",
-    "sw": "SW",
+_DIRECTIONS: dict[str, tuple[str, ...]] = {
+    "N": ("north",),
+    "S": ("south",),
+    "E": ("east",),
+    "W": ("west",),
+    "NE": ("northeast",),
+    "NW": ("northwest",),
+    "SE": ("southeast",),
+    "SW": ("southwest",),
 }
 
 # Secondary unit designators (C2); the designator itself never decides a match, the
 # unit's number does (APT 4 = UNIT 4 = #4).
-UNIT_DESIGNATORS: dict[str, str] = {
-    "apartment": "APT",
-    "apt": "APT",
-    "ap": "APT",
-    "basement": "BSMT",
-    "bsmt": "BSMT",
-    "building": "BLDG",
-    "bldg": "BLDG",
-    "department": "DEPT",
-    "dept": "DEPT",
-    "floor": "FL",
-    "fl": "FL",
-    "flr": "FL",
-    "front": "FRNT",
-    "frnt": "FRNT",
-    "hangar": "HNGR",
-    "hngr": "HNGR",
-    "lot": "LOT",
-    "lower": "LOWR",
-    "lowr": "LOWR",
-    "office": "OFC",
-    "ofc": "OFC",
-    "penthouse": "PH",
-    "ph": "PH",
-    "rear": "REAR",
-    "room": "RM",
-    "rm": "RM",
-    "space": "SPC",
-    "spc": "SPC",
-    "suite": "STE",
-    "ste": "STE",
-    "trailer": "TRLR",
-    "trlr": "TRLR",
-    "unit": "UNIT",
-    "upper": "UPPR",
-    "uppr": "UPPR",
-    "#": "#",
-    "no": "#",
-    "number": "#",
+_UNITS: dict[str, tuple[str, ...]] = {
+    "APT": ("apartment", "ap"),
+    "BSMT": ("basement",),
+    "BLDG": ("building",),
+    "DEPT": ("department",),
+    "FL": ("floor", "flr"),
+    "FRNT": ("front",),
+    "HNGR": ("hangar",),
+    "LOT": (),
+    "LOWR": ("lower",),
+    "OFC": ("office",),
+    "PH": ("penthouse",),
+    "REAR": (),
+    "RM": ("room",),
+    "SPC": ("space",),
+    "STE": ("suite",),
+    "TRLR": ("trailer",),
+    "UNIT": (),
+    "UPPR": ("upper",),
+    "#": ("no", "number"),
 }
+
+
+def _by_spelling(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each spelling (and the abbreviation itself, in lower case) -> the abbreviation."""
+    return {
+        spelling: abbr
+        for abbr, spellings in table.items()
+        for spelling in (*spellings, abbr.lower())
+    }
+
+
+STREET_SUFFIXES = _by_spelling(_SUFFIXES)
+DIRECTIONALS = _by_spelling(_DIRECTIONS)
+UNIT_DESIGNATORS = _by_spelling(_UNITS)
 
 STATES: dict[str, str] = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",

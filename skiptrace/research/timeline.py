@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.json_form import json_fields
 from skiptrace.model import disposition_label
 from skiptrace.searchlog.events import (
     ACCOUNT_NOTE,
@@ -45,14 +46,7 @@ class TimelineEntry:
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
-        return {
-            "seq": self.seq,
-            "at": self.at,
-            "user": self.user,
-            "kind": self.kind,
-            "event": self.event,
-            "text": self.text,
-        }
+        return json_fields(self)
 
 
 def _outcomes(details: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.json_form import json_fields
 from skiptrace.review.profiles import CollectorProfile
 
 
@@ -71,16 +72,7 @@ class Anomaly:
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
-        return {
-            "id": self.id,
-            "rule": self.rule,
-            "title": self.title,
-            "reason": self.reason,
-            "seqs": list(self.seqs),
-            "user": self.user,
-            "account_id": self.account_id,
-            "ts": self.ts,
-        }
+        return {"id": self.id, **json_fields(self)}
 
 
 Check = Callable[[ReviewContext, Mapping[str, Any]], Iterable[Anomaly]]

@@ -6,9 +6,22 @@ searchable forms are ``ssn_last4`` and ``birth_year``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+
+
+def _account_rows(name: str, *columns: sa.Column[Any], per_search: bool = False) -> sa.Table:
+    """A table of rows each about one account (with ``per_search``, each found by one
+    search): a row id, then the search id and the account id, each indexed, then ``columns``."""
+    keys: list[sa.Column[Any]] = [sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)]
+    if per_search:
+        keys.append(sa.Column("search_id", sa.String(32), nullable=False, index=True))
+    keys.append(sa.Column("account_id", sa.String(64), nullable=False, index=True))
+    return sa.Table(name, metadata, *keys, *columns)
+
 
 meta = sa.Table(
     "meta",
@@ -53,11 +66,8 @@ accounts = sa.Table(
 sa.Index("ix_accounts_last_name", accounts.c.last_name)
 sa.Index("ix_accounts_assigned", accounts.c.assigned_to)
 
-account_history = sa.Table(
+account_history = _account_rows(
     "account_history",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("account_id", sa.String(64), nullable=False, index=True),
     sa.Column("changed_at", sa.String(32), nullable=False),
     sa.Column("source", sa.Text, nullable=False),
     # field names mapped to masked before/after values: never a full SSN or DOB
@@ -119,35 +129,26 @@ searches = sa.Table(
     sa.Column("outcomes", sa.Text, nullable=False, default="{}"),
 )
 
-candidates = sa.Table(
+candidates = _account_rows(
     "candidates",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("search_id", sa.String(32), nullable=False, index=True),
-    sa.Column("account_id", sa.String(64), nullable=False, index=True),
     sa.Column("connector_id", sa.String(64), nullable=False),
     sa.Column("record_id", sa.Text, nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
+    per_search=True,
 )
 
-leads = sa.Table(
+leads = _account_rows(
     "leads",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("search_id", sa.String(32), nullable=False, index=True),
-    sa.Column("account_id", sa.String(64), nullable=False, index=True),
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("lead_key", sa.Text, nullable=False),
     sa.Column("value", sa.Text, nullable=False),
     sa.Column("score", sa.Float, nullable=False, default=0.0),
     sa.Column("payload", sa.Text, nullable=False),
+    per_search=True,
 )
 
-dispositions = sa.Table(
+dispositions = _account_rows(
     "dispositions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("account_id", sa.String(64), nullable=False, index=True),
     sa.Column("lead_kind", sa.String(32), nullable=False),
     sa.Column("lead_key", sa.Text, nullable=False),
     sa.Column("lead_value", sa.Text, nullable=False),
@@ -196,11 +197,8 @@ contact_profiles = sa.Table(
     sa.Column("log_seq", sa.BigInteger, nullable=True),
 )
 
-contact_attempts = sa.Table(
+contact_attempts = _account_rows(
     "contact_attempts",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("account_id", sa.String(64), nullable=False, index=True),
     sa.Column("phone", sa.String(32), nullable=False),
     sa.Column("outcome", sa.String(32), nullable=False),
     sa.Column("direction", sa.String(8), nullable=False),
@@ -216,11 +214,8 @@ contact_attempts = sa.Table(
 )
 sa.Index("ix_contact_attempts_called", contact_attempts.c.account_id, contact_attempts.c.called_at)
 
-scra_results = sa.Table(
+scra_results = _account_rows(
     "scra_results",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("account_id", sa.String(64), nullable=False, index=True),
     sa.Column("status", sa.String(32), nullable=False),
     sa.Column("status_date", sa.String(10), nullable=False, default=""),
     sa.Column("active_duty_begin", sa.String(10), nullable=False, default=""),

@@ -15,7 +15,7 @@ from ui.portfolio.model import COLUMNS
 ACCOUNT = "DEMO-10029"  # the demo source has records of this debtor
 JUSTIFICATION = "Letters returned undeliverable from the last known address; need a current one."
 
-HEADERS = [name for name, _key in COLUMNS]
+HEADERS = [c.title for c in COLUMNS]
 
 
 def row_text(panel, account_id: str) -> dict[str, str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
@@ -14,21 +14,6 @@ from skiptrace.research.lead_rows import format_phone
 from ui.table_model import HeadedTableModel, Index, row_in
 from ui.widgets import WARNING_COLOUR
 
-COLUMNS: tuple[tuple[str, SortKey], ...] = (
-    ("Account", SortKey.ACCOUNT),
-    ("Name", SortKey.NAME),
-    ("City", SortKey.CITY),
-    ("ST", SortKey.STATE),
-    ("ZIP", SortKey.ZIP),
-    ("Phone", SortKey.PHONE),
-    ("Status", SortKey.STATUS),
-    ("Balance", SortKey.BALANCE),
-    ("Assigned", SortKey.ASSIGNED),
-    ("Creditor", SortKey.CREDITOR),
-    ("Skip Status", SortKey.SKIP_STATUS),
-    ("Last Search", SortKey.LAST_SEARCHED),
-    ("Last Worked", SortKey.LAST_WORKED),
-)
 BLOCK = 200  # rows fetched per query: one primary-key IN over 200 ids takes about a millisecond
 MAX_BLOCKS = 64
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,41 +40,36 @@ def format_balance(balance: str) -> str:
         return balance
 
 
-def _cell(s: AccountSummary, column: int) -> str:
-    match column:
-        case 0:
-            return s.account_id
-        case 1:
-            return s.name
-        case 2:
-            return s.city
-        case 3:
-            return s.state
-        case 4:
-            return s.zip
-        case 5:
-            return format_phone(s.phone)
-        case 6:
-            return s.status
-        case 7:
-            return format_balance(s.balance)
-        case 8:
-            return s.assigned_to
-        case 9:
-            return s.creditor
-        case 10:
-            return s.skip_status
-        case 11:
-            return s.last_searched[:10]
-        case 12:
-            return s.last_worked[:10]
-    return ""
+class PortfolioColumn(NamedTuple):
+    """A column of the portfolio table: its title, the order sorting by it asks the core
+    for, and the text it shows of an account."""
+
+    title: str
+    sort: SortKey
+    text: Callable[[AccountSummary], str]
+
+
+COLUMNS: tuple[PortfolioColumn, ...] = (
+    PortfolioColumn("Account", SortKey.ACCOUNT, lambda s: s.account_id),
+    PortfolioColumn("Name", SortKey.NAME, lambda s: s.name),
+    PortfolioColumn("City", SortKey.CITY, lambda s: s.city),
+    PortfolioColumn("ST", SortKey.STATE, lambda s: s.state),
+    PortfolioColumn("ZIP", SortKey.ZIP, lambda s: s.zip),
+    PortfolioColumn("Phone", SortKey.PHONE, lambda s: format_phone(s.phone)),
+    PortfolioColumn("Status", SortKey.STATUS, lambda s: s.status),
+    PortfolioColumn("Balance", SortKey.BALANCE, lambda s: format_balance(s.balance)),
+    PortfolioColumn("Assigned", SortKey.ASSIGNED, lambda s: s.assigned_to),
+    PortfolioColumn("Creditor", SortKey.CREDITOR, lambda s: s.creditor),
+    PortfolioColumn("Skip Status", SortKey.SKIP_STATUS, lambda s: s.skip_status),
+    PortfolioColumn("Last Search", SortKey.LAST_SEARCHED, lambda s: s.last_searched[:10]),
+    PortfolioColumn("Last Worked", SortKey.LAST_WORKED, lambda s: s.last_worked[:10]),
+)
 
 
 class PortfolioModel(HeadedTableModel):
     """Rows are account ids; summaries are fetched in blocks when a row is first painted."""
 
-    HEADERS = tuple(title for title, _key in COLUMNS)
+    HEADERS = tuple(c.title for c in COLUMNS)
 
     sort_requested = Signal(object, bool)  # SortKey, descending
 
@@ -178,7 +158,7 @@ class PortfolioModel(HeadedTableModel):
             s = self.summary(row)
             if s is None:
                 return None
-            cells = tuple(_cell(s, c) for c in range(len(COLUMNS)))
+            cells = tuple(c.text(s) for c in COLUMNS)
             if len(self._formatted) > BLOCK * 4:
                 self._formatted.clear()
             self._formatted[row] = cells
@@ -186,4 +166,4 @@ class PortfolioModel(HeadedTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # sorting 100,000 accounts is the database's work, done off the GUI thread
-        self.sort_requested.emit(COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)
+        self.sort_requested.emit(COLUMNS[column].sort, order == Qt.SortOrder.DescendingOrder)
