@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,11 +87,51 @@ def splink_frame(rows: Sequence[Row]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def run_splink(
+    tables: Sequence[pd.DataFrame],
+    comparisons: list[Any],
+    rules: list[Any],
+    prior_rules: list[Any],
+    em_rules: Sequence[Any],
+    id_column: str = "unique_id",
+) -> Outcome:
+    """Splink 4 on DuckDB, trained without labels as its tutorials do: the prior from
+    ``prior_rules`` (recall 0.7), u by random sampling, EM on each of ``em_rules``; pairs
+    called at 0.5. One table is deduplicated (and clustered), two are linked."""
+    from splink import DuckDBAPI, Linker, SettingsCreator
+
+    dedupe = len(tables) == 1
+    settings = SettingsCreator(
+        link_type="dedupe_only" if dedupe else "link_only",
+        unique_id_column_name=id_column,
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=rules,
+    )
+    db = DuckDBAPI()
+    frames = [db.register(t, table_name=n) for t, n in zip(tables, "ab", strict=False)]
+    linker = Linker(frames, settings)
+    linker.training.estimate_probability_two_random_records_match(prior_rules, recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+    for rule in em_rules:
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    predicted = linker.inference.predict()
+    frame = predicted.as_pandas_dataframe()
+    ids = (f"{id_column}_l", f"{id_column}_r")
+    blocked = set(zip(frame[ids[0]], frame[ids[1]], strict=True))
+    called = frame[frame["match_probability"] >= 0.5]
+    pairs = set(zip(called[ids[0]], called[ids[1]], strict=True))
+    clusters: dict[str, str] = {}
+    if dedupe:
+        found = linker.clustering.cluster_pairwise_predictions_at_threshold(predicted, 0.5)
+        table = found.as_pandas_dataframe()
+        clusters = dict(zip(table[id_column], table["cluster_id"].astype(str), strict=True))
+    return Outcome(pairs, blocked, clusters)
+
+
 def splink(left: Sequence[Row], right: Sequence[Row] | None, ssn: bool = True) -> Outcome:
-    """Splink 4 on DuckDB with comparisons for every portfolio column, trained without
-    labels as its tutorials do (random-sampling u, EM on two blocking rules)."""
+    """Splink with comparisons for every portfolio column (``run_splink``)."""
     import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    from splink import block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     comparisons = [
@@ -114,33 +155,9 @@ def splink(left: Sequence[Row], right: Sequence[Row] | None, ssn: bool = True) -
     if ssn:
         comparisons.append(cl.DamerauLevenshteinAtThresholds("ssn", [1, 2]))
         rules.append(block_on("ssn"))
-    settings = SettingsCreator(
-        link_type="dedupe_only" if right is None else "link_only",
-        comparisons=comparisons,
-        blocking_rules_to_generate_predictions=rules,
-    )
-    db = DuckDBAPI()
-    frames = [db.register(splink_frame(left), table_name="a")]
-    if right is not None:
-        frames.append(db.register(splink_frame(right), table_name="b"))
-    linker = Linker(frames, settings)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("first_name", "last_name", "dob")], recall=0.7
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("last_name"))
-    predicted = linker.inference.predict()
-    frame = predicted.as_pandas_dataframe()
-    blocked = set(zip(frame["unique_id_l"], frame["unique_id_r"], strict=True))
-    called = frame[frame["match_probability"] >= 0.5]
-    pairs = set(zip(called["unique_id_l"], called["unique_id_r"], strict=True))
-    clusters: dict[str, str] = {}
-    if right is None:
-        found = linker.clustering.cluster_pairwise_predictions_at_threshold(predicted, 0.5)
-        table = found.as_pandas_dataframe()
-        clusters = dict(zip(table["unique_id"], table["cluster_id"].astype(str), strict=True))
-    return Outcome(pairs, blocked, clusters)
+    tables = [splink_frame(rows) for rows in (left, right) if rows is not None]
+    prior = [block_on("first_name", "last_name", "dob")]
+    return run_splink(tables, comparisons, rules, prior, [block_on("dob"), block_on("last_name")])
 
 
 def pairs_within(clusters: dict[str, str], order: Sequence[str]) -> Pairs:
