@@ -115,6 +115,20 @@ def steady_connector(cid: str = "steady", delay: float = 0.0) -> type[Any]:
     return Steady
 
 
+def skipped_connector(cid: str, display_name: str, **declared: Any) -> type[Any]:
+    """A connector the orchestrator is expected to skip (``declared``: what else its
+    manifest says); asking it fails the test."""
+
+    class Skipped:
+        manifest = api.Manifest(id=cid, display_name=display_name, **declared)
+
+        def search(self, query: api.Query, context: api.Context) -> api.Outcome:
+            raise AssertionError(f"{cid} must not be called")
+
+    Skipped.__name__ = Skipped.__qualname__ = f"Skipped_{cid}"
+    return Skipped
+
+
 class Exploding:
     """A connector with a bug: it raises, with PII and its key in the exception text."""
 
