@@ -34,6 +34,7 @@ from match_engines import (
     Row,
     blocked_by_skiptrace,
     pairs_within,
+    person_comparisons,
     run_splink,
     scores,
     skiptrace,
@@ -77,16 +78,8 @@ def splink_febrl(a: pd.DataFrame, b: pd.DataFrame, ssn: bool) -> Outcome:
     import splink.comparison_library as cl
     from splink import block_on
 
-    comparisons = [
-        cl.NameComparison("given_name"),
-        cl.NameComparison("surname"),
-        cl.DateOfBirthComparison("date_of_birth", input_is_string=True, datetime_format="%Y%m%d"),
-        cl.ExactMatch("street_number"),
-        cl.JaroWinklerAtThresholds("address_1", [0.9, 0.7]),
-        cl.JaroWinklerAtThresholds("suburb", [0.9]),
-        cl.DamerauLevenshteinAtThresholds("postcode", [1]),
-        cl.ExactMatch("state"),
-    ]
+    address = ("street_number", "address_1", "suburb", "postcode", "state")
+    comparisons = person_comparisons(("given_name", "surname"), "date_of_birth", "%Y%m%d", address)
     rules = [block_on("given_name"), block_on("surname"), block_on("date_of_birth"),
              block_on("postcode", "street_number")]  # fmt: skip
     prior_rules = [block_on("given_name", "surname", "date_of_birth")]

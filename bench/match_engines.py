@@ -128,25 +128,36 @@ def run_splink(
     return Outcome(pairs, blocked, clusters)
 
 
+def person_comparisons(
+    names: tuple[str, str], dob: str, dob_format: str, address: tuple[str, str, str, str, str]
+) -> list[Any]:
+    """Splink's comparisons for a person's columns as its FEBRL example sets them up: first
+    and last ``names``, date of birth, and ``address`` as (house number, street, city, zip,
+    state) columns."""
+    import splink.comparison_library as cl
+
+    number, street, city, zip_code, state = address
+    return [
+        cl.NameComparison(names[0]),
+        cl.NameComparison(names[1]),
+        cl.DateOfBirthComparison(dob, input_is_string=True, datetime_format=dob_format),
+        cl.ExactMatch(number),
+        cl.JaroWinklerAtThresholds(street, [0.9, 0.7]),
+        cl.JaroWinklerAtThresholds(city, [0.9]),
+        cl.DamerauLevenshteinAtThresholds(zip_code, [1]),
+        cl.ExactMatch(state),
+    ]
+
+
 def splink(left: Sequence[Row], right: Sequence[Row] | None, ssn: bool = True) -> Outcome:
     """Splink with comparisons for every portfolio column (``run_splink``)."""
     import splink.comparison_library as cl
     from splink import block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    comparisons = [
-        cl.NameComparison("first_name"),
-        cl.NameComparison("last_name"),
-        cl.ExactMatch("middle_name"),
-        cl.ExactMatch("suffix"),
-        cl.DateOfBirthComparison("dob", input_is_string=True, datetime_format="%Y-%m-%d"),
-        cl.ExactMatch("street_number"),
-        cl.JaroWinklerAtThresholds("street", [0.9, 0.7]),
-        cl.JaroWinklerAtThresholds("city", [0.9]),
-        cl.DamerauLevenshteinAtThresholds("zip", [1]),
-        cl.ExactMatch("state"),
-        cl.ExactMatch("phone"),
-    ]
+    address = ("street_number", "street", "city", "zip", "state")
+    comparisons = person_comparisons(("first_name", "last_name"), "dob", "%Y-%m-%d", address)
+    comparisons += [cl.ExactMatch(c) for c in ("middle_name", "suffix", "phone")]
     # pairs of fields, as Splink's guidance suggests for files where one name alone
     # makes blocks of millions of pairs
     rules = [block_on("first_name", "last_name"), block_on("last_name", "dob"),
