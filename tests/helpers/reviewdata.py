@@ -178,9 +178,9 @@ DAY = START + timedelta(days=15)  # a Tuesday, with two weeks of history before 
 
 @dataclass(frozen=True)
 class Planted:
-    """Searches planted for one rule: by ``user`` at ``time`` on the ``day``-th day of the
-    log, ``count`` of them ``every`` minutes apart, each on a new account of ``owner`` (the
-    user's own when blank), or all on one with ``one_account``."""
+    """Searches planted for one rule: by ``user`` at ``time`` ("HH:MM") ``day`` days after
+    START (DAY unless said), ``count`` of them ``every`` minutes apart, each on a new
+    account of ``owner`` (the user's own when blank), or all on one with ``one_account``."""
 
     label: str  # "rule-id:words of the reason expected", or "clean"
     time: str
