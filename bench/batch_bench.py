@@ -34,74 +34,37 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import people_server
+from skiptrace import connector_api as api
 from skiptrace.batch.progress import Progress
 from skiptrace.batch.queue import create_batch
 from skiptrace.batch.runner import run_batch
 from skiptrace.batch.selection import Selection
-from skiptrace.connector_api import (
-    Candidate,
-    Context,
-    LeadKind,
-    Manifest,
-    Outcome,
-    Query,
-    QueryField,
-    SeenPhone,
-    dig,
-    found,
-    get_json,
-)
 from skiptrace.model import Address, Debtor, Workstation
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import set_setting
 from skiptrace.store.accounts import save_debtors
 from skiptrace.store.engine import to_url
 from skiptrace.workspace.workspace import Workspace, create_workspace
+from tests.helpers.fake_connectors import person_source
 
 FIRST = ["James", "Mary", "Robert", "Linda", "Michael", "Susan", "David", "Karen", "Maria"]
 LAST = ["Smith", "Garcia", "Nguyen", "Kowalski", "Okafor", "Lindqvist", "Reyes", "Haddad"]
 WHY = "New placement: skip trace every account for current contact details"
 
 
-def source(cid: str) -> type[Any]:
-    class People:
-        manifest = Manifest(
-            id=cid,
-            display_name=cid,
-            needs=(QueryField.NAME,),
-            returns=(LeadKind.PHONE,),
-            network=True,
-            defaults={"base_url": "http://127.0.0.1:9", "timeout": "30", "retries": "0"},
-        )
-
-        def search(self, query: Query, context: Context) -> Outcome:
-            data = get_json(
-                context,
-                f"{context.setting('base_url')}/{cid}",
-                params={"account": query.account_id, "first": query.first_name,
-                        "last": query.last_name, "ssn4": query.ssn_last4},
-            )  # fmt: skip
-            p = dig(data, "people", list)[0]
-            return found(cid, [Candidate(cid, p["id"], first_name=p["first_name"],
-                                         last_name=p["last_name"], ssn_last4=p["ssn_last4"],
-                                         phones=(SeenPhone(p["phone"], "mobile"),))])  # fmt: skip
-
-    return People
-
-
-SOURCES = (source("bureau"), source("phones"))
+SOURCES = (person_source("bureau", timeout="30"), person_source("phones", timeout="30"))
 
 
 class Instant:
     """A source that answers at once, from this process (the memory run's)."""
 
-    manifest = Manifest(id="instant", display_name="instant", needs=(QueryField.NAME,),
-                        returns=(LeadKind.PHONE,))  # fmt: skip
+    manifest = api.Manifest(id="instant", display_name="instant", needs=(api.QueryField.NAME,),
+                            returns=(api.LeadKind.PHONE,))  # fmt: skip
 
-    def search(self, query: Query, context: Context) -> Outcome:
+    def search(self, query: api.Query, context: api.Context) -> api.Outcome:
         n = int("".join(ch for ch in query.account_id if ch.isdigit()) or 0)
-        phone = SeenPhone(f"(704) 5{n % 100:02d}-{n % 10000:04d}", "mobile")
-        person = Candidate(
+        phone = api.SeenPhone(f"(704) 5{n % 100:02d}-{n % 10000:04d}", "mobile")
+        person = api.Candidate(
             "instant",
             f"i-{n}",
             first_name=query.first_name,
@@ -109,7 +72,7 @@ class Instant:
             ssn_last4=query.ssn_last4,
             phones=(phone,),
         )
-        return found("instant", [person])  # fmt: skip
+        return api.found("instant", [person])  # fmt: skip
 
 
 def _rss_mb() -> float:

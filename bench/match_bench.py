@@ -34,6 +34,8 @@ from match_engines import (
     Row,
     blocked_by_skiptrace,
     pairs_within,
+    person_comparisons,
+    run_splink,
     scores,
     skiptrace,
     splink,
@@ -74,18 +76,10 @@ def febrl_rows(df: pd.DataFrame, ssn: bool) -> list[Row]:
 def splink_febrl(a: pd.DataFrame, b: pd.DataFrame, ssn: bool) -> Outcome:
     """Splink with the FEBRL columns as its own FEBRL example sets it up."""
     import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    from splink import block_on
 
-    comparisons = [
-        cl.NameComparison("given_name"),
-        cl.NameComparison("surname"),
-        cl.DateOfBirthComparison("date_of_birth", input_is_string=True, datetime_format="%Y%m%d"),
-        cl.ExactMatch("street_number"),
-        cl.JaroWinklerAtThresholds("address_1", [0.9, 0.7]),
-        cl.JaroWinklerAtThresholds("suburb", [0.9]),
-        cl.DamerauLevenshteinAtThresholds("postcode", [1]),
-        cl.ExactMatch("state"),
-    ]
+    address = ("street_number", "address_1", "suburb", "postcode", "state")
+    comparisons = person_comparisons(("given_name", "surname"), "date_of_birth", "%Y%m%d", address)
     rules = [block_on("given_name"), block_on("surname"), block_on("date_of_birth"),
              block_on("postcode", "street_number")]  # fmt: skip
     prior_rules = [block_on("given_name", "surname", "date_of_birth")]
@@ -93,22 +87,10 @@ def splink_febrl(a: pd.DataFrame, b: pd.DataFrame, ssn: bool) -> Outcome:
         comparisons.append(cl.DamerauLevenshteinAtThresholds("soc_sec_id", [1, 2]))
         rules.append(block_on("soc_sec_id"))
         prior_rules.append(block_on("soc_sec_id"))
-    settings = SettingsCreator(link_type="link_only", unique_id_column_name="rec_id",
-                               comparisons=comparisons,
-                               blocking_rules_to_generate_predictions=rules)  # fmt: skip
-    db = DuckDBAPI()
     drop = [] if ssn else ["soc_sec_id"]
-    frames = [db.register(d.drop(columns=drop).reset_index(), table_name=n)
-              for d, n in ((a, "a"), (b, "b"))]  # fmt: skip
-    linker = Linker(frames, settings)
-    linker.training.estimate_probability_two_random_records_match(prior_rules, recall=0.7)
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("date_of_birth"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
-    frame = linker.inference.predict().as_pandas_dataframe()
-    blocked = set(zip(frame["rec_id_l"], frame["rec_id_r"], strict=True))
-    called = frame[frame["match_probability"] >= 0.5]
-    return Outcome(set(zip(called["rec_id_l"], called["rec_id_r"], strict=True)), blocked)
+    tables = [d.drop(columns=drop).reset_index() for d in (a, b)]
+    em_rules = [block_on("date_of_birth"), block_on("surname")]
+    return run_splink(tables, comparisons, rules, prior_rules, em_rules, id_column="rec_id")
 
 
 def ecm(a: pd.DataFrame, b: pd.DataFrame, ssn: bool) -> Outcome:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,26 +87,77 @@ def splink_frame(rows: Sequence[Row]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def splink(left: Sequence[Row], right: Sequence[Row] | None, ssn: bool = True) -> Outcome:
-    """Splink 4 on DuckDB with comparisons for every portfolio column, trained without
-    labels as its tutorials do (random-sampling u, EM on two blocking rules)."""
+def run_splink(
+    tables: Sequence[pd.DataFrame],
+    comparisons: list[Any],
+    rules: list[Any],
+    prior_rules: list[Any],
+    em_rules: Sequence[Any],
+    id_column: str = "unique_id",
+) -> Outcome:
+    """Splink 4 on DuckDB, trained without labels as its tutorials do: the prior from
+    ``prior_rules`` (recall 0.7), u by random sampling, EM on each of ``em_rules``; pairs
+    called at 0.5. One table is deduplicated (and clustered), two are linked."""
+    from splink import DuckDBAPI, Linker, SettingsCreator
+
+    dedupe = len(tables) == 1
+    settings = SettingsCreator(
+        link_type="dedupe_only" if dedupe else "link_only",
+        unique_id_column_name=id_column,
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=rules,
+    )
+    db = DuckDBAPI()
+    frames = [db.register(t, table_name=n) for t, n in zip(tables, "ab", strict=False)]
+    linker = Linker(frames, settings)
+    linker.training.estimate_probability_two_random_records_match(prior_rules, recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+    for rule in em_rules:
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    predicted = linker.inference.predict()
+    frame = predicted.as_pandas_dataframe()
+    ids = (f"{id_column}_l", f"{id_column}_r")
+    blocked = set(zip(frame[ids[0]], frame[ids[1]], strict=True))
+    called = frame[frame["match_probability"] >= 0.5]
+    pairs = set(zip(called[ids[0]], called[ids[1]], strict=True))
+    clusters: dict[str, str] = {}
+    if dedupe:
+        found = linker.clustering.cluster_pairwise_predictions_at_threshold(predicted, 0.5)
+        table = found.as_pandas_dataframe()
+        clusters = dict(zip(table[id_column], table["cluster_id"].astype(str), strict=True))
+    return Outcome(pairs, blocked, clusters)
+
+
+def person_comparisons(
+    names: tuple[str, str], dob: str, dob_format: str, address: tuple[str, str, str, str, str]
+) -> list[Any]:
+    """Splink's comparisons for a person's columns as its FEBRL example sets them up: first
+    and last ``names``, date of birth, and ``address`` as (house number, street, city, zip,
+    state) columns."""
     import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    number, street, city, zip_code, state = address
+    return [
+        cl.NameComparison(names[0]),
+        cl.NameComparison(names[1]),
+        cl.DateOfBirthComparison(dob, input_is_string=True, datetime_format=dob_format),
+        cl.ExactMatch(number),
+        cl.JaroWinklerAtThresholds(street, [0.9, 0.7]),
+        cl.JaroWinklerAtThresholds(city, [0.9]),
+        cl.DamerauLevenshteinAtThresholds(zip_code, [1]),
+        cl.ExactMatch(state),
+    ]
+
+
+def splink(left: Sequence[Row], right: Sequence[Row] | None, ssn: bool = True) -> Outcome:
+    """Splink with comparisons for every portfolio column (``run_splink``)."""
+    import splink.comparison_library as cl
+    from splink import block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    comparisons = [
-        cl.NameComparison("first_name"),
-        cl.NameComparison("last_name"),
-        cl.ExactMatch("middle_name"),
-        cl.ExactMatch("suffix"),
-        cl.DateOfBirthComparison("dob", input_is_string=True, datetime_format="%Y-%m-%d"),
-        cl.ExactMatch("street_number"),
-        cl.JaroWinklerAtThresholds("street", [0.9, 0.7]),
-        cl.JaroWinklerAtThresholds("city", [0.9]),
-        cl.DamerauLevenshteinAtThresholds("zip", [1]),
-        cl.ExactMatch("state"),
-        cl.ExactMatch("phone"),
-    ]
+    address = ("street_number", "street", "city", "zip", "state")
+    comparisons = person_comparisons(("first_name", "last_name"), "dob", "%Y-%m-%d", address)
+    comparisons += [cl.ExactMatch(c) for c in ("middle_name", "suffix", "phone")]
     # pairs of fields, as Splink's guidance suggests for files where one name alone
     # makes blocks of millions of pairs
     rules = [block_on("first_name", "last_name"), block_on("last_name", "dob"),
@@ -114,33 +166,9 @@ def splink(left: Sequence[Row], right: Sequence[Row] | None, ssn: bool = True) -
     if ssn:
         comparisons.append(cl.DamerauLevenshteinAtThresholds("ssn", [1, 2]))
         rules.append(block_on("ssn"))
-    settings = SettingsCreator(
-        link_type="dedupe_only" if right is None else "link_only",
-        comparisons=comparisons,
-        blocking_rules_to_generate_predictions=rules,
-    )
-    db = DuckDBAPI()
-    frames = [db.register(splink_frame(left), table_name="a")]
-    if right is not None:
-        frames.append(db.register(splink_frame(right), table_name="b"))
-    linker = Linker(frames, settings)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("first_name", "last_name", "dob")], recall=0.7
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("last_name"))
-    predicted = linker.inference.predict()
-    frame = predicted.as_pandas_dataframe()
-    blocked = set(zip(frame["unique_id_l"], frame["unique_id_r"], strict=True))
-    called = frame[frame["match_probability"] >= 0.5]
-    pairs = set(zip(called["unique_id_l"], called["unique_id_r"], strict=True))
-    clusters: dict[str, str] = {}
-    if right is None:
-        found = linker.clustering.cluster_pairwise_predictions_at_threshold(predicted, 0.5)
-        table = found.as_pandas_dataframe()
-        clusters = dict(zip(table["unique_id"], table["cluster_id"].astype(str), strict=True))
-    return Outcome(pairs, blocked, clusters)
+    tables = [splink_frame(rows) for rows in (left, right) if rows is not None]
+    prior = [block_on("first_name", "last_name", "dob")]
+    return run_splink(tables, comparisons, rules, prior, [block_on("dob"), block_on("last_name")])
 
 
 def pairs_within(clusters: dict[str, str], order: Sequence[str]) -> Pairs:

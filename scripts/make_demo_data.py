@@ -21,7 +21,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from skiptrace.matching.synthetic import LAST as SYNTHETIC_LAST
+from skiptrace.matching import synthetic
 
 # Middle names by sex; both lists the same length, so a draw consumes the random stream
 # exactly as the single list it replaced did (the rest of the demo data stays as it was).
@@ -145,7 +145,7 @@ NICK = {
 }
 # the matcher's synthetic surnames, then names that test spelling (apostrophes, particles)
 LAST = [
-    *SYNTHETIC_LAST,
+    *synthetic.LAST,
     "Kowalski",
     "O'Brien",
     "McAllister",
@@ -183,17 +183,9 @@ STREETS = [
     "Walnut",
     "Chestnut",
 ]
-SUFFIXES = [
-    ("Street", "St"),
-    ("Avenue", "Ave"),
-    ("Road", "Rd"),
-    ("Drive", "Dr"),
-    ("Lane", "Ln"),
-    ("Court", "Ct"),
-    ("Boulevard", "Blvd"),
-    ("Place", "Pl"),
-]
-DIRS = [("North", "N"), ("South", "S"), ("East", "E"), ("West", "W")]
+# street suffixes in the order the demo draws them (the random stream its shipped data was
+# made with); their long spellings, and the directionals, are the matcher's synthetic ones
+SUFFIXES = ["St", "Ave", "Rd", "Dr", "Ln", "Ct", "Blvd", "Pl"]
 CITIES = [
     ("Columbus", "OH", "432"),
     ("Dayton", "OH", "454"),
@@ -293,12 +285,12 @@ class Gen:
         c = city or r.choice(CITIES)
         street = r.choice(STREETS)
         suffix = r.choice(SUFFIXES)
-        direction = r.choice(DIRS) if r.random() < 0.3 else None
+        direction = r.choice(synthetic.DIRS) if r.random() < 0.3 else None
         unit = f"Apt {r.randint(1, 40)}" if r.random() < 0.25 else ""
         line1 = (
             f"{r.randint(10, 9999)} "
-            + (f"{direction[1]} " if direction else "")
-            + f"{street} {suffix[1]}"
+            + (f"{direction[0]} " if direction else "")
+            + f"{street} {suffix}"
         )
         return {
             "line1": line1,
@@ -311,10 +303,10 @@ class Gen:
     def spelled_out(self, addr: dict[str, str]) -> dict[str, str]:
         """The same address written the long way, as another source might."""
         line1 = addr["line1"]
-        for long, short in SUFFIXES:
+        for short, long in synthetic.SUFFIX:
             if line1.endswith(" " + short):
                 line1 = line1[: -len(short)] + long
-        for long, short in DIRS:
+        for short, long in synthetic.DIRS:
             line1 = line1.replace(f" {short} ", f" {long} ")
         line2 = addr["line2"].replace("Apt ", "#") if addr["line2"] else ""
         return {**addr, "line1": line1, "line2": line2}

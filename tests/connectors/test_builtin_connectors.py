@@ -28,6 +28,7 @@ from skiptrace.connector_api import (
 from skiptrace.model import Address
 from skiptrace.testing import SECRET, ConnectorContract, sample_query
 from tests.connectors import shapes
+from tests.helpers.rest_vendor import FIELDS, vendor_person
 
 
 class TestDemo(ConnectorContract):
@@ -250,22 +251,16 @@ class TestVendorFile(ConnectorContract):
         assert "'GIVEN'" in outcome.message
 
 
-REST_FIELDS = {
-    "record_id": "id",
-    "first_name": "name.first",
-    "last_name": "name.last",
-    "dob": "dob",
-    "addresses": {
-        "path": "addresses",
-        "line1": "street",
-        "city": "city",
-        "state": "state",
-        "zip": "postal",
-        "last_seen": "seen.last",
-    },
-    "phones": {"path": "phones", "number": "number", "line_type": "type"},
-    "emails": "emails",
-}
+BOB = vendor_person(
+    "P-9",
+    ("Bob", "Kowalski"),
+    "1979-04-12",
+    ("77 Oak Ave", "Akron", "OH", "44301"),
+    "2026-05-01",
+    "3305550100",
+    "landline",
+    ["bob@example.com"],
+)
 
 
 class TestRestJson(ConnectorContract):
@@ -280,7 +275,7 @@ class TestRestJson(ConnectorContract):
             "purpose_map": json.dumps({"fcra-604a3a": "3"}),
             "auth_header": "X-Api-Key",
             "results_path": "data.people",
-            "fields": json.dumps(REST_FIELDS),
+            "fields": json.dumps(FIELDS),
         }
 
     def secrets(self):
@@ -291,30 +286,7 @@ class TestRestJson(ConnectorContract):
             "/v2/people/Kowalski",
             query_string={"first": "Robert", "zip": "43215", "dppa": "3"},
             headers={"X-Api-Key": SECRET},
-        ).respond_with_json(
-            {
-                "data": {
-                    "people": [
-                        {
-                            "id": "P-9",
-                            "name": {"first": "Bob", "last": "Kowalski"},
-                            "dob": "1979-04-12",
-                            "addresses": [
-                                {
-                                    "street": "77 Oak Ave",
-                                    "city": "Akron",
-                                    "state": "OH",
-                                    "postal": "44301",
-                                    "seen": {"last": "2026-05-01"},
-                                }
-                            ],
-                            "phones": [{"number": "3305550100", "type": "landline"}],
-                            "emails": ["bob@example.com"],
-                        }
-                    ]
-                }
-            }
-        )
+        ).respond_with_json({"data": {"people": [BOB]}})
 
     def test_missing_credential_fails_before_any_request(self, server):
         self.arrange_hit(server)

@@ -19,7 +19,7 @@ from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
 from skiptrace.store.searches import load_candidates, searches_for
 from tests.connectors.test_orchestrator_faults import GOOD, make_orchestrator
-from tests.helpers.fake_connectors import steady_connector
+from tests.helpers.fake_connectors import skipped_connector, steady_connector
 from tests.helpers.workspaces import sample_debtor
 
 
@@ -116,26 +116,16 @@ def test_candidates_are_stored_encrypted_with_the_search_id(workspace):
 
 
 def test_connectors_not_permitted_or_lacking_input_are_skipped_with_the_reason(workspace):
-    class Relatives:
-        manifest = api.Manifest(
-            id="relatives",
-            display_name="Relatives finder",
-            returns=(api.LeadKind.RELATIVE,),
-            covers_subjects=(api.SubjectType.THIRD_PARTY,),
-        )
-
-        def search(self, query: api.Query, context: api.Context) -> api.Outcome:
-            raise AssertionError("must not be called")
-
-    class NeedsPhone(Relatives):
-        manifest = api.Manifest(
-            id="needs_phone",
-            display_name="Phone source",
-            returns=(api.LeadKind.PHONE,),
-            needs=(api.QueryField.PHONE,),
-        )
-
-    registry = ConnectorRegistry.of(Relatives, NeedsPhone, steady_connector())
+    relatives = skipped_connector(
+        "relatives",
+        "Relatives finder",
+        returns=(api.LeadKind.RELATIVE,),
+        covers_subjects=(api.SubjectType.THIRD_PARTY,),
+    )
+    needs_phone = skipped_connector(
+        "needs_phone", "Phone source", returns=(api.LeadKind.PHONE,), needs=(api.QueryField.PHONE,)
+    )
+    registry = ConnectorRegistry.of(relatives, needs_phone, steady_connector())
     debtor = sample_debtor(phones=())
     req = SearchRequest(debtor, ("fcra-604a3a",), GOOD)
     result = make_orchestrator(workspace, registry, {}).run(req)

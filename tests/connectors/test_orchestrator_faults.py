@@ -55,6 +55,11 @@ def sleepy(request: Request) -> Response:
     return Response('{"people": []}', mimetype="application/json")
 
 
+def answer(body: str, status: int = 200, **kw: Any) -> Callable[[Request], Response]:
+    """A handler answering every request with ``body`` (``kw``: headers, mimetype)."""
+    return lambda request: Response(body, status=status, **kw)
+
+
 @dataclass
 class Fault:
     name: str
@@ -62,6 +67,7 @@ class Fault:
     says: str
     handler: Callable[[Request], Response] | None = None
     settings: dict[str, str] | None = None
+    field: str = ""  # the field a bad response names
     check: Callable[[Outcome], Any] | None = None
 
 
@@ -72,29 +78,29 @@ FAULTS = [
         "429 with Retry-After",
         Status.RATE_LIMITED,
         "NOT empty",
-        lambda r: Response("{}", status=429, headers={"Retry-After": "120"}),
+        answer("{}", 429, headers={"Retry-After": "120"}),
         check=lambda o: o.retry_after == 120,
     ),
     Fault(
         "401",
         Status.AUTH_FAILED,
         "refused our credential",
-        lambda r: Response('{"detail": "Invalid token."}', status=401),
+        answer('{"detail": "Invalid token."}', 401),
     ),
-    Fault("500", Status.UNAVAILABLE, "HTTP 500", lambda r: Response("oops", status=500)),
+    Fault("500", Status.UNAVAILABLE, "HTTP 500", answer("oops", 500)),
     Fault(
         "invalid JSON",
         Status.BAD_RESPONSE,
         "not valid JSON",
-        lambda r: Response("<html>maintenance</html>", mimetype="text/html"),
-        check=lambda o: o.field == "(body)",
+        answer("<html>maintenance</html>", mimetype="text/html"),
+        field="(body)",
     ),
     Fault(
         "valid JSON of the wrong shape",
         Status.BAD_RESPONSE,
         "'people'",
-        lambda r: Response('{"people": {"id": "1"}}', mimetype="application/json"),
-        check=lambda o: o.field == "people",
+        answer('{"people": {"id": "1"}}', mimetype="application/json"),
+        field="people",
     ),
     Fault(
         "50 MB body",
@@ -175,6 +181,8 @@ def test_one_fault_among_three_connectors(workspace, server, fault):
     bad = result.outcome(fault_id)
     assert bad.status is fault.status, bad.message
     assert fault.says in bad.message
+    if fault.field:
+        assert bad.field == fault.field, bad
     if fault.check:
         assert fault.check(bad), bad
     for healthy, record in (("steady", "steady-1"), ("good", "g1")):

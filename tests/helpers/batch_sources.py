@@ -15,10 +15,10 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from skiptrace import connector_api as api
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import set_setting
 from skiptrace.workspace.workspace import Workspace
+from tests.helpers.fake_connectors import person_source
 from tests.helpers.loopback import threaded_server
 
 SOURCES = ("slow", "limited", "failing")
@@ -28,54 +28,6 @@ def new_phone_for(account_id: str) -> str:
     """The phone the slow source reports for an account (a valid NANP number)."""
     digits = "".join(ch for ch in account_id if ch.isdigit())[-4:].rjust(4, "0")
     return f"(704) 547-{digits}"
-
-
-def person_source(cid: str) -> type[Any]:
-    """A connector asking ``{base_url}/{cid}`` about the subject; people with a phone."""
-
-    class People:
-        manifest = api.Manifest(
-            id=cid,
-            display_name=f"Loopback {cid}",
-            needs=(api.QueryField.NAME,),
-            returns=(api.LeadKind.PHONE,),
-            network=True,
-            defaults={"base_url": "http://127.0.0.1:9", "timeout": "5", "retries": "0"},
-        )
-
-        def search(self, query: api.Query, context: api.Context) -> api.Outcome:
-            data = api.get_json(
-                context,
-                f"{context.setting('base_url')}/{cid}",
-                params={
-                    "account": query.account_id,
-                    "first": query.first_name,
-                    "last": query.last_name,
-                    "ssn4": query.ssn_last4,
-                },
-            )
-            people = api.dig(data, "people", list)
-            return api.found(
-                cid,
-                [
-                    api.Candidate(
-                        cid,
-                        api.dig(p, "id", str, where=f"people[{i}]"),
-                        first_name=api.dig(p, "first_name", str, where=f"people[{i}]"),
-                        last_name=api.dig(p, "last_name", str, where=f"people[{i}]"),
-                        ssn_last4=api.dig(p, "ssn_last4", str, where=f"people[{i}]"),
-                        phones=(
-                            api.SeenPhone(
-                                api.dig(p, "phone", str), "mobile", "2026-01-02", "2026-11-01"
-                            ),
-                        ),
-                    )
-                    for i, p in enumerate(people)
-                ],
-            )
-
-    People.__name__ = People.__qualname__ = f"People_{cid}"
-    return People
 
 
 SLOW, LIMITED, FAILING = (person_source(c) for c in SOURCES)

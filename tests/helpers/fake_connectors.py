@@ -1,45 +1,101 @@
-"""Small connectors for orchestrator tests: a loopback JSON source, a steady one, bad ones."""
+"""Small connectors for orchestrator and batch tests (and the batch benchmark): loopback
+JSON sources, a steady one, bad ones."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from skiptrace import connector_api as api
 
 
-def people_connector(cid: str, credentials: tuple[str, ...] = ()) -> type[Any]:
-    """A connector GETting ``{base_url}{path}`` and reading ``{"people": [{"id": ...}]}``."""
+def loopback_people(
+    cid: str,
+    display_name: str,
+    returns: api.LeadKind,
+    params: Callable[[api.Query], dict[str, str]],
+    candidate: Callable[[Any, str], api.Candidate],
+    credentials: tuple[str, ...] = (),
+    **defaults: str,
+) -> type[Any]:
+    """A connector GETting ``{base_url}{path}`` with ``params(query)`` (each credential
+    sent as an ``X-<name>`` header) and reading ``{"people": [...]}``, each person through
+    ``candidate(person, where)``."""
 
     class People:
         manifest = api.Manifest(
             id=cid,
-            display_name=f"Loopback people ({cid})",
+            display_name=display_name,
             needs=(api.QueryField.NAME,),
-            returns=(api.LeadKind.ADDRESS,),
+            returns=(returns,),
             credentials=credentials,
             network=True,
-            defaults={"base_url": "http://127.0.0.1:9", "timeout": "5", "path": "/people"},
+            defaults={"base_url": "http://127.0.0.1:9", "timeout": "5", **defaults},
         )
 
         def search(self, query: api.Query, context: api.Context) -> api.Outcome:
             headers = {f"X-{n}": context.secret(n) for n in credentials}
             url = context.setting("base_url") + context.setting("path")
-            data = api.get_json(context, url, params={"last": query.last_name}, headers=headers)
+            data = api.get_json(context, url, params=params(query), headers=headers)
             people = api.dig(data, "people", list)
-            return api.found(
-                cid,
-                [
-                    api.Candidate(
-                        cid, api.dig(p, "id", str, where=f"people[{i}]"), last_name="Kowalski"
-                    )
-                    for i, p in enumerate(people)
-                ],
-            )
+            return api.found(cid, [candidate(p, f"people[{i}]") for i, p in enumerate(people)])
 
     People.__name__ = People.__qualname__ = f"People_{cid}"
     return People
+
+
+def people_connector(cid: str, credentials: tuple[str, ...] = ()) -> type[Any]:
+    """A connector GETting ``{base_url}{path}`` and reading ``{"people": [{"id": ...}]}``."""
+
+    def candidate(person: Any, where: str) -> api.Candidate:
+        return api.Candidate(cid, api.dig(person, "id", str, where=where), last_name="Kowalski")
+
+    return loopback_people(
+        cid,
+        f"Loopback people ({cid})",
+        api.LeadKind.ADDRESS,
+        lambda query: {"last": query.last_name},
+        candidate,
+        credentials,
+        path="/people",
+    )
+
+
+def person_source(cid: str, timeout: str = "5") -> type[Any]:
+    """A connector asking ``{base_url}/{cid}`` about the subject; people with a phone."""
+
+    def candidate(person: Any, where: str) -> api.Candidate:
+        return api.Candidate(
+            cid,
+            api.dig(person, "id", str, where=where),
+            first_name=api.dig(person, "first_name", str, where=where),
+            last_name=api.dig(person, "last_name", str, where=where),
+            ssn_last4=api.dig(person, "ssn_last4", str, where=where),
+            phones=(
+                api.SeenPhone(api.dig(person, "phone", str), "mobile", "2026-01-02", "2026-11-01"),
+            ),
+        )
+
+    def params(query: api.Query) -> dict[str, str]:
+        return {
+            "account": query.account_id,
+            "first": query.first_name,
+            "last": query.last_name,
+            "ssn4": query.ssn_last4,
+        }
+
+    return loopback_people(
+        cid,
+        f"Loopback {cid}",
+        api.LeadKind.PHONE,
+        params,
+        candidate,
+        path=f"/{cid}",
+        retries="0",
+        timeout=timeout,
+    )
 
 
 def steady_connector(cid: str = "steady", delay: float = 0.0) -> type[Any]:
@@ -57,6 +113,20 @@ def steady_connector(cid: str = "steady", delay: float = 0.0) -> type[Any]:
 
     Steady.__name__ = Steady.__qualname__ = f"Steady_{cid}"
     return Steady
+
+
+def skipped_connector(cid: str, display_name: str, **declared: Any) -> type[Any]:
+    """A connector the orchestrator is expected to skip (``declared``: what else its
+    manifest says); asking it fails the test."""
+
+    class Skipped:
+        manifest = api.Manifest(id=cid, display_name=display_name, **declared)
+
+        def search(self, query: api.Query, context: api.Context) -> api.Outcome:
+            raise AssertionError(f"{cid} must not be called")
+
+    Skipped.__name__ = Skipped.__qualname__ = f"Skipped_{cid}"
+    return Skipped
 
 
 class Exploding:

@@ -173,106 +173,153 @@ def clean_log(ws: Workspace) -> ReviewLog:
     return log
 
 
-def plant_all(log: ReviewLog) -> None:
-    """One or more searches for every anomaly rule, labelled by the rule expected to fire."""
-    day = START + timedelta(days=15)  # a Tuesday, with two weeks of history before it
-    add, new = log.add_search, log.debtor
-    add("account-standing:not in the portfolio", at(day, 10, 5), "alice", None)
-    add("account-standing:is closed", at(day, 10, 10), "alice", new("alice", AccountStatus.CLOSED))
-    add(
-        "account-standing:is recalled",
-        at(day, 10, 15),
-        "alice",
-        new("alice", AccountStatus.RECALLED),
-    )
-    add("account-standing:assigned to alice", at(day, 10, 20), "bob", new("alice"))
-    spike_day = START + timedelta(days=22)
-    for i in range(40):
-        add(
-            "volume-spike:times their average",
-            at(spike_day, 8, 0) + timedelta(minutes=4 * i),
-            "carol",
-            new("carol"),
-        )
-    add("off-hours:outside business hours", at(day, 23, 30), "alice", new("alice"))
-    add("off-hours:Saturday", at(START + timedelta(days=12), 11), "bob", new("bob"))
-    repeat = new("carol")
-    for h in (10, 11, 12, 13):
-        add("repeat-no-disposition:4 times", at(day, h, 40), "carol", repeat, disposed=False)
-    add(
+DAY = START + timedelta(days=15)  # a Tuesday, with two weeks of history before it
+
+
+@dataclass(frozen=True)
+class Planted:
+    """Searches planted for one rule: by ``user`` at ``time`` ("HH:MM") ``day`` days after
+    START (DAY unless said), ``count`` of them ``every`` minutes apart, each on a new
+    account of ``owner`` (the user's own when blank), or all on one with ``one_account``."""
+
+    label: str  # "rule-id:words of the reason expected", or "clean"
+    time: str
+    user: str
+    status: AccountStatus = AccountStatus.OPEN
+    owner: str = ""
+    in_portfolio: bool = True  # False: an account id the portfolio does not have
+    first_name: str = ""
+    last_name: str = ""
+    address: Address | None = None
+    scra: str = ""  # an SCRA result on file for the account
+    subject_type: str = ""
+    purposes: str = ""
+    justification: str = ""
+    disposed: bool = True
+    completed: bool = True
+    day: int = 15
+    count: int = 1
+    every: int = 0
+    one_account: bool = False
+
+    def account(self) -> dict[str, object]:
+        """The debtor's values this row sets (the rest are generated)."""
+        names = {"first_name": self.first_name, "last_name": self.last_name}
+        over: dict[str, object] = {k: v for k, v in names.items() if v}
+        if self.address:
+            over["addresses"] = (self.address,)
+        return over
+
+    def search(self) -> dict[str, object]:
+        """``add_search``'s keywords this row sets."""
+        keys = ("subject_type", "purposes", "justification")
+        over: dict[str, object] = {k: getattr(self, k) for k in keys if getattr(self, k)}
+        return {"disposed": self.disposed, "completed": self.completed, **over}
+
+
+def plant(log: ReviewLog, rows: tuple[Planted, ...]) -> None:
+    """Add the searches of ``rows``, in order, with their accounts."""
+    for row in rows:
+        hour, minute = map(int, row.time.split(":"))
+        first = at(START + timedelta(days=row.day), hour, minute)
+        d: Debtor | None = None
+        for i in range(row.count):
+            if row.in_portfolio and (d is None or not row.one_account):
+                d = log.debtor(row.owner or row.user, row.status, **row.account())
+                if row.scra:
+                    log.add_scra(d, row.scra)
+            when = first + timedelta(minutes=i * row.every)
+            log.add_search(row.label, when, row.user, d, **row.search())
+
+
+COPIED = "Skip trace needed to locate debtor for collection"
+# one or more searches for every anomaly rule, labelled by the rule expected to fire
+PLANTED = (
+    Planted("account-standing:not in the portfolio", "10:05", "alice", in_portfolio=False),
+    Planted("account-standing:is closed", "10:10", "alice", AccountStatus.CLOSED),
+    Planted("account-standing:is recalled", "10:15", "alice", AccountStatus.RECALLED),
+    Planted("account-standing:assigned to alice", "10:20", "bob", owner="alice"),
+    Planted("volume-spike:times their average", "08:00", "carol", day=22, count=40, every=4),
+    Planted("off-hours:outside business hours", "23:30", "alice"),
+    Planted("off-hours:Saturday", "11:00", "bob", day=12),
+    Planted(
+        "repeat-no-disposition:4 times",
+        "10:40",
+        "carol",
+        disposed=False,
+        count=4,
+        every=60,
+        one_account=True,
+    ),
+    Planted(
         "purpose-subject:covers only: debtor",
-        at(day, 14, 5),
+        "14:05",
         "bob",
-        new("bob"),
         subject_type="third-party",
         purposes="dppa-2721b3",
-    )
-    for i in range(10):
-        add(
-            "copied-justification:word for word",
-            at(day, 15, 3 * i),
-            "bob",
-            new("bob"),
-            justification="Skip trace needed to locate debtor for collection",
-        )
-    add(
-        "dppa-b4-no-litigation:no litigation flag",
-        at(day, 16, 5),
+    ),
+    Planted(
+        "copied-justification:word for word",
+        "15:00",
+        "bob",
+        justification=COPIED,
+        count=10,
+        every=3,
+    ),
+    Planted("dppa-b4-no-litigation:no litigation flag", "16:05", "alice", purposes="dppa-2721b4"),
+    Planted(
+        "clean",
+        "16:10",
         "alice",
-        new("alice"),
+        AccountStatus.LITIGATION,
+        scra="no-record",
         purposes="dppa-2721b4",
-    )
-    checked = new("alice", AccountStatus.LITIGATION)
-    log.add_scra(checked, "no-record")
-    add("clean", at(day, 16, 10), "alice", checked, purposes="dppa-2721b4")
-    add(
-        "watch-list:by name",
-        at(day, 16, 15),
-        "bob",
-        new("bob", first_name="Jane", last_name="Employee"),
-    )
-    add(
+    ),
+    Planted("watch-list:by name", "16:15", "bob", first_name="Jane", last_name="Employee"),
+    Planted(
         "watch-list:address matches",
-        at(day, 16, 20),
+        "16:20",
         "bob",
-        new("bob", addresses=(Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),)),
-    )
-    add(
-        "collector-relation:also the surname of bob",
-        at(day, 16, 25),
-        "bob",
-        new("bob", last_name="Baxter"),
-    )
-    add(
-        "weak-justification:repeats one character",
-        at(day, 16, 40),
-        "bob",
-        new("bob"),
-        justification="x" * 25,
-    )
-    add(
+        address=Address("77 Staff Way", "Apt 2", "Dayton", "OH", "45402"),
+    ),
+    Planted("collector-relation:also the surname of bob", "16:25", "bob", last_name="Baxter"),
+    Planted("weak-justification:repeats one character", "16:40", "bob", justification="x" * 25),
+    Planted(
         "weak-justification:says little about the account",
-        at(day, 16, 45),
+        "16:45",
         "bob",
-        new("bob"),
         justification="Collection of an account, skip trace",
-    )
-    add(
-        "never-completed:search started, never completed",
-        at(day, 16, 35),
-        "alice",
-        new("alice"),
-        completed=False,
-    )
-    log.add_reveal("reveal-without-search:no search under a permissible purpose",
-                   at(day, 11, 7), "alice", new("alice"))  # fmt: skip
-    add(
+    ),
+    Planted("never-completed:search started, never completed", "16:35", "alice", completed=False),
+)
+# after the reveal (accounts are numbered in the order they are made)
+PLANTED_LAST = (
+    Planted(
         "collector-relation:home address of carol",
-        at(day, 16, 30),
+        "16:30",
         "carol",
-        new("carol", addresses=(Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),)),
-    )
-    plant_contact(log, day)
+        address=Address("3 Gamma Lane", "", "Springfield", "IL", "62703"),
+    ),
+)
+SCRA_PLANTED = (
+    Planted("scra-legal-status:no SCRA check on file", "16:40", "alice", AccountStatus.LITIGATION),
+    Planted(
+        "scra-legal-status:DMDC reports active duty",
+        "16:45",
+        "bob",
+        AccountStatus.LITIGATION,
+        scra="active-duty",
+    ),
+)
+
+
+def plant_all(log: ReviewLog) -> None:
+    """One or more searches for every anomaly rule, labelled by the rule expected to fire."""
+    plant(log, PLANTED)
+    log.add_reveal("reveal-without-search:no search under a permissible purpose",
+                   at(DAY, 11, 7), "alice", log.debtor("alice"))  # fmt: skip
+    plant(log, PLANTED_LAST)
+    plant_contact(log, DAY)
 
 
 def plant_contact(log: ReviewLog, day: date) -> None:
@@ -325,15 +372,7 @@ def plant_contact(log: ReviewLog, day: date) -> None:
         new("bob"),
         reassigned=True,
     )
-    log.add_search(
-        "scra-legal-status:no SCRA check on file",
-        at(day, 16, 40),
-        "alice",
-        new("alice", AccountStatus.LITIGATION),
-    )
-    serving = new("bob", AccountStatus.LITIGATION)
-    log.add_scra(serving, "active-duty")
-    log.add_search("scra-legal-status:DMDC reports active duty", at(day, 16, 45), "bob", serving)
+    plant(log, SCRA_PLANTED)
 
 
 def review_workspace(ws: Workspace) -> ReviewLog:

@@ -19,24 +19,9 @@ from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.sources.settings import secret_key, set_setting
 from skiptrace.store.accounts import load_debtor
 from tests.helpers.loopback import threaded_server
+from tests.helpers.rest_vendor import FIELDS, vendor_person
 from ui.main_window import MainWindow
 from ui.research.orchestrated import OrchestratorBackend
-
-FIELDS = {
-    "record_id": "id",
-    "first_name": "first",
-    "last_name": "last",
-    "dob": "dob",
-    "addresses": {
-        "path": "addresses",
-        "line1": "street",
-        "city": "city",
-        "state": "state",
-        "zip": "zip",
-        "last_seen": "seen",
-    },
-    "phones": {"path": "phones", "number": "number"},
-}
 
 
 def vendor(cid: str) -> type:
@@ -56,22 +41,14 @@ REGISTRY = ConnectorRegistry.of(*(vendor(cid) for cid in IDS))
 
 
 def person_json(record_id: str) -> dict:
-    return {
-        "id": record_id,
-        "first": "Linda",
-        "last": "Sanchez",
-        "dob": "1991-01-03",
-        "addresses": [
-            {
-                "street": "9363 Pine Ln",
-                "city": "Phoenix",
-                "state": "AZ",
-                "zip": "85040",
-                "seen": "2026-10-01",
-            }
-        ],
-        "phones": [{"number": "704-547-1596"}],
-    }
+    return vendor_person(
+        record_id,
+        ("Linda", "Sanchez"),
+        "1991-01-03",
+        ("9363 Pine Ln", "Phoenix", "AZ", "85040"),
+        "2026-10-01",
+        "704-547-1596",
+    )
 
 
 @pytest.fixture
