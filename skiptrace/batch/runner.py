@@ -41,7 +41,6 @@ from skiptrace.batch.queue import (
     set_state,
     stored_state,
 )
-from skiptrace.sources.sessions import SessionPool
 from skiptrace.batch.shared_rate import shared_buckets
 from skiptrace.batch.tally import account_result
 from skiptrace.gate.request import PurposeRefused, SearchRequest
@@ -54,6 +53,7 @@ from skiptrace.searchlog.log import LogUnavailable
 from skiptrace.sources.model import CancelToken
 from skiptrace.sources.orchestrator import Orchestrator, SearchResult
 from skiptrace.sources.registry import ConnectorRegistry
+from skiptrace.sources.sessions import SessionPool
 from skiptrace.sources.settings import stored_settings
 from skiptrace.store.accounts import load_debtors
 from skiptrace.store.engine import write_connection

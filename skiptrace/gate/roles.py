@@ -17,6 +17,7 @@ from skiptrace.clock import utc_now
 from skiptrace.searchlog.events import MEMBER_ADDED, MEMBER_CHANGED, MEMBER_REMOVED
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
+from skiptrace.store.transaction_memo import recall
 
 if TYPE_CHECKING:
     from skiptrace.workspace.workspace import Workspace
@@ -65,7 +66,12 @@ def role_of(engine: sa.Engine, user: str) -> Role | None:
 
 
 def role_in(conn: sa.Connection, user: str) -> Role | None:
-    """``role_of`` read through a connection the caller holds (inside its transaction)."""
+    """``role_of`` read through a connection the caller holds (inside its transaction:
+    read once per transaction)."""
+    return recall(conn, f"role of {user}", lambda: _read_role(conn, user))
+
+
+def _read_role(conn: sa.Connection, user: str) -> Role | None:
     row = conn.execute(_ROLE, {"user": user}).first()
     if row is not None:
         return parse_role(row[0])

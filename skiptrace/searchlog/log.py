@@ -46,6 +46,7 @@ from skiptrace.searchlog.verification import (
 from skiptrace.store import schema
 from skiptrace.store.engine import write_connection
 from skiptrace.store.errors import database_problem
+from skiptrace.store.transaction_memo import keep, recall
 
 # the PostgreSQL advisory lock appends queue on (per database): b"skiplog\0" as an int
 APPEND_LOCK = int.from_bytes(b"skiplog\0", "big", signed=True)
@@ -77,6 +78,7 @@ _HEAD_FOR_UPDATE = sa.text("SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDA
 _SET_HEAD = "UPDATE log_head SET seq = :seq, hash = :hash WHERE id = 1"
 _SET_HEAD_TEXT = sa.text(_SET_HEAD)
 _INSERT_TEXT = sa.text(_INSERT)
+_HEAD_MEMO = "log head"
 
 
 class LogUnavailable(RuntimeError):
@@ -163,7 +165,9 @@ class SearchLog:
             raise LogUnavailable(unavailable_message(exc, event)) from None
 
     def _insert(self, conn: sa.Connection, fields: tuple[str, ...]) -> AuditEntry:
-        head = self._lock_head(conn)
+        # the head is read (and locked) once per transaction: later appends in it follow
+        # the entry the transaction itself wrote last
+        head = recall(conn, _HEAD_MEMO, lambda: self._lock_head(conn))
         row = sealed_row(self._key, (head.seq + 1, utc_now(), *fields, head.hash))
         params = dict(zip(ENTRY_COLUMNS, row, strict=True))
         dialect = conn.dialect.name
@@ -176,6 +180,7 @@ class SearchLog:
         else:
             conn.execute(_INSERT_TEXT, params)
             conn.execute(_SET_HEAD_TEXT, {"seq": params["seq"], "hash": params["hash"]})
+        keep(conn, _HEAD_MEMO, Head(params["seq"], params["hash"]))
         return row_to_entry(row)
 
     @staticmethod
