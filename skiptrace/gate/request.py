@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from skiptrace.gate.justification import JustificationRefused, check_justification
 from skiptrace.gate.purposes import Purpose, UnknownPurpose, get_purpose
@@ -35,6 +36,7 @@ def check_purposes(codes: tuple[str, ...], subject: SubjectType) -> tuple[Purpos
     return tuple(found)
 
 
+@lru_cache(maxsize=256)  # a batch states one purpose for thousands of searches
 def check_stated_purpose(
     codes: tuple[str, ...], subject: SubjectType, justification: str
 ) -> tuple[tuple[Purpose, ...], str]:

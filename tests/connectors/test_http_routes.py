@@ -78,13 +78,13 @@ def server(loopback_http: HTTPServer) -> Iterator[HTTPServer]:
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("route", ROUTES)
 def test_an_answer_reads_the_same_either_way(server, kind, route):
-    server.expect_request("/people", query_string={"last": "Kowalski", "n": "2"}).respond_with_json(
+    asked = "last=Kowalski&n=2&state=OH&state=PA&name=Zo%C3%AB+O%27Brien"
+    server.expect_request("/people", query_string=asked).respond_with_json(
         {"people": [{"id": "p1"}]}
     )
     session = session_for(kind, route)
-    got = get_json(
-        context(session), server.url_for("/people"), params={"last": "Kowalski", "n": 2, "x": None}
-    )
+    params = {"last": "Kowalski", "n": 2, "x": None, "state": ["OH", "PA"], "name": "Zoë O'Brien"}
+    got = get_json(context(session), server.url_for("/people"), params=params)
     assert got == {"people": [{"id": "p1"}]}
     assert session.through_requests == (0 if route == "direct" else 1)
     sent = server.log[-1][0]
