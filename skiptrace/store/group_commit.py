@@ -1,9 +1,9 @@
 """Writes that share a commit: many threads' small write transactions run as one.
 
 A batch's searches each write a few rows and log entries; as separate transactions the
-begin, lock and commit cost more than the rows. ``GroupCommit`` runs every piece of work
-handed to it on one writer thread, as many as are waiting in one transaction, and each
-caller's call returns only once its work is committed (or raises what the work raised):
+begin, lock and commit cost more than the rows. ``GroupCommit`` writes the pieces of work
+handed to it by callers at the same time in one transaction, and each caller's call
+returns only once its work is committed (or raises what the work raised):
 a caller that must not go on before its write is durable — a search whose
 ``search.started`` must be written before any source is asked — still waits for exactly
 that.
@@ -19,8 +19,8 @@ may run twice, the first time rolled back.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -33,7 +33,6 @@ Work = Callable[[sa.Connection], Any]
 Writer = Callable[[Callable[[sa.Connection], T]], T]  # runs work in a committed transaction
 
 _log = logging.getLogger("skiptrace.store")
-_STOP = object()
 
 
 def in_own_transaction(engine: sa.Engine) -> Callable[[Callable[[sa.Connection], T]], T]:
@@ -47,44 +46,66 @@ def in_own_transaction(engine: sa.Engine) -> Callable[[Callable[[sa.Connection],
 
 
 class _Job:
-    __slots__ = ("done", "error", "value", "work")
+    __slots__ = ("done", "error", "finished", "leads", "value", "work")
 
     def __init__(self, work: Work) -> None:
         self.work = work
-        self.done = threading.Lock()  # held until the work is committed (cheaper than an Event)
+        # held until the work is committed, or until its caller is handed the lead
+        # (a lock is cheaper than an Event)
+        self.done = threading.Lock()
         self.done.acquire()
+        self.leads = False
+        self.finished = False
         self.value: Any = None
         self.error: BaseException | None = None
 
+    def finish(self) -> None:
+        self.finished = True
+        self.done.release()
+
+    def result(self) -> Any:
+        if self.error is not None:
+            raise self.error
+        return self.value
+
 
 class GroupCommit:
-    """A writer (call it with work) whose concurrent callers share commits; ``close`` it."""
+    """A writer (call it with work) whose concurrent callers share commits.
+
+    There is no writer thread: the caller who finds no write under way writes itself
+    (with whatever else is waiting by then, in one transaction), and hands the lead to
+    the first caller that queued meanwhile. A caller alone is never handed anything to
+    another thread; callers that queue are woken once, when their work is committed or
+    when it is their turn to lead.
+    """
 
     def __init__(self, engine: sa.Engine, max_group: int = 64) -> None:
         self._engine = engine
         self._max = max(1, max_group)
-        self._inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._queue: deque[_Job] = deque()
+        self._leading = False  # a caller is writing; while False, the queue is empty
         self._closed = False
-        self._thread = threading.Thread(target=self._serve, name="group-commit", daemon=True)
-        self._thread.start()
 
     def __call__(self, work: Callable[[sa.Connection], T]) -> T:
         if self._closed:
             raise RuntimeError("the group committer is closed")
         job = _Job(work)
-        self._inbox.put(job)
-        job.done.acquire()
-        if job.error is not None:
-            raise job.error
-        value: T = job.value
+        with self._lock:
+            self._queue.append(job)
+            lead = not self._leading
+            self._leading = True
+        if not lead:
+            job.done.acquire()
+            lead = job.leads
+        if lead:
+            self._lead()
+        value: T = job.result()
         return value
 
     def close(self) -> None:
-        """Finish the work handed in so far, then stop the writer thread."""
-        if not self._closed:
-            self._closed = True
-            self._inbox.put(_STOP)
-            self._thread.join()
+        """Refuse new work (what was handed in is written by its callers)."""
+        self._closed = True
 
     def __enter__(self) -> GroupCommit:
         return self
@@ -92,23 +113,24 @@ class GroupCommit:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _serve(self) -> None:
-        stopping = False
-        while not stopping:
-            first = self._inbox.get()
-            if first is _STOP:
-                return
-            jobs = [first]
-            while len(jobs) < self._max:
-                try:
-                    more = self._inbox.get_nowait()
-                except queue.Empty:
-                    break
-                if more is _STOP:
-                    stopping = True
-                    break
-                jobs.append(more)
-            self._write(jobs)
+    def _lead(self) -> None:
+        with self._lock:
+            group = [self._queue.popleft() for _ in range(min(self._max, len(self._queue)))]
+        try:
+            self._write(group)
+        finally:
+            for job in group:  # only if writing itself broke off (an interrupt)
+                if not job.finished:
+                    job.error = RuntimeError("the shared write was interrupted")
+                    job.finish()
+            with self._lock:
+                successor = self._queue[0] if self._queue else None
+                if successor is None:
+                    self._leading = False
+                else:
+                    successor.leads = True
+            if successor is not None:
+                successor.done.release()
 
     def _write(self, jobs: list[_Job]) -> None:
         if len(jobs) > 1:
@@ -120,7 +142,7 @@ class GroupCommit:
             else:
                 for job, value in zip(jobs, values, strict=True):
                     job.value = value
-                    job.done.release()
+                    job.finish()
                 return
         for job in jobs:
             try:
@@ -128,4 +150,4 @@ class GroupCommit:
                     job.value = job.work(conn)
             except BaseException as exc:  # handed to the caller, raised on its thread
                 job.error = exc
-            job.done.release()
+            job.finish()
