@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skiptrace.columns import canonical_column
 from skiptrace.model import AccountStatus
 from skiptrace.portfolio.decoding import decode
 from skiptrace.store import schema
@@ -30,7 +31,6 @@ NOT_ASSIGNED = "not assigned to this collector"
 SETTINGS_SCOPE = "batch"
 ASSIGNED_ONLY = "assigned_only"
 
-_ID_HEADERS = {"accountid", "account", "acct", "acctno", "accountnumber", "accountno", "id"}
 _SPLIT = re.compile(r"[,;\t|]")
 
 
@@ -77,8 +77,8 @@ def read_account_ids(path: Path) -> list[str]:
         cell = _SPLIT.split(line, 1)[0].strip().strip('"').strip()
         if not cell:
             continue
-        if number == 1 and re.sub(r"[^a-z]", "", cell.lower()) in _ID_HEADERS:
-            continue
+        if number == 1 and canonical_column(cell) == "account_id":
+            continue  # a header, spelt as the importer knows it (ACCT1 is an id, not one)
         ids.append(cell)
     if not ids:
         raise AccountsFileError(f"{path}: the accounts file holds no account ids")

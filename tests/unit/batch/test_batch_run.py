@@ -143,6 +143,27 @@ def test_an_accounts_file_names_unknown_ids(demo: Workspace, tmp_path):  # type:
     assert begun.details["selection"] == {"accounts_file": "ids.csv"}
 
 
+@pytest.mark.parametrize(
+    ("first_line", "kept"),
+    [
+        ("Account Number", False),
+        ("acct #", False),
+        ('"account_id",balance', False),
+        ("ID", False),
+        ("ACCT1", True),  # an id that merely starts like a header
+        ("ID12345", True),
+        ("A-1", True),
+    ],
+)
+def test_the_first_line_is_a_header_only_if_it_names_the_column(tmp_path, first_line, kept):  # type: ignore[no-untyped-def]
+    from skiptrace.batch.selection import read_account_ids
+
+    ids = tmp_path / "ids.csv"
+    ids.write_text(f"{first_line}\nDEMO-10001\n")
+    first = first_line.split(",")[0]
+    assert read_account_ids(ids) == ([first, "DEMO-10001"] if kept else ["DEMO-10001"])
+
+
 def test_pause_then_resume_finishes_without_searching_anyone_twice(demo: Workspace):
     from skiptrace.batch.runner import resume_batch
 
