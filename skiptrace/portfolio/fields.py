@@ -10,71 +10,9 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from skiptrace.matching.pub28 import STATE_NAMES, STATES
 from skiptrace.model import AccountStatus
 from skiptrace.pii import SSN_SHAPE, digits, redact
-
-US_STATES = {
-    "AL": "alabama",
-    "AK": "alaska",
-    "AZ": "arizona",
-    "AR": "arkansas",
-    "CA": "california",
-    "CO": "colorado",
-    "CT": "connecticut",
-    "DE": "delaware",
-    "FL": "florida",
-    "GA": "georgia",
-    "HI": "hawaii",
-    "ID": "idaho",
-    "IL": "illinois",
-    "IN": "indiana",
-    "IA": "iowa",
-    "KS": "kansas",
-    "KY": "kentucky",
-    "LA": "louisiana",
-    "ME": "maine",
-    "MD": "maryland",
-    "MA": "massachusetts",
-    "MI": "michigan",
-    "MN": "minnesota",
-    "MS": "mississippi",
-    "MO": "missouri",
-    "MT": "montana",
-    "NE": "nebraska",
-    "NV": "nevada",
-    "NH": "new hampshire",
-    "NJ": "new jersey",
-    "NM": "new mexico",
-    "NY": "new york",
-    "NC": "north carolina",
-    "ND": "north dakota",
-    "OH": "ohio",
-    "OK": "oklahoma",
-    "OR": "oregon",
-    "PA": "pennsylvania",
-    "RI": "rhode island",
-    "SC": "south carolina",
-    "SD": "south dakota",
-    "TN": "tennessee",
-    "TX": "texas",
-    "UT": "utah",
-    "VT": "vermont",
-    "VA": "virginia",
-    "WA": "washington",
-    "WV": "west virginia",
-    "WI": "wisconsin",
-    "WY": "wyoming",
-    "DC": "district of columbia",
-    "PR": "puerto rico",
-    "VI": "virgin islands",
-    "GU": "guam",
-    "AS": "american samoa",
-    "MP": "northern mariana islands",
-    "AA": "armed forces americas",
-    "AE": "armed forces europe",
-    "AP": "armed forces pacific",
-}
-_STATE_BY_NAME = {name: code for code, name in US_STATES.items()}
 
 _STATUS_VARIANTS = {
     "open": "open",
@@ -211,9 +149,9 @@ def parse_last4(text: str) -> str:
 def parse_state(text: str) -> str:
     """A USPS state or territory code, from the code or the full name."""
     t = text.strip()
-    if t.upper() in US_STATES:
+    if t.upper() in STATE_NAMES:
         return t.upper()
-    code = _STATE_BY_NAME.get(re.sub(r"\s+", " ", t.lower().replace(".", "")))
+    code = STATES.get(re.sub(r"\s+", " ", t.lower().replace(".", "")))
     if code:
         return code
     raise CellError(f"bad state {shown(t)}: use a two-letter USPS code such as NY")
