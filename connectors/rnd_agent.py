@@ -16,7 +16,6 @@ kept in the search log.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from skiptrace.connector_api import (
@@ -28,6 +27,7 @@ from skiptrace.connector_api import (
     LeadKind,
     Manifest,
     Outcome,
+    PhoneAnswer,
     Query,
     QueryField,
     RateLimit,
@@ -83,15 +83,11 @@ class RndAgent:
                 raise BadResponse("IsReassigned", "missing")
             answer = data["IsReassigned"]
             said: bool | None = answer if isinstance(answer, bool) else None
-            evidence.append({
-                "kind": "reassigned-number",
-                "number": e164,
-                "date": asked,
-                "reassigned": said,
-                "answer": {True: "yes", False: "no", None: "no data"}[said],
-                "safe_harbor": bool(safe and said is False),
-                "asked_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            })  # fmt: skip
+            evidence.append(PhoneAnswer(
+                "reassigned-number", e164, asked, said,
+                answer={True: "yes", False: "no", None: "no data"}[said],
+                safe_harbor=bool(safe and said is False),
+            ).evidence())  # fmt: skip
             candidates.append(Candidate(
                 source=self.manifest.id,
                 record_id=f"rnd:{e164}:{asked}",

@@ -18,7 +18,6 @@ an autodialer or prerecorded voice to a wireless number needs prior express cons
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -30,6 +29,7 @@ from skiptrace.connector_api import (
     LeadKind,
     Manifest,
     Outcome,
+    PhoneAnswer,
     Query,
     QueryField,
     RateLimit,
@@ -115,19 +115,12 @@ class TwilioLookup:
         said = text(rn, "is_number_reassigned", where="reassigned_number") if rn else None
         reassigned = reassigned_answer(said) if asked else None
         status = "invalid" if not valid else (REASSIGNED_STATUS if reassigned else "")
-        item: dict[str, Any] = {
-            "kind": "phone-lookup",
-            "number": e164,
-            "date": asked,
-            "line_type": line_type,
-            "carrier": carrier,
-            "reassigned": reassigned,
-            "answer": "" if said is None else str(said),
-            "safe_harbor": reassigned is False,
-            "asked_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-        if rn and lookup(rn, "error_code") is not None:
-            item["error_code"] = lookup(rn, "error_code")
+        error = lookup(rn, "error_code") if rn else None
+        item = PhoneAnswer(
+            "phone-lookup", e164, asked, reassigned, "" if said is None else str(said),
+            safe_harbor=reassigned is False, line_type=line_type, carrier=carrier,
+            more={"error_code": error} if error is not None else {},
+        ).evidence()  # fmt: skip
         candidate = Candidate(
             source=self.manifest.id,
             record_id=f"lookup:{e164}",

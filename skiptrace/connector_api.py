@@ -68,6 +68,7 @@ from skiptrace.sources.model import (
     Status,
     found,
 )
+from skiptrace.sources.phone_answer import PhoneAnswer
 from skiptrace.sources.records import (
     PERSON_FIELDS,
     PERSON_LEADS,
@@ -108,6 +109,7 @@ __all__ = [
     "Outcome",
     "PastDisposition",
     "PastLead",
+    "PhoneAnswer",
     "Query",
     "QueryField",
     "RateLimit",

@@ -1,11 +1,9 @@
 """What line-type and reassigned-number sources said of a phone, read back from the store.
 
-A connector that asks about a number (``twilio_lookup``, ``rnd_agent``) returns its query
-and answer as ``Outcome.evidence``; the orchestrator keeps it in the search's
-``search.completed`` entry and its search row. That entry is the safe-harbour evidence
-47 CFR 64.1200(m) asks a caller to be able to show: the number, the date asked about
-(consent or last verified contact), and the answer. This module reads the newest answer
-per number back for the contact check and the lead.
+A connector that asks about a number (``twilio_lookup``, ``rnd_agent``) returns each
+answer as ``Outcome.evidence`` (``sources.phone_answer``); the orchestrator keeps it in
+the search's ``search.completed`` entry and its search row. This module reads the newest
+answer per number back for the contact check and the lead.
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ from typing import Any
 import phonenumbers
 import sqlalchemy as sa
 
+from skiptrace.sources.phone_answer import PhoneAnswer
 from skiptrace.store.searches import searches_for
 
 REASSIGNED_CITATION = "47 CFR 64.1200(m)"
@@ -68,18 +67,17 @@ def phone_facts(conn: sa.Connection, account_id: str, number: str) -> PhoneFacts
     line_source = ""
     for search in searches_for(conn, account_id):  # newest first
         for connector_id, item in evidence_items(search.outcomes):
-            if e164(str(item.get("number", ""))) != wanted:
+            answer = PhoneAnswer.from_evidence(item)
+            if e164(answer.number) != wanted:
                 continue
-            if not line_type and item.get("line_type"):
-                line_type, carrier = str(item["line_type"]), str(item.get("carrier", ""))
-                line_source = connector_id
+            if not line_type and answer.line_type:
+                line_type, carrier, line_source = answer.line_type, answer.carrier, connector_id
             if reassigned is None and "reassigned" in item:
-                answer = item["reassigned"]
                 reassigned = PhoneFacts(
                     wanted,
-                    reassigned=answer if isinstance(answer, bool) else None,
-                    asked_date=str(item.get("date", "")),
-                    safe_harbor=bool(item.get("safe_harbor", False)),
+                    reassigned=answer.reassigned,
+                    asked_date=answer.date,
+                    safe_harbor=answer.safe_harbor,
                     source=connector_id,
                     search_id=search.search_id,
                 )
