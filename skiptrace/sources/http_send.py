@@ -14,6 +14,7 @@ and the same failures.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -66,7 +67,7 @@ def send(
     adapter, verify, cert = direct
     prepared = PreparedRequest()  # as Session.prepare_request would, with nothing to merge
     prepared.prepare_method(method)
-    prepared.prepare_url(url, query_string(params) if params else None)
+    prepared.url = full_url(url, params)
     prepared.prepare_headers(merge_setting(headers or None, session.headers, CaseInsensitiveDict))
     prepared.prepare_body(None, None, json_body)
     pool = cast(
@@ -90,6 +91,31 @@ def send(
     if "set-cookie" in raw.headers:  # kept for the session's next request, as requests does
         extract_cookies_to_jar(session.cookies, prepared, raw)
     return raw
+
+
+def full_url(url: str, params: Mapping[str, Any] | None) -> str:
+    """``url`` with ``params`` as requests prepares it (``PreparedRequest.prepare_url``).
+
+    A connector asks one URL with new parameters each time: the URL itself is prepared
+    (parsed, IDNA-encoded, re-quoted) once, and the query string is added to it, which
+    re-quoting would leave as it is (it holds only characters a URL allows as they are).
+    """
+    base = _prepared(url)
+    query = query_string(params) if params else ""
+    if not query:
+        return base
+    if "#" in base:  # the query goes before a fragment: let requests place it
+        prepared = PreparedRequest()
+        prepared.prepare_url(url, query)
+        return str(prepared.url)
+    return f"{base}{'&' if '?' in base else '?'}{query}"
+
+
+@lru_cache(maxsize=1024)
+def _prepared(url: str) -> str:
+    prepared = PreparedRequest()
+    prepared.prepare_url(url, None)
+    return str(prepared.url)
 
 
 def query_string(params: Mapping[str, Any]) -> str:

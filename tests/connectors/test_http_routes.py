@@ -14,11 +14,15 @@ from typing import Any
 
 import pytest
 import requests
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
+from requests.models import PreparedRequest
 from werkzeug import Request, Response
 
 from skiptrace.sources.context import Context, Credentials
 from skiptrace.sources.http import get_json, request
+from skiptrace.sources.http_send import full_url
 from skiptrace.sources.model import CancelToken, SourceFailure, Status
 from skiptrace.sources.sessions import PooledSession, SessionPool
 from tests.helpers.loopback import resetting_server
@@ -185,3 +189,30 @@ def test_a_proxy_from_the_environment_is_used(server, kind, monkeypatch: pytest.
     # the host does not exist: only the proxy can answer
     assert get_json(context(session), "http://vendor.invalid/people") == {"people": ["via proxy"]}
     assert session.through_requests == 1
+
+
+BASES = [
+    "http://127.0.0.1:8080/people",
+    "https://api.example.com/v2/PhoneNumbers/+17045550123",
+    "http://example.com/search?key=fixed",
+    "http://EXAMPLE.com:80/a path/with spaces/ümlaut",
+    "http://example.com",
+    "https://example.com/people#top",
+]
+VALUES = st.one_of(
+    st.none(),
+    st.integers(),
+    st.text(max_size=12),
+    st.lists(st.text(max_size=6), max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    base=st.sampled_from(BASES),
+    params=st.dictionaries(st.text(min_size=1, max_size=8), VALUES, max_size=5),
+)
+def test_the_url_is_the_one_requests_prepares(base: str, params: dict[str, Any]) -> None:
+    prepared = PreparedRequest()
+    prepared.prepare_url(base, params)
+    assert full_url(base, params) == prepared.url
