@@ -70,10 +70,9 @@ def send(
     prepared.url = full_url(url, params)
     prepared.prepare_headers(merge_setting(headers or None, session.headers, CaseInsensitiveDict))
     prepared.prepare_body(None, None, json_body)
-    pool = cast(
-        HTTPConnectionPool,
-        adapter.get_connection_with_tls_context(prepared, verify, proxies={}, cert=cert),
-    )
+    host, tls = _pool_key(adapter, url, verify, cert)
+    manager = adapter.poolmanager
+    pool = cast(HTTPConnectionPool, manager.connection_from_host(**host, pool_kwargs=tls))
     adapter.cert_verify(pool, url, verify, cert)
     raw = pool.urlopen(
         method=method.upper(),
@@ -109,6 +108,31 @@ def full_url(url: str, params: Mapping[str, Any] | None) -> str:
         prepared.prepare_url(url, query)
         return str(prepared.url)
     return f"{base}{'&' if '?' in base else '?'}{query}"
+
+
+_POOL_KEYS: dict[tuple[str, Any, Any], tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _pool_key(
+    adapter: HTTPAdapter, url: str, verify: Any, cert: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """requests' connection-pool key for ``url``'s origin with these TLS settings, as its
+    adapter works it out for a request without a proxy; kept, since working it out parses
+    the URL and looks at the CA bundle on disk."""
+    key = (url, verify, cert)
+    found = _POOL_KEYS.get(key)
+    if found is not None:
+        return found
+    prepared = PreparedRequest()
+    prepared.url = _prepared(url)
+    try:
+        host, tls = adapter.build_connection_pool_key_attributes(prepared, verify, cert)
+    except ValueError as exc:  # as requests reports it
+        raise requests.exceptions.InvalidURL(exc) from None
+    if len(_POOL_KEYS) > 1024:
+        _POOL_KEYS.clear()
+    _POOL_KEYS[key] = dict(host), dict(tls)
+    return _POOL_KEYS[key]
 
 
 @lru_cache(maxsize=1024)
