@@ -188,7 +188,7 @@ def main() -> None:
 
         ws = _workspace(folder, args.accounts, base, args.rate)
         samples: dict[int, float] = {}
-        elapsed, _cpu, progress = _run(ws, args.workers, samples)
+        elapsed, cpu, progress = _run(ws, args.workers, samples)
         ws.close()
     server.terminate()
     burst = max(1, int(args.rate))  # the token bucket starts full
@@ -196,7 +196,8 @@ def main() -> None:
     print(f"rate-limit bound ({args.accounts} accounts at {args.rate:g}/s after a burst of "
           f"{burst}): {bound:.1f} s")  # fmt: skip
     print(f"batch elapsed: {elapsed:.1f} s ({100 * (elapsed / bound - 1):+.1f}% over the bound; "
-          f"goal within 10%), {progress.done / elapsed:.1f} accounts/s")  # fmt: skip
+          f"goal within 10%), {progress.done / elapsed:.1f} accounts/s, "
+          f"{1000 * cpu / args.accounts:.1f} ms CPU per account")  # fmt: skip
     print("resident memory at 10% / 50% / 100%: "
           + " / ".join(f"{samples.get(m, float('nan')):.0f} MB" for m in (10, 50, 100))
           + f"; peak {_peak_mb():.0f} MB")  # fmt: skip

@@ -22,6 +22,7 @@ from skiptrace.research.dispositions import SUPPRESSING, dispositions_for
 from skiptrace.sources.orchestrator import Orchestrator
 from skiptrace.sources.registry import ConnectorRegistry
 from skiptrace.store import schema
+from skiptrace.store.group_commit import Writer
 from skiptrace.workspace.workspace import Workspace
 
 _INSERT_LEADS = schema.leads.insert()  # built once (its compiled form is kept)
@@ -102,11 +103,16 @@ def research_orchestrator(
     keywords go to ``Orchestrator.for_workspace``.
     """
     engine = workspace.engine
+    shared: Writer[list[Disposition]] | None = kw.get("writer")
+
+    def marks_of(account_id: str) -> list[Disposition]:
+        if shared is not None:  # a batch's shared commits: the read joins one of them
+            return shared(lambda conn: dispositions_for(conn, account_id))
+        with engine.connect() as conn:
+            return dispositions_for(conn, account_id)
 
     def rank(request: SearchRequest, candidates: Sequence[Candidate]) -> Findings:
-        with engine.connect() as conn:
-            marks = dispositions_for(conn, request.debtor.account_id)
-        findings = find(request, candidates, marks)
+        findings = find(request, candidates, marks_of(request.debtor.account_id))
         return without_worked(findings) if suppress_worked else findings
 
     def store(conn: sa.Connection, search_id: str, account_id: str, leads: object) -> None:
