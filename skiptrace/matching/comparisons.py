@@ -27,6 +27,7 @@ from skiptrace.matching.similarity import (
 )
 
 MISSING = -1
+NO_LEVEL = -2  # a level no pair has (not MISSING, which is a level of every field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +42,9 @@ class FieldSpec:
     conflicts: frozenset[int] = frozenset()
     tf_column: str = ""  # whose value's frequency adjusts the weight of ...
     tf_level: int = 0  # ... this level
-    # ... and this one (the surname swapped into the first-name field); -2: none (not
-    # MISSING, which must never be adjusted)
-    tf_also: int = -2
+    # ... and this one (the surname swapped into the first-name field); MISSING must
+    # never be adjusted
+    tf_also: int = NO_LEVEL
 
 
 FIELDS: tuple[FieldSpec, ...] = (

@@ -15,7 +15,6 @@ from skiptrace.matching.explain import Contribution, Reason, contributions, expl
 from skiptrace.matching.matcher import (
     best_per_record,
     frequencies_from_model,
-    household_shaped,
     score_rows,
     tf_mean,
 )
@@ -148,7 +147,7 @@ def score_candidates(
         np.zeros(len(index), dtype=np.int64), index, best.logit, best.probability, threshold,
         DEFAULT_MARGIN_BITS, same_person,
     )  # fmt: skip
-    shaped = household_shaped(best.levels).tolist()
+    shaped = best.shaped.tolist()
     for k, cand_index in enumerate(index.tolist()):
         parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                               debtor_rec, records[cand_index])  # fmt: skip

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skiptrace.matching.comparisons import FIELD_INDEX, FIELDS, MISSING
+from skiptrace.matching.comparisons import FIELD_INDEX, FIELDS, MISSING, NO_LEVEL
 from skiptrace.matching.records import RecordTable
 from skiptrace.matching.weights import MatchModel
 
-_CONFLICT = np.zeros((len(FIELDS), 16), dtype=bool)
+# indexed by [field, level + 1]: the first column, a missing field, is never a conflict
+_CONFLICT = np.zeros((len(FIELDS), 17), dtype=bool)
 for _i, _f in enumerate(FIELDS):
     for _level in _f.conflicts:
-        _CONFLICT[_i, _level] = True
+        _CONFLICT[_i, _level + 1] = True
+_FIELD_ROWS = np.arange(len(FIELDS))
 
 
 _FIRST, _DOB, _SSN = FIELD_INDEX["first_name"], FIELD_INDEX["dob"], FIELD_INDEX["ssn"]
@@ -28,9 +30,7 @@ def identity_conflict(levels: np.ndarray) -> np.ndarray:
     """Pairs where an identity field disagrees outright: another first name (not a
     nickname, initial, sound-alike or near spelling), another date of birth (not a swap,
     a one-digit typo or the same year), or Jr against Sr."""
-    rows = np.arange(len(FIELDS))
-    safe = np.where(levels == MISSING, 0, levels).astype(np.int64)
-    return (_CONFLICT[rows, safe] & (levels != MISSING)).any(axis=1)
+    return _CONFLICT[_FIELD_ROWS, levels + 1].any(axis=1)
 
 
 def household_shaped(levels: np.ndarray) -> np.ndarray:
@@ -73,7 +73,9 @@ def shares_contact(levels: np.ndarray) -> np.ndarray:
 class ScoredRows:
     """Scores of row pairs: levels and bits per field, total log-odds (bits, prior
     included), probability, and how much of the positive contact evidence was set aside
-    by the household rule (``held_back``, bits; ``household`` where it is more than 0)."""
+    by the household rule (``held_back``, bits; ``household`` where it is more than 0).
+    ``shaped``: which pairs are household-shaped (see ``household_shaped``), whether or
+    not the rule was applied."""
 
     left: np.ndarray
     right: np.ndarray
@@ -83,6 +85,7 @@ class ScoredRows:
     probability: np.ndarray
     household: np.ndarray
     held_back: np.ndarray
+    shaped: np.ndarray
 
     def take(self, index: np.ndarray) -> ScoredRows:
         return ScoredRows(*(getattr(self, f)[index] for f in self.__dataclass_fields__))
@@ -146,32 +149,55 @@ def score_rows(
     (by column) stands in for ``tf_mean`` of ``tf``'s column: the mean of another
     vocabulary than the one ``tf`` is indexed by.
     """  # fmt: skip
-    table = model.bits()
-    rows = np.arange(len(FIELDS))
-    safe = np.where(levels == MISSING, 0, levels).astype(np.int64)
-    bits = table[rows, safe]
-    bits[levels == MISSING] = 0.0
-    for i, spec in enumerate(FIELDS):
-        if not spec.tf_column or tf is None or spec.tf_column not in tf:
-            continue
-        freqs = tf[spec.tf_column]
-        given = tf_means.get(spec.tf_column) if tf_means is not None else None
-        mean = tf_mean(model, i, freqs) if given is None else given
-        exact = np.flatnonzero((levels[:, i] == spec.tf_level) | (levels[:, i] == spec.tf_also))
-        freq = freqs[left.cols[spec.tf_column][li[exact]]]
-        shift = np.log2(max(mean, 1e-9) / np.maximum(freq, 1e-7))
-        bits[exact, i] += np.where(np.isnan(freq), 0.0, shift)
+    bits = model.level_bits()[_FIELD_ROWS, levels + 1]
+    if tf is not None:
+        _adjust_for_frequency(model, bits, levels, left.cols, li, tf, tf_means or {})
     full = bits.sum(axis=1) + model.prior_bits
+    shaped = household_shaped(levels)
     held_back = np.zeros(len(full))
     if household_rule:
-        shaped = household_shaped(levels)
         lift = np.where(bits > 0, bits, 0.0).sum(axis=1)
         capped = np.maximum(full - lift, np.minimum(full, model.household_bits))
         held_back = np.where(shaped, full - capped, 0.0)
     logit = full - held_back
-    probability = 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
-    return ScoredRows(li, ri, levels, bits.astype(np.float32), logit, probability,
-                      held_back > 1e-9, held_back.astype(np.float32))  # fmt: skip
+    return ScoredRows(li, ri, levels, bits.astype(np.float32), logit, probability_of(logit),
+                      held_back > 1e-9, held_back.astype(np.float32), shaped)  # fmt: skip
+
+
+def probability_of(logit: np.ndarray) -> np.ndarray:
+    """The probability for log-odds in bits (clipped to +-60: beyond, it is 0 or 1)."""
+    # np.clip's Python wrapper costs more than the two ufuncs on a search's few pairs
+    return 1.0 / (1.0 + np.exp2(-np.minimum(np.maximum(logit, -60), 60)))
+
+
+_TF_FIELDS = tuple((i, spec) for i, spec in enumerate(FIELDS) if spec.tf_column)
+
+
+def _adjust_for_frequency(
+    model: MatchModel,
+    bits: np.ndarray,
+    levels: np.ndarray,
+    cols: Mapping[str, np.ndarray],
+    li: np.ndarray,
+    tf: Mapping[str, np.ndarray],
+    tf_means: Mapping[str, float],
+) -> None:
+    """Add the term-frequency shift to ``bits`` of exact agreements (see ``score_rows``)."""
+    for i, spec in _TF_FIELDS:
+        freqs = tf.get(spec.tf_column)
+        if freqs is None:
+            continue
+        hit = levels[:, i] == spec.tf_level
+        if spec.tf_also != NO_LEVEL:
+            hit |= levels[:, i] == spec.tf_also
+        exact = np.flatnonzero(hit)
+        if not len(exact):
+            continue
+        mean = tf_means.get(spec.tf_column)
+        mean = tf_mean(model, i, freqs) if mean is None else mean
+        freq = freqs[cols[spec.tf_column][li[exact]]]
+        shift = np.log2(max(mean, 1e-9) / np.maximum(freq, 1e-7))
+        bits[exact, i] += np.where(np.isnan(freq), 0.0, shift)
 
 
 def best_per_record(scored: ScoredRows, left: RecordTable, right: RecordTable) -> ScoredRows:
@@ -181,6 +207,8 @@ def best_per_record(scored: ScoredRows, left: RecordTable, right: RecordTable) -
         return scored
     le, re_ = left.entity[scored.left], right.entity[scored.right]
     key = le * np.int64(len(right.records) + 1) + re_
+    if (key[1:] > key[:-1]).all():  # one row per record pair already, in order
+        return scored
     order = np.lexsort((-scored.logit, key))
     first = np.ones(len(order), dtype=bool)
     first[1:] = key[order][1:] != key[order][:-1]

@@ -52,6 +52,17 @@ class MatchModel:
         out.flags.writeable = False
         return out
 
+    def level_bits(self) -> np.ndarray:
+        """``bits()`` with a first column of zeros, indexed by level + 1: a missing field
+        (level -1) weighs nothing without a mask to set it aside (read-only)."""
+        return self._level_bits
+
+    @cached_property
+    def _level_bits(self) -> np.ndarray:
+        out = np.concatenate([np.zeros((len(FIELDS), 1)), self._bits], axis=1)
+        out.flags.writeable = False
+        return out
+
     @property
     def prior_bits(self) -> float:
         return math.log2(self.prior / (1.0 - self.prior))
