@@ -3,13 +3,14 @@ record pairs at once. Level -1 means a side has no value (weight 0)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from skiptrace.matching.records import RecordTable
+from skiptrace.matching.records import RecordTable, Vocabulary
 from skiptrace.matching.similarity import (
     are_nickname_codes,
     digit_matrix,
@@ -17,6 +18,7 @@ from skiptrace.matching.similarity import (
     first_letters,
     has_space,
     jaro_winkler,
+    jaro_winkler_distinct,
     one_edit,
     phonetic_codes,
     squashed_codes,
@@ -85,13 +87,20 @@ def _levels(n: int, missing: np.ndarray, worst: int) -> np.ndarray:
 def _name_levels(
     tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, column: str, first: bool
 ) -> np.ndarray:
-    vocab = tl.vocab[column]
-    a, b = tl.cols[column][li], tr.cols[column][ri]
-    ua, ub, inverse = unique_pairs(a, b)
+    ua, ub, inverse = unique_pairs(tl.cols[column][li], tr.cols[column][ri])
     worst = 7 if first else 6
-    lv = _levels(len(ua), (ua == 0) | (ub == 0), worst)
-    todo = lv != MISSING
-    sims = jaro_winkler(vocab, ua, ub) if len(ua) else np.zeros(0)
+    # equal codes are one word, exact; only different words need measuring
+    lv = _refined(_code_levels(ua, ub, worst), worst,
+                  lambda r: _word_levels(tl.vocab[column], ua[r], ub[r], first, worst))  # fmt: skip
+    return lv[inverse]
+
+
+def _word_levels(
+    vocab: Vocabulary, ua: np.ndarray, ub: np.ndarray, first: bool, worst: int
+) -> np.ndarray:
+    """Levels of distinct pairs of different (coded) names, both present."""
+    lv = np.full(len(ua), worst, dtype=np.int8)
+    sims = jaro_winkler_distinct(vocab, ua, ub)
     phon = vocab.derived("metaphone", phonetic_codes)
     same_sound = (phon[ua] == phon[ub]) & (phon[ua] != 0)
     if first:
@@ -112,11 +121,10 @@ def _name_levels(
         )  # fmt: skip
         steps = [(sims >= 0.80, 5), (same_sound, 4), (sims >= 0.92, 3), (part, 2)]
     squashed = vocab.derived("squashed", squashed_codes)
-    squashed_equal = squashed[ua] == squashed[ub]
-    steps.append((squashed_equal, 0))
+    steps.append((squashed[ua] == squashed[ub], 0))
     for mask, level in steps:  # later steps are better levels and overwrite
-        lv[todo & mask] = level
-    return lv[inverse]
+        lv[mask] = level
+    return lv
 
 
 def _cross_similar(
@@ -140,6 +148,8 @@ def _crossed(
     """For the pairs in ``todo``: their rows, whether one side's first name is (nearly)
     the other's last name, and whether its last name is (nearly) the other's first."""
     idx = np.flatnonzero(todo)
+    if not len(idx):
+        return idx, np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
     fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
     la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
     first_as_last = _cross_similar(tl, "first", tr, "last", fa, lb)
@@ -167,8 +177,18 @@ def _surname_as_first(
 
 
 def _code_levels(a: np.ndarray, b: np.ndarray, worst: int) -> np.ndarray:
+    """MISSING where a side has no value, 0 where the codes are equal, else ``worst``."""
     lv = _levels(len(a), (a == 0) | (b == 0), worst)
     lv[(lv != MISSING) & (a == b)] = 0
+    return lv
+
+
+def _refined(lv: np.ndarray, worst: int, refine: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``lv`` with its ``worst`` levels replaced by ``refine`` of their rows: the finer
+    levels of pairs present on both sides and not equal, left unmeasured when none is."""
+    rows = np.flatnonzero(lv == worst)
+    if len(rows):
+        lv[rows] = refine(rows)
     return lv
 
 
@@ -188,26 +208,15 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     out[_surname_as_first(tl, tr, li, ri, one_way), 2] = 7
 
     ma, mb = c["middle"][li], d["middle"][ri]
-    mid = _code_levels(ma, mb, 2)
-    initials = tl.vocab["middle"].derived("first-letter", first_letters)
-    mid[(mid == 2) & (initials[ma] == initials[mb])] = 1
-    out[:, 1] = mid
+    out[:, 1] = _refined(_code_levels(ma, mb, 2), 2,
+                         lambda r: _middle_levels(tl.vocab["middle"], ma[r], mb[r]))  # fmt: skip
     ga, gb = c["generation"][li], d["generation"][ri]
     gen = _code_levels(ga, gb, 1)
     gen[(ga == 0) != (gb == 0)] = 2
     out[:, 3] = gen
-
-    dob_digits = tl.vocab["dob"].derived("digits8", lambda v: digit_matrix(v, 8))
-    da, db = dob_digits[c["dob"][li]], dob_digits[d["dob"][ri]]
-    dob = _levels(n, (c["dob"][li] == 0) | (d["dob"][ri] == 0), 4)
-    has = dob != MISSING
-    dob[has & (da[:, :4] == db[:, :4]).all(axis=1)] = 3
-    dob[has & one_edit(da, db)] = 2
-    swapped = (da[:, 4:6] == db[:, 6:8]).all(axis=1) & (da[:, 6:8] == db[:, 4:6]).all(axis=1)
-    dob[has & swapped & (da[:, :4] == db[:, :4]).all(axis=1)] = 1
-    dob[has & (c["dob"][li] == d["dob"][ri])] = 0
-    out[:, 4] = dob
-
+    da, db = c["dob"][li], d["dob"][ri]
+    out[:, 4] = _refined(_code_levels(da, db, 4), 4,
+                         lambda r: _dob_levels(tl.vocab["dob"], da[r], db[r]))  # fmt: skip
     out[:, 5] = _ssn_levels(tl, tr, li, ri)
     out[:, 6] = _address_levels(tl, tr, li, ri)
     pa, pb = tl.phones[li], tr.phones[ri]
@@ -218,6 +227,25 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     return out
 
 
+def _middle_levels(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Levels of middle names present on both sides and not equal: the initial agrees."""
+    initials = vocab.derived("first-letter", first_letters)
+    return np.where(initials[a] == initials[b], 1, 2)
+
+
+def _dob_levels(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Levels of dates of birth present on both sides and not equal."""
+    digits = vocab.derived("digits8", lambda v: digit_matrix(v, 8))
+    da, db = digits[a], digits[b]
+    dob = np.full(len(a), 4, dtype=np.int8)
+    same_year = (da[:, :4] == db[:, :4]).all(axis=1)
+    dob[same_year] = 3
+    dob[one_edit(da, db)] = 2
+    swapped = (da[:, 4:6] == db[:, 6:8]).all(axis=1) & (da[:, 6:8] == db[:, 4:6]).all(axis=1)
+    dob[swapped & same_year] = 1
+    return dob
+
+
 def _ssn_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
     c, d = tl.cols, tr.cols
     sa, sb = c["ssn"][li], d["ssn"][ri]
@@ -225,10 +253,12 @@ def _ssn_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray
     full = (sa != 0) & (sb != 0)
     four = ~full & (fa != 0) & (fb != 0)
     lv = _levels(len(li), ~full & ~four, 3)
-    digits = tl.vocab["ssn"].derived("digits9", lambda v: digit_matrix(v, 9))
-    lv[full & one_edit(digits[sa], digits[sb])] = 2
-    lv[full & (sa == sb)] = 0
     lv[four & (fa == fb)] = 1
+    lv[full & (sa == sb)] = 0
+    typo = np.flatnonzero(full & (sa != sb))
+    if len(typo):
+        digits = tl.vocab["ssn"].derived("digits9", lambda v: digit_matrix(v, 9))
+        lv[typo[one_edit(digits[sa[typo]], digits[sb[typo]])]] = 2
     return lv
 
 
@@ -237,29 +267,53 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
     changes street, ZIP and city at once), so counting them apart would punish a move
     three or four times over."""
     c, d = tl.cols, tr.cols
+    nothing_a = (c["street"][li] == 0) & (c["zip5"][li] == 0) & (c["city"][li] == 0)
+    nothing_b = (d["street"][ri] == 0) & (d["zip5"][ri] == 0) & (d["city"][ri] == 0)
+    return _refined(_levels(len(li), nothing_a | nothing_b, 7), 7,
+                    lambda r: _place_levels(tl, tr, li[r], ri[r]))  # fmt: skip
+
+
+def _where(mask: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``test`` of the rows in ``mask``, False elsewhere: a string measure run only on
+    the pairs whose level it can change."""
+    out = np.zeros(len(mask), dtype=bool)
+    rows = np.flatnonzero(mask)
+    if len(rows):
+        out[rows] = test(rows)
+    return out
+
+
+def _place_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    """Address levels of pairs with something of an address on both sides."""
+    c, d = tl.cols, tr.cols
     sa, sb = c["street"][li], d["street"][ri]
     na, nb = c["number"][li], d["number"][ri]
     za, zb = c["zip5"][li], d["zip5"][ri]
     ca, cb = c["city"][li], d["city"][ri]
     ta, tb = c["state"][li], d["state"][ri]
-    nothing_a = (sa == 0) & (za == 0) & (ca == 0)
-    nothing_b = (sb == 0) & (zb == 0) & (cb == 0)
-    lv = _levels(len(li), nothing_a | nothing_b, 7)
-    has = lv != MISSING
+    lv = np.full(len(li), 7, dtype=np.int8)
     zip_digits = tl.vocab["zip5"].derived("digits5", lambda v: digit_matrix(v, 5))
     same_zip = (za == zb) & (za != 0)
-    near_zip = same_zip | ((za != 0) & (zb != 0) & one_edit(zip_digits[za], zip_digits[zb]))
+    near_zip = same_zip | _where(
+        (za != 0) & (zb != 0) & (za != zb), lambda r: one_edit(zip_digits[za[r]], zip_digits[zb[r]])
+    )
     same_city = (ca == cb) & (ca != 0)
-    near_city = same_city | (
-        (ca != 0) & (cb != 0) & (jaro_winkler(tl.vocab["city"], ca, cb) >= 0.9)
+    near_city = same_city | _where(
+        (ca != 0) & (cb != 0) & (ca != cb),
+        lambda r: jaro_winkler(tl.vocab["city"], ca[r], cb[r]) >= 0.9,
     )
     place = near_zip | near_city | ((za == 0) | (zb == 0)) & ((ca == 0) | (cb == 0))
     streets = (sa != 0) & (sb != 0)
     same_street = streets & (sa == sb) & (na == nb)
-    similar = streets & (
-        ((na == nb) & (jaro_winkler(tl.vocab["street"], sa, sb) >= 0.88))
-        | ((sa == sb) & (na != 0) & (edit_distance(tl.vocab["number"], na, nb) <= 1))
-    )
+    # the same street with the number or the street's name slightly off (a street or a
+    # number measured against itself is similar: equal ones are not measured)
+    similar = (
+        same_street
+        | _where(streets & (na == nb) & (sa != sb),
+                 lambda r: jaro_winkler(tl.vocab["street"], sa[r], sb[r]) >= 0.88)
+        | _where(streets & (sa == sb) & (na != 0) & (na != nb),
+                 lambda r: edit_distance(tl.vocab["number"], na[r], nb[r]) <= 1)
+    )  # fmt: skip
     # the street left out or garbled, the number kept, in the same place
     same_number = (na == nb) & (na != 0) & (near_zip | near_city)
     steps = [
@@ -268,10 +322,10 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
         (same_zip, 4),
         (same_number, 3),
         # the same street and number in another town is another address
-        ((similar | same_street) & place, 2),
+        (similar & place, 2),
         (same_street & place, 1),
         (same_street & place & (c["unit"][li] == d["unit"][ri]), 0),
     ]
     for mask, level in steps:
-        lv[has & mask] = level
+        lv[mask] = level
     return lv
