@@ -112,7 +112,7 @@ def _word_levels(
     else:
         # single words share a part only when they are equal: look at the others alone
         spaced = vocab.derived("has-space", has_space)
-        several = np.flatnonzero(spaced[ua] | spaced[ub])
+        several = (spaced[ua] | spaced[ub]).nonzero()[0]
         wa, wb = words_of(vocab, ua[several]), words_of(vocab, ub[several])
         part = np.zeros(len(ua), dtype=bool)
         part[several] = np.fromiter(
@@ -147,7 +147,7 @@ def _crossed(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For the pairs in ``todo``: their rows, whether one side's first name is (nearly)
     the other's last name, and whether its last name is (nearly) the other's first."""
-    idx = np.flatnonzero(todo)
+    idx = todo.nonzero()[0]
     if not len(idx):
         return idx, np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
     fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
@@ -186,7 +186,8 @@ def _code_levels(a: np.ndarray, b: np.ndarray, worst: int) -> np.ndarray:
 def _refined(lv: np.ndarray, worst: int, refine: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
     """``lv`` with its ``worst`` levels replaced by ``refine`` of their rows: the finer
     levels of pairs present on both sides and not equal, left unmeasured when none is."""
-    rows = np.flatnonzero(lv == worst)
+    # (ndarray.nonzero: np.flatnonzero's wrapper costs more than a search's few pairs)
+    rows = (lv == worst).nonzero()[0]
     if len(rows):
         lv[rows] = refine(rows)
     return lv
@@ -255,7 +256,7 @@ def _ssn_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray
     lv = _levels(len(li), ~full & ~four, 3)
     lv[four & (fa == fb)] = 1
     lv[full & (sa == sb)] = 0
-    typo = np.flatnonzero(full & (sa != sb))
+    typo = (full & (sa != sb)).nonzero()[0]
     if len(typo):
         digits = tl.vocab["ssn"].derived("digits9", lambda v: digit_matrix(v, 9))
         lv[typo[one_edit(digits[sa[typo]], digits[sb[typo]])]] = 2
@@ -277,7 +278,7 @@ def _where(mask: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.nda
     """``test`` of the rows in ``mask``, False elsewhere: a string measure run only on
     the pairs whose level it can change."""
     out = np.zeros(len(mask), dtype=bool)
-    rows = np.flatnonzero(mask)
+    rows = mask.nonzero()[0]
     if len(rows):
         out[rows] = test(rows)
     return out

@@ -190,7 +190,7 @@ def _adjust_for_frequency(
         hit = levels[:, i] == spec.tf_level
         if spec.tf_also != NO_LEVEL:
             hit |= levels[:, i] == spec.tf_also
-        exact = np.flatnonzero(hit)
+        exact = hit.nonzero()[0]
         if not len(exact):
             continue
         mean = tf_means.get(spec.tf_column)
