@@ -78,8 +78,14 @@ FIELDS: tuple[FieldSpec, ...] = (
 FIELD_INDEX = {f.name: i for i, f in enumerate(FIELDS)}
 
 
+def _worst(n: int, worst: int) -> np.ndarray:
+    out = np.empty(n, dtype=np.int8)
+    out.fill(worst)  # (np.full's wrapper costs more than filling a search's few pairs)
+    return out
+
+
 def _levels(n: int, missing: np.ndarray, worst: int) -> np.ndarray:
-    out = np.full(n, worst, dtype=np.int8)
+    out = _worst(n, worst)
     out[missing] = MISSING
     return out
 
@@ -99,7 +105,7 @@ def _word_levels(
     vocab: Vocabulary, ua: np.ndarray, ub: np.ndarray, first: bool, worst: int
 ) -> np.ndarray:
     """Levels of distinct pairs of different (coded) names, both present."""
-    lv = np.full(len(ua), worst, dtype=np.int8)
+    lv = _worst(len(ua), worst)
     sims = jaro_winkler_distinct(vocab, ua, ub)
     phon = vocab.derived("metaphone", phonetic_codes)
     same_sound = (phon[ua] == phon[ub]) & (phon[ua] != 0)
@@ -178,8 +184,9 @@ def _surname_as_first(
 
 def _code_levels(a: np.ndarray, b: np.ndarray, worst: int) -> np.ndarray:
     """MISSING where a side has no value, 0 where the codes are equal, else ``worst``."""
-    lv = _levels(len(a), (a == 0) | (b == 0), worst)
-    lv[(lv != MISSING) & (a == b)] = 0
+    lv = _worst(len(a), worst)
+    lv[a == b] = 0
+    lv[(a == 0) | (b == 0)] = MISSING
     return lv
 
 
@@ -238,7 +245,7 @@ def _dob_levels(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Levels of dates of birth present on both sides and not equal."""
     digits = vocab.derived("digits8", lambda v: digit_matrix(v, 8))
     da, db = digits[a], digits[b]
-    dob = np.full(len(a), 4, dtype=np.int8)
+    dob = _worst(len(a), 4)
     same_year = (da[:, :4] == db[:, :4]).all(axis=1)
     dob[same_year] = 3
     dob[one_edit(da, db)] = 2
@@ -292,7 +299,7 @@ def _place_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarr
     za, zb = c["zip5"][li], d["zip5"][ri]
     ca, cb = c["city"][li], d["city"][ri]
     ta, tb = c["state"][li], d["state"][ri]
-    lv = np.full(len(li), 7, dtype=np.int8)
+    lv = _worst(len(li), 7)
     zip_digits = tl.vocab["zip5"].derived("digits5", lambda v: digit_matrix(v, 5))
     same_zip = (za == zb) & (za != 0)
     near_zip = same_zip | _where(

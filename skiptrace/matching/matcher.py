@@ -191,7 +191,7 @@ def score_rows(
     shaped = household_shaped(levels)
     held_back = np.zeros(len(full))
     if household_rule:
-        lift = np.where(bits > 0, bits, 0.0).sum(axis=1)
+        lift = np.maximum(bits, 0.0).sum(axis=1)
         capped = np.maximum(full - lift, np.minimum(full, model.household_bits))
         held_back = np.where(shaped, full - capped, 0.0)
     logit = full - held_back
@@ -232,7 +232,8 @@ def _adjust_for_frequency(
         mean = tf_mean(model, i, freqs) if mean is None else mean
         freq = freqs[cols[spec.tf_column][li[exact]]]
         shift = np.log2(max(mean, 1e-9) / np.maximum(freq, 1e-7))
-        bits[exact, i] += np.where(np.isnan(freq), 0.0, shift)
+        shift[np.isnan(freq)] = 0.0  # a value of unknown frequency: no shift
+        bits[:, i][exact] += shift  # (through the column: cheaper than bits[exact, i])
 
 
 def best_per_record(scored: ScoredRows, left: RecordTable, right: RecordTable) -> ScoredRows:
