@@ -165,21 +165,31 @@ def _crossed(
 def _swapped_names(
     tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
 ) -> np.ndarray:
-    """Pairs where one side wrote the first name in the last-name field and vice versa."""
-    out = np.zeros(len(li), dtype=bool)
+    """Rows where one side wrote the first name in the last-name field and vice versa."""
     idx, first_as_last, last_as_first = _crossed(tl, tr, li, ri, todo)
-    out[idx] = first_as_last & last_as_first
-    return out
+    return idx[first_as_last & last_as_first]
 
 
 def _surname_as_first(
     tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
 ) -> np.ndarray:
-    """Pairs where one side's last name is (nearly) the other side's first name."""
-    out = np.zeros(len(li), dtype=bool)
+    """Rows where one side's last name is (nearly) the other side's first name."""
     idx, first_as_last, last_as_first = _crossed(tl, tr, li, ri, todo)
-    out[idx] = first_as_last | last_as_first
-    return out
+    return idx[first_as_last | last_as_first]
+
+
+def _crossed_names(
+    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, out: np.ndarray
+) -> None:
+    """First and last names keyed into each other's fields, set in ``out``'s levels."""
+    swapped = _swapped_names(tl, tr, li, ri, out[:, 0] >= 3)
+    # one keying slip, weighed once: on the last-name field, the first name left out
+    out[swapped, 0] = MISSING
+    out[swapped, 2] = 1
+    # the surname keyed into the first-name field (and the given name lost or elsewhere;
+    # not the swapped pairs, whose first names are now MISSING)
+    one_way = (out[:, 0] >= 5) & (out[:, 2] >= 5)
+    out[_surname_as_first(tl, tr, li, ri, one_way), 2] = 7
 
 
 def _code_levels(a: np.ndarray, b: np.ndarray, worst: int) -> np.ndarray:
@@ -207,14 +217,7 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
     c, d = tl.cols, tr.cols
     out[:, 0] = _name_levels(tl, tr, li, ri, "first", first=True)
     out[:, 2] = _name_levels(tl, tr, li, ri, "last", first=False)
-    swapped = _swapped_names(tl, tr, li, ri, out[:, 0] >= 3)
-    # one keying slip, weighed once: on the last-name field, the first name left out
-    out[swapped, 0] = MISSING
-    out[swapped, 2] = 1
-    # the surname keyed into the first-name field (and the given name lost or elsewhere)
-    one_way = ~swapped & (out[:, 0] >= 5) & (out[:, 2] >= 5)
-    out[_surname_as_first(tl, tr, li, ri, one_way), 2] = 7
-
+    _crossed_names(tl, tr, li, ri, out)
     ma, mb = c["middle"][li], d["middle"][ri]
     out[:, 1] = _refined(_code_levels(ma, mb, 2), 2,
                          lambda r: _middle_levels(tl.vocab["middle"], ma[r], mb[r]))  # fmt: skip
@@ -227,12 +230,15 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
                          lambda r: _dob_levels(tl.vocab["dob"], da[r], db[r]))  # fmt: skip
     out[:, 5] = _ssn_levels(tl, tr, li, ri)
     out[:, 6] = _address_levels(tl, tr, li, ri)
-    pa, pb = tl.phones[li], tr.phones[ri]
-    shared = ((pa[:, :, None] == pb[:, None, :]) & (pa[:, :, None] != 0)).any(axis=(1, 2))
-    phone = _levels(n, (pa == 0).all(axis=1) | (pb == 0).all(axis=1), 1)
-    phone[(phone != MISSING) & shared] = 0
-    out[:, 7] = phone
+    out[:, 7] = _phone_levels(tl.phones[li], tr.phones[ri])
     return out
+
+
+def _phone_levels(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
+    """Whether two rows of phone codes share a number (MISSING: a side has none)."""
+    lv = _levels(len(pa), (pa == 0).all(axis=1) | (pb == 0).all(axis=1), 1)
+    lv[((pa[:, :, None] == pb[:, None, :]) & (pa[:, :, None] != 0)).any(axis=(1, 2))] = 0
+    return lv
 
 
 def _middle_levels(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -255,19 +261,24 @@ def _dob_levels(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _ssn_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    """Full SSNs where both sides have one (last four agreeing then counts for nothing),
+    else their last four."""
     c, d = tl.cols, tr.cols
+    lv = _code_levels(c["ssn4"][li], d["ssn4"][ri], 3)
+    lv[lv == 0] = 1
     sa, sb = c["ssn"][li], d["ssn"][ri]
-    fa, fb = c["ssn4"][li], d["ssn4"][ri]
-    full = (sa != 0) & (sb != 0)
-    four = ~full & (fa != 0) & (fb != 0)
-    lv = _levels(len(li), ~full & ~four, 3)
-    lv[four & (fa == fb)] = 1
-    lv[full & (sa == sb)] = 0
-    typo = (full & (sa != sb)).nonzero()[0]
-    if len(typo):
-        digits = tl.vocab["ssn"].derived("digits9", lambda v: digit_matrix(v, 9))
-        lv[typo[one_edit(digits[sa[typo]], digits[sb[typo]])]] = 2
+    full = ((sa != 0) & (sb != 0)).nonzero()[0]
+    if len(full):
+        sa, sb = sa[full], sb[full]
+        lv[full] = _refined(_code_levels(sa, sb, 3), 3,
+                            lambda r: _ssn_slips(tl.vocab["ssn"], sa[r], sb[r]))  # fmt: skip
     return lv
+
+
+def _ssn_slips(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Levels of full SSNs that differ: a keying slip (a digit, or two swapped) or not."""
+    digits = vocab.derived("digits9", lambda v: digit_matrix(v, 9))
+    return np.where(one_edit(digits[a], digits[b]), 2, 3)
 
 
 def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
