@@ -93,18 +93,25 @@ def _levels(n: int, missing: np.ndarray, worst: int) -> np.ndarray:
 def _name_levels(
     tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, column: str, first: bool
 ) -> np.ndarray:
-    ua, ub, inverse = unique_pairs(tl.cols[column][li], tr.cols[column][ri])
+    a, b = tl.cols[column][li], tr.cols[column][ri]
     worst = 7 if first else 6
     # equal codes are one word, exact; only different words need measuring
-    lv = _refined(_code_levels(ua, ub, worst), worst,
-                  lambda r: _word_levels(tl.vocab[column], ua[r], ub[r], first, worst))  # fmt: skip
-    return lv[inverse]
+    return _refined(_code_levels(a, b, worst), worst,
+                    lambda r: _word_levels(tl.vocab[column], a[r], b[r], first, worst))  # fmt: skip
 
 
 def _word_levels(
+    vocab: Vocabulary, a: np.ndarray, b: np.ndarray, first: bool, worst: int
+) -> np.ndarray:
+    """Levels of pairs of different (coded) names, both present: each distinct pair
+    measured once."""
+    ua, ub, inverse = unique_pairs(a, b)
+    return _distinct_word_levels(vocab, ua, ub, first, worst)[inverse]
+
+
+def _distinct_word_levels(
     vocab: Vocabulary, ua: np.ndarray, ub: np.ndarray, first: bool, worst: int
 ) -> np.ndarray:
-    """Levels of distinct pairs of different (coded) names, both present."""
     lv = _worst(len(ua), worst)
     sims = jaro_winkler_distinct(vocab, ua, ub)
     phon = vocab.derived("metaphone", phonetic_codes)
@@ -149,32 +156,36 @@ def _cross_similar(
 
 
 def _crossed(
-    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For the pairs in ``todo``: their rows, whether one side's first name is (nearly)
-    the other's last name, and whether its last name is (nearly) the other's first."""
-    idx = todo.nonzero()[0]
-    if not len(idx):
-        return idx, np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
-    fa, lb = tl.cols["first"][li[idx]], tr.cols["last"][ri[idx]]
-    la, fb = tl.cols["last"][li[idx]], tr.cols["first"][ri[idx]]
+    tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether one side's first name is (nearly) the other's last name, and whether its
+    last name is (nearly) the other's first."""
+    fa, lb = tl.cols["first"][li], tr.cols["last"][ri]
+    la, fb = tl.cols["last"][li], tr.cols["first"][ri]
     first_as_last = _cross_similar(tl, "first", tr, "last", fa, lb)
-    return idx, first_as_last, _cross_similar(tl, "last", tr, "first", la, fb)
+    return first_as_last, _cross_similar(tl, "last", tr, "first", la, fb)
 
 
 def _swapped_names(
     tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
 ) -> np.ndarray:
-    """Rows where one side wrote the first name in the last-name field and vice versa."""
-    idx, first_as_last, last_as_first = _crossed(tl, tr, li, ri, todo)
+    """Rows of ``todo`` where one side wrote the first name in the last-name field and
+    vice versa."""
+    idx = todo.nonzero()[0]
+    if not len(idx):
+        return idx
+    first_as_last, last_as_first = _crossed(tl, tr, li[idx], ri[idx])
     return idx[first_as_last & last_as_first]
 
 
 def _surname_as_first(
     tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray, todo: np.ndarray
 ) -> np.ndarray:
-    """Rows where one side's last name is (nearly) the other side's first name."""
-    idx, first_as_last, last_as_first = _crossed(tl, tr, li, ri, todo)
+    """Rows of ``todo`` where one side's last name is (nearly) the other side's first."""
+    idx = todo.nonzero()[0]
+    if not len(idx):
+        return idx
+    first_as_last, last_as_first = _crossed(tl, tr, li[idx], ri[idx])
     return idx[first_as_last | last_as_first]
 
 
@@ -183,9 +194,9 @@ def _crossed_names(
 ) -> None:
     """First and last names keyed into each other's fields, set in ``out``'s levels."""
     swapped = _swapped_names(tl, tr, li, ri, out[:, 0] >= 3)
-    # one keying slip, weighed once: on the last-name field, the first name left out
-    out[swapped, 0] = MISSING
-    out[swapped, 2] = 1
+    if len(swapped):  # one keying slip, weighed once: on the last name, the first left out
+        out[swapped, 0] = MISSING
+        out[swapped, 2] = 1
     # the surname keyed into the first-name field (and the given name lost or elsewhere;
     # not the swapped pairs, whose first names are now MISSING)
     one_way = (out[:, 0] >= 5) & (out[:, 2] >= 5)
@@ -236,7 +247,7 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
 
 def _phone_levels(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
     """Whether two rows of phone codes share a number (MISSING: a side has none)."""
-    lv = _levels(len(pa), (pa == 0).all(axis=1) | (pb == 0).all(axis=1), 1)
+    lv = _levels(len(pa), ~(pa.any(axis=1) & pb.any(axis=1)), 1)  # code 0: no number
     lv[((pa[:, :, None] == pb[:, None, :]) & (pa[:, :, None] != 0)).any(axis=(1, 2))] = 0
     return lv
 

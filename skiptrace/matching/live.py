@@ -123,11 +123,11 @@ def score_candidates(
     scored = score_rows(model, table, table, li[:n], ri[:n], levels[:n], tf)
     best = best_per_record(scored, table, table)
     index = table.entity[best.right] - 1
-    known: dict[tuple[int, int], np.ndarray] = {}
+    known: dict[tuple[int, int], slice] = {}
     start = n
     for a, b in extra:
         size = len(pairs.rows[a + 1]) * len(pairs.rows[b + 1])
-        known[(a, b)] = np.arange(start, start + size)
+        known[(a, b)] = slice(start, start + size)
         start += size
 
     def same_person(a: int, b: int) -> bool:

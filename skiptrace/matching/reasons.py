@@ -25,7 +25,8 @@ def assign_reasons(
     """A reason per pair. ``groups`` says whose candidates compete (the debtor, or the
     left record), ``others`` which record each pair points at. When the best two are close
     but ``same_person(a, b)`` says they are one person seen twice, neither is ambiguous."""
-    reasons = [Reason.MATCH if p >= threshold else Reason.BELOW_FLOOR for p in probability]
+    reasons = [Reason.MATCH if p >= threshold else Reason.BELOW_FLOOR
+               for p in probability.tolist()]  # fmt: skip
     if len(groups) < 2:
         return reasons
     order = np.lexsort((-logit, groups))

@@ -40,11 +40,14 @@ class PersonRecord:
     phones: tuple[str, ...] = ()
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
 def _ssn_parts(ssn: str, last4: str) -> tuple[str, str]:
-    digits = re.sub(r"\D", "", ssn or "")
+    digits = _NON_DIGITS.sub("", ssn) if ssn else ""
     if len(set(digits)) <= 1:  # 000000000 and 999999999 are placeholders, not SSNs
         digits = ""
-    four = re.sub(r"\D", "", last4 or "")[-4:] or digits[-4:]
+    four = (_NON_DIGITS.sub("", last4) if last4 else "")[-4:] or digits[-4:]
     return digits if len(digits) >= 7 else "", four if len(four) == 4 else ""
 
 
