@@ -247,7 +247,7 @@ def compare(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarray) ->
 
 def _phone_levels(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
     """Whether two rows of phone codes share a number (MISSING: a side has none)."""
-    lv = _levels(len(pa), ~(pa.any(axis=1) & pb.any(axis=1)), 1)  # code 0: no number
+    lv = _levels(len(pa), ~((pa != 0).any(axis=1) & (pb != 0).any(axis=1)), 1)
     lv[((pa[:, :, None] == pb[:, None, :]) & (pa[:, :, None] != 0)).any(axis=(1, 2))] = 0
     return lv
 
