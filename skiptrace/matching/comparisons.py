@@ -112,6 +112,7 @@ def _word_levels(
 def _distinct_word_levels(
     vocab: Vocabulary, ua: np.ndarray, ub: np.ndarray, first: bool, worst: int
 ) -> np.ndarray:
+    """``_word_levels`` of distinct pairs."""
     lv = _worst(len(ua), worst)
     sims = jaro_winkler_distinct(vocab, ua, ub)
     phon = vocab.derived("metaphone", phonetic_codes)
@@ -303,7 +304,7 @@ def _address_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.nda
                     lambda r: _place_levels(tl, tr, li[r], ri[r]))  # fmt: skip
 
 
-def _where(mask: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+def _measured(mask: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
     """``test`` of the rows in ``mask``, False elsewhere: a string measure run only on
     the pairs whose level it can change."""
     out = np.zeros(len(mask), dtype=bool)
@@ -324,11 +325,11 @@ def _place_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarr
     lv = _worst(len(li), 7)
     zip_digits = tl.vocab["zip5"].derived("digits5", lambda v: digit_matrix(v, 5))
     same_zip = (za == zb) & (za != 0)
-    near_zip = same_zip | _where(
+    near_zip = same_zip | _measured(
         (za != 0) & (zb != 0) & (za != zb), lambda r: one_edit(zip_digits[za[r]], zip_digits[zb[r]])
     )
     same_city = (ca == cb) & (ca != 0)
-    near_city = same_city | _where(
+    near_city = same_city | _measured(
         (ca != 0) & (cb != 0) & (ca != cb),
         lambda r: jaro_winkler(tl.vocab["city"], ca[r], cb[r]) >= 0.9,
     )
@@ -339,9 +340,9 @@ def _place_levels(tl: RecordTable, tr: RecordTable, li: np.ndarray, ri: np.ndarr
     # number measured against itself is similar: equal ones are not measured)
     similar = (
         same_street
-        | _where(streets & (na == nb) & (sa != sb),
+        | _measured(streets & (na == nb) & (sa != sb),
                  lambda r: jaro_winkler(tl.vocab["street"], sa[r], sb[r]) >= 0.88)
-        | _where(streets & (sa == sb) & (na != 0) & (na != nb),
+        | _measured(streets & (sa == sb) & (na != 0) & (na != nb),
                  lambda r: edit_distance(tl.vocab["number"], na[r], nb[r]) <= 1)
     )  # fmt: skip
     # the street left out or garbled, the number kept, in the same place
