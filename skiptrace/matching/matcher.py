@@ -193,7 +193,7 @@ def score_rows(
     full = bits.sum(axis=1) + model.prior_bits
     shaped = household_shaped(levels)
     held_back = np.zeros(len(full))
-    if household_rule:
+    if household_rule and shaped.any():  # else nothing to hold back
         lift = np.maximum(bits, 0.0).sum(axis=1)
         capped = np.maximum(full - lift, np.minimum(full, model.household_bits))
         held_back = np.where(shaped, full - capped, 0.0)
