@@ -73,18 +73,16 @@ def contributions(
     """The non-missing fields of one pair, strongest evidence first. ``household``: the
     bits of positive evidence the household rule held back (``True``: all of them),
     shared out over the agreeing fields in proportion and shown as not counted."""
-    present = levels != MISSING
-    lift = sum(float(bits[i]) for i in range(len(FIELDS))
-               if present[i] and bits[i] > 0)  # fmt: skip
+    # as Python numbers: numpy's scalars cost more to read one by one than the whole row
+    level_of, bits_of = levels.tolist(), bits.tolist()
+    lift = sum(b for level, b in zip(level_of, bits_of, strict=True) if level != MISSING and b > 0)
     held = lift if household is True else min(float(household), lift)
     kept_share = 1.0 - held / lift if lift > 0 else 1.0
     out = []
-    for i, spec in enumerate(FIELDS):
-        level = int(levels[i])
+    for spec, level, value in zip(FIELDS, level_of, bits_of, strict=True):
         if level == MISSING:
             continue
         name = spec.levels[level]
-        value = float(bits[i])
         counted, counted_bits = True, None
         if value > 0 and held > 0:
             counted_bits = value * kept_share

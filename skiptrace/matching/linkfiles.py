@@ -22,6 +22,7 @@ from skiptrace.matching.households import holds_households, household_bits, rela
 from skiptrace.matching.matcher import (
     ScoredRows,
     best_per_record,
+    probability_of,
     score_rows,
     term_frequencies,
     two_people,
@@ -286,7 +287,7 @@ def _called(run: _Run, threshold: float, explain: bool) -> Iterator[PairResult]:
     if not dedupe:  # a record is one person: candidates who are two people share it
         floor = float(np.log2(threshold / (1 - threshold))) - DEFAULT_MARGIN_BITS
         logit = exclusive_logit(le, re_, best.logit, floor, apart)
-    probability = 1.0 / (1.0 + np.exp2(-np.clip(logit, -60, 60)))
+    probability = probability_of(logit)
     reasons = assign_reasons(le, re_, logit, probability, threshold,
                              same_person=None if dedupe else same_person)  # fmt: skip
     for k in np.flatnonzero(probability >= threshold).tolist():

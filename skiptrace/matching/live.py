@@ -3,7 +3,7 @@ the function the search orchestrator and the UI call."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +15,6 @@ from skiptrace.matching.explain import Contribution, Reason, contributions, expl
 from skiptrace.matching.matcher import (
     best_per_record,
     frequencies_from_model,
-    household_shaped,
     score_rows,
     tf_mean,
 )
@@ -71,18 +70,33 @@ class _Pairs:
                 ri.extend(rights)
         return np.asarray(li, dtype=np.int64), np.asarray(ri, dtype=np.int64)
 
-    def tf_means(
-        self, model: MatchModel, tf: Mapping[str, np.ndarray], a: int, b: int
-    ) -> dict[str, float]:
-        """Each term-frequency column's mean over the vocabulary records ``a`` and ``b``
-        alone would have (their values in order of first appearance): what scoring the
-        two apart would weigh an exact agreement against."""
-        table, rows = self.table, self.rows[a] + self.rows[b]
-        out = {}
-        for column, freqs in tf.items():
-            codes = [0, *dict.fromkeys(c for c in table.cols[column][rows].tolist() if c)]
-            out[column] = tf_mean(model, _TF_FIELDS[column], freqs[codes])
-        return out
+
+class _PairMeans(Mapping[str, float]):
+    """``score_rows``'s ``tf_means`` for records ``a`` and ``b``: each term-frequency
+    column's mean over the vocabulary the two alone would have (their values in order of
+    first appearance), what scoring them apart would weigh an exact agreement against.
+    Each is worked out when asked for: only fields with an exact agreement use it."""
+
+    def __init__(
+        self, pairs: _Pairs, model: MatchModel, tf: Mapping[str, np.ndarray], a: int, b: int
+    ) -> None:
+        self._table, self._rows = pairs.table, pairs.rows[a] + pairs.rows[b]
+        self._model, self._tf = model, tf
+        self._means: dict[str, float] = {}
+
+    def __getitem__(self, column: str) -> float:
+        if column not in self._means:
+            freqs = self._tf[column]
+            values = self._table.cols[column][self._rows].tolist()
+            codes = [0, *dict.fromkeys(c for c in values if c)]
+            self._means[column] = tf_mean(self._model, _TF_FIELDS[column], freqs[codes])
+        return self._means[column]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tf)
+
+    def __len__(self) -> int:
+        return len(self._tf)
 
 
 def score_candidates(
@@ -124,11 +138,11 @@ def score_candidates(
     scored = score_rows(model, table, table, li[:n], ri[:n], levels[:n], tf)
     best = best_per_record(scored, table, table)
     index = table.entity[best.right] - 1
-    known: dict[tuple[int, int], np.ndarray] = {}
+    known: dict[tuple[int, int], slice] = {}
     start = n
     for a, b in extra:
         size = len(pairs.rows[a + 1]) * len(pairs.rows[b + 1])
-        known[(a, b)] = np.arange(start, start + size)
+        known[(a, b)] = slice(start, start + size)
         start += size
 
     def same_person(a: int, b: int) -> bool:
@@ -138,7 +152,7 @@ def score_candidates(
             lv = compare(table, table, pl, pr)
         else:
             pl, pr, lv = li[at], ri[at], levels[at]
-        means = pairs.tf_means(model, tf, a + 1, b + 1)
+        means = _PairMeans(pairs, model, tf, a + 1, b + 1)
         pair = best_per_record(
             score_rows(model, table, table, pl, pr, lv, tf, tf_means=means), table, table
         )
@@ -148,7 +162,7 @@ def score_candidates(
         np.zeros(len(index), dtype=np.int64), index, best.logit, best.probability, threshold,
         DEFAULT_MARGIN_BITS, same_person,
     )  # fmt: skip
-    shaped = household_shaped(best.levels).tolist()
+    shaped = best.shaped.tolist()
     for k, cand_index in enumerate(index.tolist()):
         parts = contributions(best.levels[k], best.bits[k], float(best.held_back[k]),
                               debtor_rec, records[cand_index])  # fmt: skip

@@ -25,13 +25,15 @@ def assign_reasons(
     """A reason per pair. ``groups`` says whose candidates compete (the debtor, or the
     left record), ``others`` which record each pair points at. When the best two are close
     but ``same_person(a, b)`` says they are one person seen twice, neither is ambiguous."""
-    reasons = [Reason.MATCH if p >= threshold else Reason.BELOW_FLOOR for p in probability]
+    reasons = [Reason.MATCH if p >= threshold else Reason.BELOW_FLOOR
+               for p in probability.tolist()]  # fmt: skip
     if len(groups) < 2:
         return reasons
     order = np.lexsort((-logit, groups))
     g = groups[order]
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    has_second = np.r_[starts[1:], len(g)] - starts >= 2
+    # (np.concatenate: np.r_ costs more than the rest on a search's few candidates)
+    starts = np.concatenate(([True], g[1:] != g[:-1])).nonzero()[0]
+    has_second = np.concatenate((starts[1:], [len(g)])) - starts >= 2
     top, second = order[starts[has_second]], order[starts[has_second] + 1]
     close = (probability[top] >= threshold) & (logit[top] - logit[second] < margin)
     for a, b in zip(top[close].tolist(), second[close].tolist(), strict=True):

@@ -40,11 +40,14 @@ class PersonRecord:
     phones: tuple[str, ...] = ()
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
 def _ssn_parts(ssn: str, last4: str) -> tuple[str, str]:
-    digits = re.sub(r"\D", "", ssn or "")
+    digits = _NON_DIGITS.sub("", ssn) if ssn else ""
     if len(set(digits)) <= 1:  # 000000000 and 999999999 are placeholders, not SSNs
         digits = ""
-    four = re.sub(r"\D", "", last4 or "")[-4:] or digits[-4:]
+    four = (_NON_DIGITS.sub("", last4) if last4 else "")[-4:] or digits[-4:]
     return digits if len(digits) >= 7 else "", four if len(four) == 4 else ""
 
 
@@ -147,6 +150,11 @@ class Vocabulary:
         return value
 
     def encode(self, values: Sequence[str]) -> np.ndarray:
+        """The codes of ``values``, new words added."""
+        return np.array(self.codes_of(values), dtype=np.int64)
+
+    def codes_of(self, values: Sequence[str]) -> list[int]:
+        """``encode`` as a list (for callers that make one array of several lists)."""
         codes, words = self.codes, self.words
         out: list[int] = []  # one array at the end: setting numpy items one by one is slow
         for value in values:
@@ -155,7 +163,7 @@ class Vocabulary:
                 code = codes[value] = len(words)
                 words.append(value)
             out.append(code)
-        return np.array(out, dtype=np.int64)
+        return out
 
 
 COLUMNS = (
@@ -184,24 +192,28 @@ def build_table(
 ) -> RecordTable:
     """Column form of ``records``; pass the other side's ``vocab`` to share codes."""
     vocab = vocab if vocab is not None else {c: Vocabulary() for c in (*COLUMNS, "phone")}
-    values: dict[str, list[str]] = {c: [] for c in COLUMNS}
+    rows: list[tuple[str, ...]] = []
     entity: list[int] = []
     phone_rows: list[tuple[str, ...]] = []
     for index, rec in enumerate(records):
         name = rec.name
         for addr in rec.addresses or (NormalAddress(),):
             entity.append(index)
-            row = (
+            rows.append((
                 name.first, name.middle, " ".join(name.last_parts) or name.last,
                 " ".join(name.last_parts), name.generation,
                 rec.dob, rec.ssn, rec.ssn4, addr.number, addr.street or (addr.po_box and
                 f"PO BOX {addr.po_box}"), addr.unit, addr.city, addr.state, addr.zip5,
-            )  # fmt: skip
-            for column, value in zip(COLUMNS, row, strict=True):
-                values[column].append(value)
+            ))  # fmt: skip
             phone_rows.append(rec.phones)
     width = max((len(p) for p in phone_rows), default=0) or 1
     flat = [p[k] if k < len(p) else "" for p in phone_rows for k in range(width)]
     phones = vocab["phone"].encode(flat).reshape(len(phone_rows), width)
-    cols = {c: vocab[c].encode(values[c]) for c in COLUMNS}
+    # column by column, one array for all: a search's three rows make fifteen arrays dear
+    columns = zip(*rows, strict=True) if rows else [()] * len(COLUMNS)
+    codes = np.array(
+        [vocab[c].codes_of(values) for c, values in zip(COLUMNS, columns, strict=True)],
+        dtype=np.int64,
+    ).reshape(len(COLUMNS), len(rows))
+    cols = dict(zip(COLUMNS, codes, strict=True))
     return RecordTable(list(records), np.asarray(entity, dtype=np.int64), cols, phones, vocab)

@@ -10,7 +10,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from skiptrace.matching.names import related_names
+from skiptrace.matching.names import are_nicknames, related_names
 from skiptrace.matching.records import Vocabulary
 
 # Below this many distinct pairs one thread is faster: ``workers=-1`` starts a thread pool
@@ -29,16 +29,15 @@ def unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     if len(a) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
+    if len(a) <= _FEW:  # np.unique's set-up costs more than sorting a handful
+        pairs = list(zip(a.tolist(), b.tolist(), strict=True))
+        distinct = sorted(set(pairs))  # (a, b) order: the order of np.unique's keys below
+        where = {pair: i for i, pair in enumerate(distinct)}
+        keys = np.asarray(distinct, dtype=np.int64).reshape(-1, 2)
+        inverse = np.asarray([where[pair] for pair in pairs], dtype=np.intp)
+        return keys[:, 0], keys[:, 1], inverse
     width = int(max(a.max(), b.max())) + 1
-    combined = a.astype(np.int64) * width + b
-    if len(combined) <= _FEW:  # np.unique's set-up costs more than sorting a handful
-        values = combined.tolist()
-        distinct = sorted(set(values))
-        where = {v: i for i, v in enumerate(distinct)}
-        keys = np.asarray(distinct, dtype=np.int64)
-        inverse = np.asarray([where[v] for v in values], dtype=np.intp)
-    else:
-        keys, inverse = np.unique(combined, return_inverse=True)
+    keys, inverse = np.unique(a.astype(np.int64) * width + b, return_inverse=True)
     return keys // width, keys % width, inverse.reshape(-1)
 
 
@@ -51,13 +50,18 @@ def words_of(vocab: Vocabulary, codes: np.ndarray) -> list[str]:
 def jaro_winkler(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Jaro–Winkler similarity (0..1) of each pair of coded values."""
     ua, ub, inverse = unique_pairs(a, b)
-    if len(ua) == 0:
+    return jaro_winkler_distinct(vocab, ua, ub)[inverse]
+
+
+def jaro_winkler_distinct(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``jaro_winkler`` of pairs already distinct (from ``unique_pairs``): each measured."""
+    if len(a) == 0:
         return np.zeros(0)
     sims = process.cpdist(
-        words_of(vocab, ua), words_of(vocab, ub), scorer=JaroWinkler.normalized_similarity,
-        workers=workers_for(len(ua)),
+        words_of(vocab, a), words_of(vocab, b), scorer=JaroWinkler.normalized_similarity,
+        workers=workers_for(len(a)),
     )  # fmt: skip
-    return np.asarray(sims)[inverse]
+    return np.asarray(sims)
 
 
 def edit_distance(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -154,6 +158,9 @@ def nickname_keys(vocab: Vocabulary) -> np.ndarray:
 
 def are_nickname_codes(vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Whether each pair of coded first names is the same name by nickname."""
+    if len(a) <= _FEW:  # a handful looked up costs less than every pair of the vocabulary
+        pairs = zip(words_of(vocab, a), words_of(vocab, b), strict=True)
+        return np.fromiter((are_nicknames(x, y) for x, y in pairs), bool, len(a))
     keys = vocab.derived("nickname-keys", nickname_keys)
     width = np.int64(len(vocab.words))
     return np.isin(a.astype(np.int64) * width + b, keys)

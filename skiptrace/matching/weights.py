@@ -38,17 +38,21 @@ class MatchModel:
         Sr) never counts for a pair, however rare it is among different people too: with
         few suffixes on file, Jr against Sr is rarer still among random pairs than among
         matches' keying errors."""
-        return self._bits
+        return self._level_bits[:, 1:]
+
+    def level_bits(self) -> np.ndarray:
+        """``bits()`` indexed by level + 1: its first column, a missing field (level -1),
+        weighs nothing, so levels index it with no mask to set MISSING aside."""
+        return self._level_bits
 
     @cached_property
-    def _bits(self) -> np.ndarray:
+    def _level_bits(self) -> np.ndarray:
         width = max(len(f.levels) for f in FIELDS)
-        out = np.zeros((len(FIELDS), width))
+        out = np.zeros((len(FIELDS), width + 1))
         for i, spec in enumerate(FIELDS):
             for level, (m, u) in enumerate(zip(self.m[spec.name], self.u[spec.name], strict=True)):
-                out[i, level] = math.log2(max(m, 1e-9) / max(u, 1e-9))
-                if level in spec.conflicts:
-                    out[i, level] = min(out[i, level], 0.0)
+                bits = math.log2(max(m, 1e-9) / max(u, 1e-9))
+                out[i, level + 1] = min(bits, 0.0) if level in spec.conflicts else bits
         out.flags.writeable = False
         return out
 

@@ -7,11 +7,11 @@ from datetime import date
 import numpy as np
 
 from skiptrace.candidate import Candidate, SeenAddress
-from skiptrace.matching import Reason, score_candidates
+from skiptrace.matching import Reason, matcher, score_candidates
 from skiptrace.matching.comparisons import FIELD_INDEX, FIELDS, MISSING
 from skiptrace.matching.households import relatives_within
 from skiptrace.matching.linkfiles import ReadReport, link, read_people
-from skiptrace.matching.matcher import household_shaped
+from skiptrace.matching.matcher import household_shaped, two_people
 from skiptrace.matching.records import build_table
 from skiptrace.matching.synthetic import linked_files
 from skiptrace.model import Address, Debtor
@@ -37,6 +37,18 @@ def test_what_a_relative_cannot_share_rules_the_household_out() -> None:
     # Jr against Sr with the same first name and date of birth is a keying error
     assert not household_shaped(pattern(first_name=0, last_name=0, dob=0, generation=1))[0]
     assert household_shaped(pattern(first_name=0, last_name=0, generation=1))[0]
+
+
+def test_the_rules_looked_up_by_combination_answer_as_the_rules_do() -> None:
+    # any levels, every field: a rule that came to read a field the look-up leaves out
+    # would disagree here
+    rng = np.random.default_rng(5)
+    levels = np.stack([rng.integers(-1, len(f.levels), 20_000) for f in FIELDS], axis=1).astype(
+        np.int8
+    )
+    assert (household_shaped(levels) == matcher._household_shaped_rule(levels)).all()
+    assert (two_people(levels) == matcher._two_people_rule(levels)).all()
+    assert 0 < household_shaped(levels).sum() < len(levels)
 
 
 def cand(record_id: str, first: str, born: date, ssn4: str = "") -> Candidate:
