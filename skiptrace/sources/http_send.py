@@ -40,6 +40,15 @@ from urllib3.exceptions import (
 from skiptrace.sources.model import SourceFailure, Status
 from skiptrace.sources.sessions import PooledSession
 
+# how requests' adapter has urllib3 send every request: redirects left to the caller (here,
+# ``http._follow``), the body streamed and read as it arrived
+_AS_REQUESTS_SENDS: dict[str, Any] = {
+    "redirect": False,
+    "assert_same_host": False,
+    "preload_content": False,
+    "decode_content": False,
+}
+
 
 class Transient(SourceFailure):
     """A connection failure before any answer: safe to retry an idempotent request."""
@@ -75,17 +84,14 @@ def send(
     pool = cast(HTTPConnectionPool, manager.connection_from_host(**host, pool_kwargs=tls))
     adapter.cert_verify(pool, url, verify, cert)
     raw = pool.urlopen(
-        method=method.upper(),
-        url=adapter.request_url(prepared, {}),
+        method.upper(),
+        adapter.request_url(prepared, {}),
         body=prepared.body,
         headers=prepared.headers,
-        redirect=False,
-        assert_same_host=False,
-        preload_content=False,
-        decode_content=False,
         retries=adapter.max_retries,
         timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
         chunked=not (prepared.body is None or "Content-Length" in prepared.headers),
+        **_AS_REQUESTS_SENDS,
     )
     if "set-cookie" in raw.headers:  # kept for the session's next request, as requests does
         extract_cookies_to_jar(session.cookies, prepared, raw)
