@@ -191,7 +191,13 @@ def request(
     retries = int(ctx.number("retries", DEFAULT_RETRIES)) if may_retry else 0
     max_wait = ctx.number("max_retry_wait", DEFAULT_MAX_RETRY_WAIT)
     timeout = ctx.number("timeout", DEFAULT_TIMEOUT)
-    place = shown_as or where(url)
+    try:
+        place = shown_as or where(url)
+    except ValueError as exc:  # e.g. an unclosed [ of an IPv6 host
+        raise SourceFailure(
+            Status.ERROR,
+            f"the address to ask is not a valid URL ({exc}); check the base_url setting",
+        ) from None
     call = _Call(method, url, params, dict(headers or {}), json_body, ok_statuses, place)
     max_bytes = int(ctx.number("max_bytes", ctx.max_bytes))
     attempt = 0
@@ -254,9 +260,18 @@ def _follow(ctx: Context, call: _Call, timeout: float, max_bytes: int) -> HttpAn
                 "its API may have changed",
                 field="(Location header)",
             )
-        target = urljoin(call.url, location)
-        if origin(target) != home:
-            scheme, host, port = origin(target)
+        try:
+            target = urljoin(call.url, location)
+            there = origin(target)
+        except ValueError:
+            raise SourceFailure(
+                Status.BAD_RESPONSE,
+                f"{place} answered HTTP {answer.status} (a redirect) to an address that is "
+                "not a valid URL; not followed",
+                field="(Location header)",
+            ) from None
+        if there != home:
+            scheme, host, port = there
             raise SourceFailure(
                 Status.ERROR,
                 f"{place} redirected to another host ({scheme}://{host}:{port}); not followed, "

@@ -214,7 +214,8 @@ def failure(exc: BaseException, place: str, timeout: float) -> SourceFailure | N
         return _not_sent(exc, place)
     if isinstance(exc, MaxRetryError | ProtocolError | OSError | ClosedPoolError):
         return Transient(Status.UNAVAILABLE, connection_message(exc, place))
-    if isinstance(exc, urllib3.exceptions.HTTPError):
+    if isinstance(exc, urllib3.exceptions.HTTPError | ValueError):
+        # (requests parses a redirect's Location even when it is not to follow it)
         return _not_sent(exc, place)
     return None
 

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import base64
 import socket
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +121,29 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])
 
 
+class _BrokenRedirect(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # a Location no URL parser accepts (werkzeug refuses to send it)
+        self.send_response(302)
+        self.send_header("Location", "http://[::1/elsewhere")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def broken_redirect() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BrokenRedirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/moved"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def _slow(req: Request) -> Response:
     time.sleep(1.0)
     return Response("{}", mimetype="application/json")
@@ -135,9 +161,17 @@ def test_faults_read_the_same_either_way(server, kind, route):
         "refused": (f"http://127.0.0.1:{_closed_port()}/p", Status.UNAVAILABLE, "refused"),
         "rate limited": (server.url_for("/busy"), Status.RATE_LIMITED, "NOT empty"),
         "bad port": ("http://127.0.0.1:99999/p", Status.ERROR, "could not be sent"),
+        "not a URL": ("http://[::1/p", Status.ERROR, "not a valid URL"),
     }
-    with resetting_server() as reset_url:
+    with resetting_server() as reset_url, broken_redirect() as moved_url:
         faults["reset"] = (reset_url + "/p", Status.UNAVAILABLE, "reset")
+        # Session.request parses a redirect's Location even when told not to follow it,
+        # and refuses this one before our check can name it
+        faults["redirect to no URL"] = (
+            (moved_url, Status.BAD_RESPONSE, "not a valid URL")
+            if route == "direct"
+            else (moved_url, Status.ERROR, "could not be sent")
+        )
         for name, (url, status, says) in faults.items():
             session = session_for(kind, route)
             with pytest.raises(SourceFailure) as info:
